@@ -1,0 +1,196 @@
+/**
+ * The one declaration of every IPC channel (`domain:verb`): request and response schemas, and the
+ * main→renderer events. Both hosts (Electron ipcMain, browser-mode HTTP) dispatch through it; the preload
+ * and the renderer client are generated from its keys. Request schemas are strict and capped.
+ */
+import { z } from 'zod';
+import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
+import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, WIZARD_STEPS } from '../model/draft';
+import { InventorySchema } from '../model/inventory';
+import { IssueSchema } from '../validation/issue';
+
+const id = z.string().min(1).max(128);
+const name = z.string().max(255);
+const region = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'a region ID such as ap-southeast-1');
+const empty = z.strictObject({});
+const url = z.string().max(2048);
+
+/** A secret field as typed by the user: AK 1–128, SK 1–256 characters, no whitespace. */
+const ak = z.string().min(1).max(128).regex(/^\S+$/, 'no spaces');
+const sk = z.string().min(1).max(256).regex(/^\S+$/, 'no spaces');
+const securityToken = z.string().min(1).max(16384);
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  keyStorage: KeyStorageSchema,
+  platform: z.string(),
+});
+
+export const StoreStatusSchema = z.object({
+  /** ok; recovered = a bad file was set aside and a backup or defaults loaded with the user's consent; read-only = newer or pending recovery. */
+  state: z.enum(['ok', 'needs-recovery', 'read-only', 'write-failed']),
+  message: z.string().nullable(),
+  /** Timestamped copies of files that could not be read, never overwritten. */
+  quarantined: z.array(z.string()),
+  /** Backups that can be restored (newest first). */
+  backups: z.array(z.object({ file: z.string(), savedAt: z.string() })),
+  /** Edits held in memory because the last write failed. */
+  unsavedChanges: z.boolean(),
+});
+export type StoreStatus = z.infer<typeof StoreStatusSchema>;
+
+export const DraftSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(DRAFT_STATUSES),
+  step: z.enum(WIZARD_STEPS),
+  target: DraftSchema.shape.target,
+  port: z.string(),
+  errorCount: z.number().int(),
+  warningCount: z.number().int(),
+  updatedAt: z.string(),
+  revision: z.number().int(),
+  lastError: DraftSchema.shape.lastError,
+  result: DraftSchema.shape.result,
+});
+export type DraftSummary = z.infer<typeof DraftSummarySchema>;
+
+export const PlannedRequestSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+  path: z.string(),
+  body: z.unknown().nullable(),
+});
+export type PlannedRequest = z.infer<typeof PlannedRequestSchema>;
+
+export const PreflightSchema = z.object({
+  issues: z.array(IssueSchema),
+  plan: z.array(PlannedRequestSchema),
+  /** false when the live state could not be read (offline): the plan is from the cache. */
+  live: z.boolean(),
+  checkedAt: z.string(),
+});
+export type Preflight = z.infer<typeof PreflightSchema>;
+
+export const JournalStepSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  state: z.enum(['pending', 'sending', 'unknown', 'done', 'failed', 'skipped', 'rolled_back']),
+  resourceId: z.string().nullable(),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export const JournalEntrySchema = z.object({
+  id: z.string(),
+  draftId: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  loadBalancerId: z.string(),
+  marker: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'interrupted', 'rolled_back']),
+  steps: z.array(JournalStepSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
+
+/** Every channel: `domain:verb` → { req, res }. One object argument per call. */
+export const contract = {
+  'app:info': { req: empty, res: AppInfoSchema },
+
+  'store:status': { req: empty, res: StoreStatusSchema },
+  /** Restore a listed backup, or start empty ('defaults') — only ever on the user's explicit choice. */
+  'store:recover': { req: z.strictObject({ source: z.union([z.literal('defaults'), z.string().max(512)]) }), res: StoreStatusSchema },
+  /** Try to write again edits held in memory after a failed write. */
+  'store:retry': { req: empty, res: StoreStatusSchema },
+
+  'accounts:list': { req: empty, res: z.array(AccountSchema) },
+  'accounts:create': {
+    req: z.strictObject({
+      name: name.min(1),
+      region,
+      projectId: z.string().max(64).regex(/^[0-9a-f]{32}$|^$/, '32 lowercase hex characters').optional(),
+      endpoint: url.nullable().optional(),
+      proxy: url.nullable().optional(),
+      caCert: z.string().max(65536).nullable().optional(),
+      ak,
+      sk,
+      securityToken: securityToken.optional(),
+    }),
+    res: AccountSchema,
+  },
+  'accounts:update': {
+    req: z.strictObject({
+      id,
+      name: name.min(1).optional(),
+      region: region.optional(),
+      projectId: z.string().max(64).regex(/^[0-9a-f]{32}$|^$/, '32 lowercase hex characters').optional(),
+      endpoint: url.nullable().optional(),
+      proxy: url.nullable().optional(),
+      caCert: z.string().max(65536).nullable().optional(),
+    }),
+    res: AccountSchema,
+  },
+  'accounts:remove': { req: z.strictObject({ id }), res: z.object({ removed: z.boolean() }) },
+  'accounts:test': {
+    req: z.strictObject({ id, region: region.optional() }),
+    res: z.object({ reachable: z.boolean(), message: z.string(), projectId: z.string().nullable(), loadBalancers: z.number().int().nullable() }),
+  },
+
+  'credentials:set': { req: z.strictObject({ accountId: id, ak, sk, securityToken: securityToken.optional() }), res: CredentialStatusSchema },
+  'credentials:clear': { req: z.strictObject({ accountId: id }), res: CredentialStatusSchema },
+  'credentials:status': { req: z.strictObject({ accountId: id }), res: CredentialStatusSchema },
+
+  'inventory:get': { req: z.strictObject({ accountId: id, region }), res: InventorySchema },
+  'sync:run': { req: z.strictObject({ accountId: id, region }), res: InventorySchema },
+
+  'drafts:list': { req: empty, res: z.array(DraftSummarySchema) },
+  'drafts:get': { req: z.strictObject({ id }), res: DraftSchema },
+  'drafts:create': {
+    req: z.strictObject({ content: DraftContentSchema.optional(), target: DraftSchema.shape.target.optional(), title: name.optional() }),
+    res: DraftSchema,
+  },
+  /** Save the whole editable content; `revision` must be the one the caller last saw. */
+  'drafts:save': { req: z.strictObject({ id, revision: z.number().int().nonnegative(), content: DraftContentSchema }), res: DraftSchema },
+  'drafts:rename': { req: z.strictObject({ id, title: name }), res: DraftSchema },
+  'drafts:delete': { req: z.strictObject({ id }), res: z.object({ deleted: z.boolean() }) },
+  'drafts:duplicate': { req: z.strictObject({ id }), res: DraftSchema },
+  'drafts:validate': { req: z.strictObject({ id }), res: z.object({ issues: z.array(IssueSchema) }) },
+  'drafts:export': {
+    req: z.strictObject({ id, format: ExportFormatSchema }),
+    res: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  },
+  'drafts:import': { req: z.strictObject({ text: z.string().max(1_000_000) }), res: DraftSchema },
+
+  'submit:preflight': { req: z.strictObject({ draftId: id }), res: PreflightSchema },
+  'submit:apply': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
+  'submit:rollback': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
+  'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+export type Res<C extends Channel> = z.infer<Contract[C]['res']>;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** main → renderer pushes. */
+export const events = {
+  'sync:progress': z.object({ accountId: z.string(), region: z.string(), kind: z.string(), fetched: z.number().int(), done: z.boolean() }),
+  'submit:progress': z.object({ draftId: z.string(), entry: JournalEntrySchema }),
+  'state:changed': z.object({ what: z.enum(['accounts', 'drafts', 'inventory', 'store', 'credentials']) }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,239 @@
+/**
+ * The draft: one complete state of the Add TCP Listener wizard.
+ *
+ * These schemas describe the *shape* a draft may have while it is being edited: types and size caps only.
+ * A draft may hold values that break the seed's rules (an idle timeout of 9, an empty port) — those are
+ * reported by `shared/validation`, never refused here, so a half-filled draft can always be saved.
+ */
+import { z } from 'zod';
+
+/** Hard caps on payload sizes (anti-abuse, not business rules; business limits live in validation). */
+export const CAPS = {
+  shortText: 1024,
+  longText: 4096,
+  id: 128,
+  portRanges: 32,
+  tags: 64,
+  members: 500,
+} as const;
+
+const text = z.string().max(CAPS.shortText);
+const longText = z.string().max(CAPS.longText);
+const id = z.string().max(CAPS.id);
+/** A number the user typed, or null when the field is empty. Range and integer rules are validation's job. */
+const num = z.number().refine(Number.isFinite, 'must be a finite number').nullable();
+
+export const PortRangeSchema = z.strictObject({ start: num, end: num });
+export type PortRange = z.infer<typeof PortRangeSchema>;
+
+export const TagSchema = z.strictObject({ key: text, value: text });
+export type Tag = z.infer<typeof TagSchema>;
+
+export const ACCESS_CONTROL_MODES = ['all', 'whitelist', 'blacklist'] as const;
+export type AccessControlMode = (typeof ACCESS_CONTROL_MODES)[number];
+
+export const ConnectionLimitSchema = z.strictObject({
+  mode: z.enum(['unlimited', 'limit']),
+  value: num,
+});
+export type ConnectionLimit = z.infer<typeof ConnectionLimitSchema>;
+
+/** Step 1: every parameter of the seed's Table 1 (labels in comments). */
+export const ListenerConfigSchema = z.strictObject({
+  /** Frontend Protocol — TCP only in this product. */
+  protocol: z.literal('TCP'),
+  /** Listening Port: single port or port ranges. */
+  portMode: z.enum(['single', 'ranges']),
+  port: num,
+  portRanges: z.array(PortRangeSchema).max(CAPS.portRanges),
+  /** Name (Optional). */
+  name: text,
+  /** IPv4/IPv6 Translation → nat64_enable. */
+  nat64: z.boolean(),
+  /** Transfer Client IP Address → transparent_client_ip_enable. */
+  transparentClientIp: z.boolean(),
+  /** ProxyProtocol → proxy_protocol_enable. */
+  proxyProtocol: z.boolean(),
+  /** Access Control → ipgroup. */
+  accessControl: z.strictObject({
+    mode: z.enum(ACCESS_CONTROL_MODES),
+    ipGroupId: id.nullable(),
+  }),
+  /** More › Idle Timeout (s) → keepalive_timeout. */
+  idleTimeout: num,
+  /** More › Maximum New Connections per AZ → cps. */
+  maxNewConnections: ConnectionLimitSchema,
+  /** More › Maximum Concurrent Connections per AZ → connection. */
+  maxConcurrentConnections: ConnectionLimitSchema,
+  /** More › Tag. */
+  tags: z.array(TagSchema).max(CAPS.tags),
+  /** More › Description. */
+  description: longText,
+});
+export type ListenerConfig = z.infer<typeof ListenerConfigSchema>;
+
+export const LB_ALGORITHMS = ['ROUND_ROBIN', 'LEAST_CONNECTIONS', 'SOURCE_IP'] as const;
+export type LbAlgorithm = (typeof LB_ALGORITHMS)[number];
+
+/** Table 3: the new backend server group. Backend Protocol is always TCP and so not stored. */
+export const NewPoolSchema = z.strictObject({
+  name: text,
+  algorithm: z.enum(LB_ALGORITHMS),
+  stickySession: z.strictObject({ enabled: z.boolean(), timeoutMinutes: num }),
+  connectionDrain: z.strictObject({ enabled: z.boolean(), timeoutSeconds: num }),
+  description: longText,
+});
+export type NewPool = z.infer<typeof NewPoolSchema>;
+
+/** One backend server row. `rowId` is a stable key for the UI list, never sent to the API. */
+export const MemberDraftSchema = z.strictObject({
+  rowId: id,
+  name: text,
+  address: text,
+  port: num,
+  weight: num,
+  /** subnet_cidr_id (neutron subnet ID); null for an IP-type backend. */
+  subnetId: id.nullable(),
+});
+export type MemberDraft = z.infer<typeof MemberDraftSchema>;
+
+export const HEALTH_CHECK_TYPES = ['TCP', 'HTTP', 'HTTPS'] as const;
+export type HealthCheckType = (typeof HEALTH_CHECK_TYPES)[number];
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST'] as const;
+
+/** Table 4: the health check of the new group. */
+export const HealthCheckDraftSchema = z.strictObject({
+  enabled: z.boolean(),
+  type: z.enum(HEALTH_CHECK_TYPES),
+  /** Health Check Port; null = each server's backend port. */
+  port: num,
+  /** Interval (s) → delay. */
+  interval: num,
+  /** Timeout (s). */
+  timeout: num,
+  /** Healthy threshold → max_retries. */
+  healthyThreshold: num,
+  /** Unhealthy threshold → max_retries_down. */
+  unhealthyThreshold: num,
+  /** HTTP/HTTPS only. */
+  domainName: text,
+  path: text,
+  expectedCodes: text,
+  httpMethod: z.enum(HTTP_METHODS),
+});
+export type HealthCheckDraft = z.infer<typeof HealthCheckDraftSchema>;
+
+/** Step 2: request routing. Both branches are kept so switching between them loses nothing. */
+export const RoutingSchema = z.strictObject({
+  mode: z.enum(['existing', 'new']),
+  existingPoolId: id.nullable(),
+  newPool: NewPoolSchema,
+  members: z.array(MemberDraftSchema).max(CAPS.members),
+  healthCheck: HealthCheckDraftSchema,
+});
+export type Routing = z.infer<typeof RoutingSchema>;
+
+export const WIZARD_STEPS = ['listener', 'routing', 'confirm'] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const DRAFT_STATUSES = ['draft', 'ready', 'submitting', 'submitted', 'failed', 'needs_attention'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+export const DraftTargetSchema = z.strictObject({
+  accountId: id.nullable(),
+  region: id.nullable(),
+  loadBalancerId: id.nullable(),
+});
+export type DraftTarget = z.infer<typeof DraftTargetSchema>;
+
+/** What the user can edit: everything but identity, status and bookkeeping. */
+export const DraftContentSchema = z.strictObject({
+  title: text,
+  target: DraftTargetSchema,
+  step: z.enum(WIZARD_STEPS),
+  listener: ListenerConfigSchema,
+  routing: RoutingSchema,
+});
+export type DraftContent = z.infer<typeof DraftContentSchema>;
+
+/** Created resources, filled in by a submit. */
+export const DraftResultSchema = z.strictObject({
+  listenerId: id.nullable(),
+  poolId: id.nullable(),
+  memberIds: z.array(id).max(CAPS.members),
+  healthMonitorId: id.nullable(),
+});
+export type DraftResult = z.infer<typeof DraftResultSchema>;
+
+export const DraftSchema = DraftContentSchema.extend({
+  id: id,
+  status: z.enum(DRAFT_STATUSES),
+  createdAt: z.string().max(64),
+  updatedAt: z.string().max(64),
+  /** Increases by one on every save; a save naming an older revision is refused (CONFLICT). */
+  revision: z.number().int().nonnegative(),
+  result: DraftResultSchema.nullable(),
+  /** Last submit error, shown on the drafts list. */
+  lastError: z
+    .strictObject({ code: text, message: longText, requestId: text.nullable(), httpStatus: z.number().int().nullable() })
+    .nullable(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** The defaults the console uses (seed Table 1, routing reference). */
+export function defaultListenerConfig(): ListenerConfig {
+  return {
+    protocol: 'TCP',
+    portMode: 'single',
+    port: null,
+    portRanges: [{ start: null, end: null }],
+    name: '',
+    nat64: false,
+    transparentClientIp: true,
+    proxyProtocol: false,
+    accessControl: { mode: 'all', ipGroupId: null },
+    idleTimeout: 300,
+    maxNewConnections: { mode: 'unlimited', value: null },
+    maxConcurrentConnections: { mode: 'unlimited', value: null },
+    tags: [],
+    description: '',
+  };
+}
+
+export function defaultRouting(): Routing {
+  return {
+    mode: 'existing',
+    existingPoolId: null,
+    newPool: {
+      name: '',
+      algorithm: 'ROUND_ROBIN',
+      stickySession: { enabled: false, timeoutMinutes: 20 },
+      connectionDrain: { enabled: false, timeoutSeconds: 300 },
+      description: '',
+    },
+    members: [],
+    healthCheck: {
+      enabled: true,
+      type: 'TCP',
+      port: null,
+      interval: 5,
+      timeout: 3,
+      healthyThreshold: 3,
+      unhealthyThreshold: 3,
+      domainName: '',
+      path: '/',
+      expectedCodes: '200',
+      httpMethod: 'GET',
+    },
+  };
+}
+
+export function defaultDraftContent(target: Partial<DraftTarget> = {}, title = ''): DraftContent {
+  return {
+    title,
+    target: { accountId: target.accountId ?? null, region: target.region ?? null, loadBalancerId: target.loadBalancerId ?? null },
+    step: 'listener',
+    listener: defaultListenerConfig(),
+    routing: defaultRouting(),
+  };
+}
