@@ -177,6 +177,8 @@ export const contract = {
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type Req<C extends Channel> = z.input<Contract[C]['req']>;
+/** A request after schema parsing (what handlers receive). */
+export type Parsed<C extends Channel> = z.output<Contract[C]['req']>;
 export type Res<C extends Channel> = z.infer<Contract[C]['res']>;
 export const CHANNELS = Object.keys(contract) as Channel[];
 

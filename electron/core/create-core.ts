@@ -1,0 +1,160 @@
+/**
+ * createCore(ports): the whole main-process side of ELB Desk without Electron. Opens the store (one writer per
+ * data folder), the vault and the logger, provisions the "Local sandbox" account on first run, and returns the
+ * dispatcher both hosts call.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Result } from '../../shared/ipc/result';
+import { createDispatcher, type Handlers } from './dispatch';
+import type { Ports, Sender } from './ports';
+import { openStore, type Store } from './state/store';
+import { createVault, type Vault } from './vault/vault';
+import { createCloudAccess, type CloudAccessOptions } from './services/cloud-access';
+import { accountsService } from './services/accounts';
+import { draftsService } from './services/drafts';
+import { inventoryService } from './services/inventory';
+import { submitService, type SubmitOptions } from './services/submit';
+import type { ServiceContext } from './services/context';
+import { DEFAULT_AK, DEFAULT_SK } from '../sandbox/server';
+import type { Redactor } from './log/redact';
+
+export interface Core {
+  dispatch(channel: string, raw: unknown, sender: Sender): Promise<Result<unknown>>;
+  dispose(): Promise<void>;
+  /** For tests and hosts: direct access to the pieces. */
+  readonly store: Store;
+  readonly vault: Vault;
+  /** Resumes submits a crash left unfinished (runs in the background after start). */
+  readonly resumed: Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Use this sandbox for the "Local sandbox" account instead of one started in-process (ELB_DESK_SANDBOX_URL). */
+  sandboxUrl?: string | null;
+  cloud?: Pick<CloudAccessOptions, 'timeouts' | 'retry'>;
+  submit?: SubmitOptions;
+  redactor?: Redactor;
+  /** Check every response against the contract (tests, development). */
+  checkResponses?: boolean;
+}
+
+export const SANDBOX_ACCOUNT_NAME = 'Local sandbox';
+export const SANDBOX_REGION = 'sandbox-1';
+
+/** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
+export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
+  const { logger, clock } = ports;
+  const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
+  let vault: Vault;
+  try {
+    vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, ...(options.redactor ? { redactor: options.redactor } : {}) });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const cloud = createCloudAccess({
+    store,
+    vault,
+    logger,
+    dataDir: ports.paths.dataDir,
+    sandboxUrl: options.sandboxUrl ?? process.env.ELB_DESK_SANDBOX_URL ?? null,
+    ...(options.cloud ?? {}),
+  });
+  const ctx: ServiceContext = { ports, store, vault, logger, clock, events: ports.events, cloud };
+
+  await provisionSandboxAccount(ctx);
+
+  const accounts = accountsService(ctx);
+  const drafts = draftsService(ctx);
+  const inventory = inventoryService(ctx, (a, r) => drafts.inventoryChanged(a, r));
+  const submit = submitService(ctx, drafts, options.submit);
+
+  const handlers: Handlers = {
+    'app:info': async () => ({
+      version: ports.version,
+      mode: ports.mode,
+      dataDir: ports.paths.dataDir,
+      keyStorage: ports.cipher.describe(),
+      platform: process.platform,
+    }),
+    'store:status': async () => store.status(),
+    'store:recover': async (req) => store.recover(req.source),
+    'store:retry': async () => store.retry(),
+    'accounts:list': () => accounts.list(),
+    'accounts:create': (req) => accounts.create(req),
+    'accounts:update': (req) => accounts.update(req),
+    'accounts:remove': (req) => accounts.remove(req),
+    'accounts:test': (req) => accounts.test(req),
+    'credentials:set': (req) => accounts.setCredentials(req),
+    'credentials:clear': (req) => accounts.clearCredentials(req),
+    'credentials:status': (req) => accounts.credentialStatus(req),
+    'inventory:get': (req) => inventory.get(req),
+    'sync:run': (req) => inventory.sync(req),
+    'drafts:list': () => drafts.list(),
+    'drafts:get': (req) => drafts.get(req),
+    'drafts:create': (req) => drafts.create(req),
+    'drafts:save': (req) => drafts.save(req),
+    'drafts:rename': (req) => drafts.rename(req),
+    'drafts:delete': (req) => drafts.remove(req),
+    'drafts:duplicate': (req) => drafts.duplicate(req),
+    'drafts:validate': (req) => drafts.validateOne(req),
+    'drafts:export': (req) => drafts.exportDraft(req),
+    'drafts:import': (req) => drafts.importDraft(req),
+    'submit:preflight': (req) => submit.preflight(req),
+    'submit:apply': (req) => submit.apply(req),
+    'submit:rollback': (req) => submit.rollback(req),
+    'journal:list': (req) => submit.journal(req),
+  };
+
+  const dispatch = createDispatcher(handlers, {
+    trustedOrigins: ports.trustedOrigins,
+    logger,
+    checkResponses: options.checkResponses ?? false,
+  });
+
+  const resumed = submit.resumeInterrupted().catch((e: unknown) => {
+    logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
+  });
+
+  let disposed = false;
+  return {
+    dispatch,
+    store,
+    vault,
+    resumed,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await resumed;
+      await cloud.close();
+      await store.close();
+    },
+  };
+}
+
+/** Creates the "Local sandbox" account once, on first run, with the sandbox's keys in the vault. */
+async function provisionSandboxAccount(ctx: ServiceContext): Promise<void> {
+  const state = ctx.store.get();
+  if (state.settings.sandboxProvisioned || state.accounts.some((a) => a.kind === 'sandbox')) return;
+  if (ctx.store.status().state !== 'ok') return;
+  const now = ctx.clock.now().toISOString();
+  const id = randomUUID();
+  await ctx.vault.set(id, { ak: process.env.ELB_DESK_SANDBOX_AK ?? DEFAULT_AK, sk: process.env.ELB_DESK_SANDBOX_SK ?? DEFAULT_SK });
+  await ctx.store.update((s) => {
+    s.accounts.push({
+      id,
+      name: SANDBOX_ACCOUNT_NAME,
+      kind: 'sandbox',
+      region: SANDBOX_REGION,
+      projects: {},
+      endpoint: null,
+      iamEndpoint: null,
+      authType: 'aksk',
+      proxy: null,
+      caCert: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    s.settings.sandboxProvisioned = true;
+  });
+}

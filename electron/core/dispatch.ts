@@ -1,0 +1,110 @@
+/**
+ * The one door into the core: sender check → strict schema → handler → Result. Both hosts (Electron ipcMain and the
+ * browser-mode HTTP host) call `dispatch`, so both validate identically. Nothing escapes as an exception.
+ */
+import type { z } from 'zod';
+import { contract, isChannel, type Channel, type Contract, type Res } from '../../shared/ipc/contract';
+import { AppFailure, err, ok, type FieldIssue, type Result } from '../../shared/ipc/result';
+import type { Logger, Sender } from './ports';
+
+/** A handler per channel, receiving the parsed (trusted) request. */
+export type Handlers = { [C in Channel]: (req: z.output<Contract[C]['req']>) => Promise<Res<C>> };
+
+/** The largest payload accepted from the renderer, serialized (drafts are a few KB; imports up to 1 MB). */
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface DispatchOptions {
+  trustedOrigins: readonly string[];
+  logger: Logger;
+  /** Parse responses too (dev and tests) to catch drift between handlers and the contract. */
+  checkResponses?: boolean;
+}
+
+export type Dispatch = (channel: string, raw: unknown, sender: Sender) => Promise<Result<unknown>>;
+
+/** True when the call comes from the app's own main frame. */
+export function isTrustedSender(sender: Sender | null | undefined, trustedOrigins: readonly string[]): boolean {
+  if (!sender || sender.isMainFrame !== true || typeof sender.origin !== 'string') return false;
+  return trustedOrigins.includes(sender.origin);
+}
+
+/** Finds a reason to refuse a payload before schema parsing: prototype keys, depth, size. */
+export function payloadProblem(raw: unknown): string | null {
+  let size: number;
+  try {
+    size = JSON.stringify(raw ?? null)?.length ?? 0;
+  } catch {
+    return 'The request is not plain data.';
+  }
+  if (size > MAX_PAYLOAD_BYTES) return `The request is too large (${size} bytes; at most ${MAX_PAYLOAD_BYTES}).`;
+  const stack: Array<[unknown, number]> = [[raw, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_DEPTH) return `The request is nested too deeply (more than ${MAX_DEPTH} levels).`;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return 'The request is not plain data.';
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return `The request contains a forbidden key "${key}".`;
+      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** Turns zod issues into field issues with dotted paths. */
+export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 50).map((i) => ({
+    path: i.path.map(String).join('.') || '(request)',
+    code: `schema.${i.code}`,
+    message: i.message,
+  }));
+}
+
+/** Builds the dispatcher over a full set of handlers. */
+export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dispatch {
+  return async (channel, raw, sender) => {
+    if (!isTrustedSender(sender, opts.trustedOrigins)) {
+      opts.logger.log('warn', '[ipc]', `refused call to ${String(channel).slice(0, 64)} from an untrusted sender`, {
+        origin: String(sender?.origin ?? '').slice(0, 200),
+        isMainFrame: sender?.isMainFrame === true,
+      });
+      return err('UNTRUSTED_SENDER', 'This call did not come from the ELB Desk window and was refused.');
+    }
+    if (typeof channel !== 'string' || !isChannel(channel)) {
+      return err('VALIDATION', `Unknown channel "${String(channel).slice(0, 64)}".`);
+    }
+    const problem = payloadProblem(raw);
+    if (problem) return err('VALIDATION', problem, { fields: [{ path: '(request)', code: 'schema.payload', message: problem }] });
+    const schema = contract[channel].req as z.ZodType;
+    const parsed = schema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const fields = zodFieldIssues(parsed.error);
+      return err('VALIDATION', `Invalid request for ${channel}: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`.slice(0, 2000), {
+        fields,
+      });
+    }
+    try {
+      const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
+      const value = await handler(parsed.data);
+      if (opts.checkResponses) {
+        const check = (contract[channel].res as z.ZodType).safeParse(value);
+        if (!check.success) {
+          opts.logger.log('error', `[${channel.split(':')[0]}]`, `response of ${channel} does not match the contract`, {
+            issues: zodFieldIssues(check.error),
+          });
+          return err('INTERNAL', `The response of ${channel} does not match the contract.`);
+        }
+      }
+      return ok(value);
+    } catch (e) {
+      if (e instanceof AppFailure) return { ok: false, error: e.appError };
+      opts.logger.log('error', `[${channel.split(':')[0]}]`, `unexpected failure in ${channel}`, {
+        error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+      });
+      return err('INTERNAL', `Something went wrong in ${channel}. Details are in the log.`);
+    }
+  };
+}

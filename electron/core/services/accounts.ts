@@ -1,0 +1,175 @@
+/** Accounts and their credentials. Secrets go to the vault only; the renderer gets at most a masked AK. */
+import { randomUUID } from 'node:crypto';
+import type { Parsed, Res } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/result';
+import type { Account } from '../../../shared/model/account';
+import type { ServiceContext } from './context';
+
+
+function findAccount(ctx: ServiceContext, id: string): Account {
+  const account = ctx.store.get().accounts.find((a) => a.id === id);
+  if (!account) throw new AppFailure('NOT_FOUND', `There is no account with ID ${id}.`);
+  return account;
+}
+
+export function accountsService(ctx: ServiceContext) {
+  const changed = () => ctx.events.emit('state:changed', { what: 'accounts' });
+
+  return {
+    async list(): Promise<Res<'accounts:list'>> {
+      return structuredClone(ctx.store.get().accounts);
+    },
+
+    async create(req: Parsed<'accounts:create'>): Promise<Res<'accounts:create'>> {
+      const now = ctx.clock.now().toISOString();
+      const account: Account = {
+        id: randomUUID(),
+        name: req.name.trim(),
+        kind: 'huawei',
+        region: req.region,
+        projects: req.projectId ? { [req.region]: req.projectId } : {},
+        endpoint: req.endpoint?.trim() ? req.endpoint.trim() : null,
+        iamEndpoint: null,
+        authType: 'aksk',
+        proxy: req.proxy?.trim() ? req.proxy.trim() : null,
+        caCert: req.caCert?.trim() ? req.caCert : null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      validateUrls(account);
+      if (ctx.store.get().accounts.some((a) => a.name.toLowerCase() === account.name.toLowerCase())) {
+        throw new AppFailure('VALIDATION', `An account named "${account.name}" already exists.`, {
+          fields: [{ path: 'name', code: 'account.name.unique', message: `An account named "${account.name}" already exists.` }],
+        });
+      }
+      await ctx.vault.set(account.id, { ak: req.ak, sk: req.sk, ...(req.securityToken ? { securityToken: req.securityToken } : {}) });
+      try {
+        await ctx.store.update((s) => {
+          s.accounts.push(account);
+        });
+      } catch (e) {
+        await ctx.vault.remove(account.id).catch(() => undefined);
+        throw e;
+      }
+      changed();
+      return structuredClone(account);
+    },
+
+    async update(req: Parsed<'accounts:update'>): Promise<Res<'accounts:update'>> {
+      findAccount(ctx, req.id);
+      const updated = await ctx.store.update((s) => {
+        const a = s.accounts.find((x) => x.id === req.id)!;
+        if (req.name !== undefined) a.name = req.name.trim();
+        if (req.region !== undefined) a.region = req.region;
+        if (req.projectId !== undefined) {
+          if (req.projectId) a.projects[a.region] = req.projectId;
+          else delete a.projects[a.region];
+        }
+        if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = req.endpoint?.trim() ? req.endpoint.trim() : null;
+        if (req.proxy !== undefined) a.proxy = req.proxy?.trim() ? req.proxy.trim() : null;
+        if (req.caCert !== undefined) a.caCert = req.caCert?.trim() ? req.caCert : null;
+        validateUrls(a);
+        a.updatedAt = ctx.clock.now().toISOString();
+        return structuredClone(a);
+      });
+      ctx.cloud.forget(req.id);
+      changed();
+      return updated;
+    },
+
+    async remove(req: { id: string }): Promise<Res<'accounts:remove'>> {
+      findAccount(ctx, req.id);
+      await ctx.store.update((s) => {
+        s.accounts = s.accounts.filter((a) => a.id !== req.id);
+      });
+      await ctx.vault.remove(req.id);
+      ctx.cloud.forget(req.id);
+      changed();
+      return { removed: true };
+    },
+
+    async test(req: { id: string; region?: string | undefined }): Promise<Res<'accounts:test'>> {
+      const account = findAccount(ctx, req.id);
+      const region = req.region ?? account.region;
+      try {
+        const { client, projectId } = await ctx.cloud.clientFor(account.id, region);
+        const lbs = await client.listLoadBalancers();
+        return {
+          reachable: true,
+          message: `Connected to ${region}: ${lbs.length} load balancer${lbs.length === 1 ? '' : 's'} visible.`,
+          projectId,
+          loadBalancers: lbs.length,
+        };
+      } catch (e) {
+        if (e instanceof AppFailure) {
+          const cloud = e.appError.cloud;
+          return {
+            reachable: false,
+            message: [e.appError.message, cloud?.hint].filter(Boolean).join(' '),
+            projectId: account.projects[region] ?? null,
+            loadBalancers: null,
+          };
+        }
+        throw e;
+      }
+    },
+
+    async setCredentials(req: Parsed<'credentials:set'>): Promise<Res<'credentials:set'>> {
+      findAccount(ctx, req.accountId);
+      const status = await ctx.vault.set(req.accountId, {
+        ak: req.ak,
+        sk: req.sk,
+        ...(req.securityToken ? { securityToken: req.securityToken } : {}),
+      });
+      ctx.cloud.forget(req.accountId);
+      ctx.events.emit('state:changed', { what: 'credentials' });
+      return status;
+    },
+
+    async clearCredentials(req: { accountId: string }): Promise<Res<'credentials:clear'>> {
+      findAccount(ctx, req.accountId);
+      const status = await ctx.vault.clear(req.accountId);
+      ctx.cloud.forget(req.accountId);
+      ctx.events.emit('state:changed', { what: 'credentials' });
+      return status;
+    },
+
+    async credentialStatus(req: { accountId: string }): Promise<Res<'credentials:status'>> {
+      findAccount(ctx, req.accountId);
+      return ctx.vault.status(req.accountId);
+    },
+  };
+}
+
+function validateUrls(a: Account): void {
+  for (const [field, value, label] of [
+    ['endpoint', a.endpoint, 'Custom endpoint'],
+    ['proxy', a.proxy, 'Proxy'],
+  ] as const) {
+    if (value === null) continue;
+    let u: URL;
+    try {
+      u = new URL(value);
+    } catch {
+      throw new AppFailure('VALIDATION', `${label} must be a URL such as https://host:port.`, {
+        fields: [{ path: field, code: `account.${field}.url`, message: `${label} must be a URL such as https://host:port.` }],
+      });
+    }
+    const okProtocols = field === 'endpoint' ? ['https:', 'http:'] : ['http:', 'https:'];
+    if (!okProtocols.includes(u.protocol)) {
+      throw new AppFailure('VALIDATION', `${label} must start with https:// or http://.`, {
+        fields: [{ path: field, code: `account.${field}.protocol`, message: `${label} must start with https:// or http://.` }],
+      });
+    }
+    if (field === 'endpoint' && u.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+      throw new AppFailure('VALIDATION', 'Custom endpoint must use https:// (plain http is only allowed for 127.0.0.1).', {
+        fields: [{ path: 'endpoint', code: 'account.endpoint.https', message: 'Custom endpoint must use https:// (plain http is only allowed for 127.0.0.1).' }],
+      });
+    }
+  }
+  if (a.caCert !== null && !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(a.caCert)) {
+    throw new AppFailure('VALIDATION', 'CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).', {
+      fields: [{ path: 'caCert', code: 'account.caCert.pem', message: 'CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).' }],
+    });
+  }
+}

@@ -1,0 +1,250 @@
+/** Drafts: create, save with revisions, validate against the cached inventory, export and import. */
+import { randomUUID } from 'node:crypto';
+import type { DraftSummary, Parsed, Res } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/result';
+import { defaultDraftContent, type Draft, type DraftContent, type DraftStatus } from '../../../shared/model/draft';
+import type { Inventory } from '../../../shared/model/inventory';
+import { exportDraftJson, parseDraftJson } from '../../../shared/mapping/draft-json';
+import { toTerraform } from '../../../shared/mapping/terraform';
+import { planRequests } from '../../../shared/mapping/api';
+import { toApiRequestsText } from '../../../shared/mapping/api-requests';
+import { buildContext, validateDraft } from '../../../shared/validation';
+import type { Issue } from '../../../shared/validation/issue';
+import type { ServiceContext } from './context';
+
+/** Statuses in which the draft belongs to a running or finished submit and must not be edited. */
+const LOCKED_STATUSES: readonly DraftStatus[] = ['submitting', 'submitted'];
+
+/** A short description of where a draft listens, for lists. */
+export function portLabel(content: DraftContent): string {
+  const l = content.listener;
+  if (l.portMode === 'single') return l.port === null ? '—' : String(l.port);
+  return l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`).join(', ') || '—';
+}
+
+export function draftsService(ctx: ServiceContext) {
+  /** Validation counts per draft revision, so listing thousands of drafts does not revalidate them all. */
+  const counts = new Map<string, { key: string; errors: number; warnings: number }>();
+  const inventoryCache = new Map<string, Inventory | null>();
+  let inventoryEpoch = 0;
+
+  const changed = () => ctx.events.emit('state:changed', { what: 'drafts' });
+
+  function find(id: string): Draft {
+    const d = ctx.store.get().drafts.find((x) => x.id === id);
+    if (!d) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
+    return d;
+  }
+
+  async function inventoryFor(content: DraftContent): Promise<Inventory | null> {
+    const { accountId, region } = content.target;
+    if (!accountId || !region) return null;
+    const key = `${accountId}|${region}`;
+    if (!inventoryCache.has(key)) inventoryCache.set(key, await ctx.store.getInventory(accountId, region));
+    return inventoryCache.get(key) ?? null;
+  }
+
+  async function validate(content: DraftContent): Promise<Issue[]> {
+    const inv = await inventoryFor(content);
+    return validateDraft(content, buildContext(inv, content.target.loadBalancerId, content.target.region));
+  }
+
+  async function countsFor(d: Draft): Promise<{ errors: number; warnings: number }> {
+    const key = `${d.revision}|${inventoryEpoch}`;
+    const hit = counts.get(d.id);
+    if (hit && hit.key === key) return hit;
+    const issues = await validate(d);
+    const entry = {
+      key,
+      errors: issues.filter((i) => i.severity === 'error').length,
+      warnings: issues.filter((i) => i.severity === 'warning').length,
+    };
+    counts.set(d.id, entry);
+    return entry;
+  }
+
+  async function summary(d: Draft): Promise<DraftSummary> {
+    const c = await countsFor(d);
+    return {
+      id: d.id,
+      title: d.title,
+      status: d.status,
+      step: d.step,
+      target: structuredClone(d.target),
+      port: portLabel(d),
+      errorCount: c.errors,
+      warningCount: c.warnings,
+      updatedAt: d.updatedAt,
+      revision: d.revision,
+      lastError: structuredClone(d.lastError),
+      result: structuredClone(d.result),
+    };
+  }
+
+  function statusAfterEdit(prev: DraftStatus, errors: number): DraftStatus {
+    if (prev === 'failed' || prev === 'needs_attention') return errors === 0 ? 'ready' : 'draft';
+    return errors === 0 ? 'ready' : 'draft';
+  }
+
+  function newDraft(content: DraftContent): Draft {
+    const now = ctx.clock.now().toISOString();
+    return {
+      ...structuredClone(content),
+      id: randomUUID(),
+      status: 'draft',
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+      result: null,
+      lastError: null,
+    };
+  }
+
+  async function insert(d: Draft): Promise<Draft> {
+    const issues = await validate(d);
+    d.status = issues.some((i) => i.severity === 'error') ? 'draft' : 'ready';
+    await ctx.store.update((s) => {
+      s.drafts.push(d);
+    });
+    changed();
+    return structuredClone(d);
+  }
+
+  return {
+    validate,
+    find,
+    /** Call when an inventory changed, so cached counts are recomputed. */
+    inventoryChanged(accountId: string, region: string): void {
+      inventoryCache.delete(`${accountId}|${region}`);
+      inventoryEpoch++;
+    },
+
+    async list(): Promise<Res<'drafts:list'>> {
+      const drafts = ctx.store.get().drafts;
+      const out: DraftSummary[] = [];
+      for (const d of drafts) out.push(await summary(d));
+      return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+
+    async get(req: { id: string }): Promise<Res<'drafts:get'>> {
+      return structuredClone(find(req.id));
+    },
+
+    async create(req: Parsed<'drafts:create'>): Promise<Res<'drafts:create'>> {
+      const content = req.content ? structuredClone(req.content) : defaultDraftContent(req.target ?? {});
+      if (req.target) content.target = structuredClone(req.target);
+      if (req.title !== undefined) content.title = req.title.trim();
+      if (!content.title) {
+        const lbName = await lbNameOf(content);
+        content.title = lbName ? `TCP listener on ${lbName}` : 'New TCP listener';
+      }
+      return insert(newDraft(content));
+    },
+
+    async save(req: Parsed<'drafts:save'>): Promise<Res<'drafts:save'>> {
+      const current = find(req.id);
+      if (LOCKED_STATUSES.includes(current.status)) {
+        throw new AppFailure(
+          'CONFLICT',
+          current.status === 'submitting'
+            ? 'This draft is being submitted and cannot be edited now.'
+            : 'This draft was submitted already; duplicate it to make a new listener.',
+        );
+      }
+      if (current.revision !== req.revision) {
+        throw new AppFailure('CONFLICT', `This draft was changed elsewhere (revision ${current.revision}, you had ${req.revision}). Reload it to continue.`);
+      }
+      const issues = await validate(req.content);
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      const saved = await ctx.store.update((s) => {
+        const d = s.drafts.find((x) => x.id === req.id)!;
+        Object.assign(d, structuredClone(req.content));
+        d.revision += 1;
+        d.updatedAt = ctx.clock.now().toISOString();
+        d.status = statusAfterEdit(d.status, errors);
+        return structuredClone(d);
+      });
+      counts.set(saved.id, { key: `${saved.revision}|${inventoryEpoch}`, errors, warnings: issues.length - errors });
+      changed();
+      return saved;
+    },
+
+    async rename(req: { id: string; title: string }): Promise<Res<'drafts:rename'>> {
+      find(req.id);
+      const saved = await ctx.store.update((s) => {
+        const d = s.drafts.find((x) => x.id === req.id)!;
+        d.title = req.title.trim();
+        d.revision += 1;
+        d.updatedAt = ctx.clock.now().toISOString();
+        return structuredClone(d);
+      });
+      changed();
+      return saved;
+    },
+
+    async remove(req: { id: string }): Promise<Res<'drafts:delete'>> {
+      const d = find(req.id);
+      if (d.status === 'submitting') throw new AppFailure('CONFLICT', 'This draft is being submitted; wait for the submit to finish before discarding it.');
+      await ctx.store.update((s) => {
+        s.drafts = s.drafts.filter((x) => x.id !== req.id);
+      });
+      counts.delete(req.id);
+      changed();
+      return { deleted: true };
+    },
+
+    async duplicate(req: { id: string }): Promise<Res<'drafts:duplicate'>> {
+      const d = find(req.id);
+      const content: DraftContent = {
+        title: `${d.title} (copy)`.slice(0, 255),
+        target: structuredClone(d.target),
+        step: 'listener',
+        listener: structuredClone(d.listener),
+        routing: structuredClone(d.routing),
+      };
+      return insert(newDraft(content));
+    },
+
+    async validateOne(req: { id: string }): Promise<Res<'drafts:validate'>> {
+      return { issues: await validate(find(req.id)) };
+    },
+
+    async exportDraft(req: Parsed<'drafts:export'>): Promise<Res<'drafts:export'>> {
+      const d = find(req.id);
+      const base = (d.title || 'draft').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'draft';
+      switch (req.format) {
+        case 'json':
+          return { filename: `${base}.elb-desk.json`, mime: 'application/json', content: exportDraftJson(d) };
+        case 'terraform':
+          return { filename: `${base}.tf`, mime: 'text/plain', content: toTerraform(d, { region: d.target.region ?? '' }) };
+        case 'api': {
+          const account = ctx.store.get().accounts.find((a) => a.id === d.target.accountId);
+          const projectId = account && d.target.region ? account.projects[d.target.region] : undefined;
+          const plan = planRequests(d, d.target.loadBalancerId ?? '{loadbalancer_id}', projectId);
+          return { filename: `${base}.requests.txt`, mime: 'text/plain', content: toApiRequestsText(plan) };
+        }
+      }
+    },
+
+    async importDraft(req: { text: string }): Promise<Res<'drafts:import'>> {
+      const parsed = parseDraftJson(req.text);
+      if (!parsed.ok) {
+        throw new AppFailure('VALIDATION', `The file is not a valid ELB Desk draft: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`.slice(0, 2000), {
+          fields: parsed.issues,
+        });
+      }
+      const content = parsed.content;
+      if (content.target.accountId && !ctx.store.get().accounts.some((a) => a.id === content.target.accountId)) {
+        content.target.accountId = null;
+      }
+      return insert(newDraft(content));
+    },
+  };
+
+  async function lbNameOf(content: DraftContent): Promise<string | null> {
+    const inv = await inventoryFor(content);
+    return inv?.loadBalancers.find((lb) => lb.id === content.target.loadBalancerId)?.name ?? null;
+  }
+}
+
+export type DraftsService = ReturnType<typeof draftsService>;

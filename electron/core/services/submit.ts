@@ -1,0 +1,547 @@
+/**
+ * Submit: preflight against live state, the plan, and the journaled apply.
+ *
+ * Exactly-once: every step is written to the journal before it is sent and after it returns. A step whose outcome
+ * is unknown (timeout, reset, crash) is reconciled by listing — matching the load balancer, protocol, port and the
+ * draft's marker — before anything is sent again. A killed app resumes interrupted entries on restart.
+ */
+import { randomUUID } from 'node:crypto';
+import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/ipc/contract';
+import { AppFailure } from '../../../shared/ipc/result';
+import type { Draft } from '../../../shared/model/draft';
+import type { Inventory, Listener } from '../../../shared/model/inventory';
+import {
+  draftMarker,
+  hasDraftMarker,
+  healthMonitorBody,
+  listenerBody,
+  membersBatchBody,
+  planRequests,
+  poolBody,
+} from '../../../shared/mapping/api';
+import { buildContext, validateDraft } from '../../../shared/validation';
+import type { Issue } from '../../../shared/validation/issue';
+import type { ElbClient } from '../cloud/client';
+import { CloudError } from '../cloud/errors';
+import * as N from '../cloud/normalize';
+import { toAppFailure } from './cloud-access';
+import type { ServiceContext } from './context';
+import type { DraftsService } from './drafts';
+
+type Step = JournalEntry['steps'][number];
+type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
+
+const STEP_TITLES: Record<StepKey, string> = {
+  pool: 'Create backend server group',
+  members: 'Add backend servers',
+  healthmonitor: 'Create health check',
+  listener: 'Create TCP listener',
+};
+
+export interface SubmitOptions {
+  /** How long to wait for a load balancer to leave PENDING_* before a step (default 60 s). */
+  activeWaitMs?: number;
+  pollMs?: number;
+  /** How many times one step may be reconciled and re-sent after ambiguous outcomes. */
+  maxRounds?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The steps a draft needs, in order. */
+export function stepsFor(draft: Draft): StepKey[] {
+  if (draft.routing.mode === 'existing') return ['listener'];
+  const keys: StepKey[] = ['pool'];
+  if (draft.routing.members.length > 0) keys.push('members');
+  if (draft.routing.healthCheck.enabled) keys.push('healthmonitor');
+  keys.push('listener');
+  return keys;
+}
+
+/** Does an existing listener occupy the draft's port or ranges? */
+export function samePorts(l: Pick<Listener, 'port' | 'portRanges'>, draft: Draft): boolean {
+  const d = draft.listener;
+  if (d.portMode === 'single') return l.port === d.port && (l.portRanges?.length ?? 0) === 0;
+  const want = d.portRanges.map((r) => `${r.start}-${r.end}`).sort().join(',');
+  const have = (l.portRanges ?? []).map((r) => `${r.start}-${r.end}`).sort().join(',');
+  return want === have && want.length > 0;
+}
+
+export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: SubmitOptions = {}) {
+  const sleep = opts.sleep ?? realSleep;
+  const activeWaitMs = opts.activeWaitMs ?? 60_000;
+  const pollMs = opts.pollMs ?? 500;
+  const maxRounds = opts.maxRounds ?? 5;
+  /** One submit at a time per load balancer (the API refuses concurrent changes anyway). */
+  const lbLocks = new Map<string, Promise<unknown>>();
+  const running = new Map<string, Promise<JournalEntry>>();
+
+  const now = () => ctx.clock.now().toISOString();
+
+  function entryFor(draftId: string): JournalEntry | undefined {
+    const list = ctx.store.get().journal.filter((j) => j.draftId === draftId);
+    return list[list.length - 1];
+  }
+
+  async function saveEntry(entry: JournalEntry): Promise<void> {
+    entry.updatedAt = now();
+    const copy = structuredClone(entry);
+    await ctx.store.update((s) => {
+      const i = s.journal.findIndex((j) => j.id === copy.id);
+      if (i >= 0) s.journal[i] = copy;
+      else s.journal.push(copy);
+    });
+    ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
+  }
+
+  async function setDraft(draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>): Promise<void> {
+    await ctx.store.update((s) => {
+      const d = s.drafts.find((x) => x.id === draftId);
+      if (d) {
+        Object.assign(d, structuredClone(patch));
+        d.updatedAt = now();
+      }
+    });
+    ctx.events.emit('state:changed', { what: 'drafts' });
+  }
+
+  async function withLbLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = lbLocks.get(key) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(fn);
+    lbLocks.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (lbLocks.get(key) === next) lbLocks.delete(key);
+    }
+  }
+
+  async function waitActive(client: ElbClient, lbId: string): Promise<void> {
+    const deadline = Date.now() + activeWaitMs;
+    for (;;) {
+      const lb = await client.getLoadBalancer(lbId);
+      if (lb.provisioning_status === 'ACTIVE') return;
+      if (Date.now() >= deadline) {
+        throw new AppFailure('CONFLICT', `The load balancer is still ${lb.provisioning_status}; try again when it is ACTIVE.`);
+      }
+      await sleep(pollMs);
+    }
+  }
+
+  function isBusy(e: unknown): boolean {
+    return e instanceof CloudError && e.status === 409 && /busy|pending|PENDING_UPDATE/i.test(`${e.errorMsg ?? ''} ${e.message}`);
+  }
+
+  /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
+  async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
+    const marker = entry.marker;
+    const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
+    switch (key) {
+      case 'pool': {
+        const pools = await client.listPools({ loadbalancer_id: entry.loadBalancerId });
+        const hit = pools.find((p) => (p.description ?? '').includes(marker) || (p.name ?? '').includes(marker));
+        return hit?.id ?? null;
+      }
+      case 'members': {
+        if (!poolId) return null;
+        const members = await client.listMembers(poolId);
+        const wanted = draft.routing.members.map((m) => `${m.address}|${m.port}`);
+        const have = new Set(members.map((m) => `${m.address}|${m.protocol_port}`));
+        return wanted.every((w) => have.has(w)) ? poolId : null;
+      }
+      case 'healthmonitor': {
+        if (!poolId) return null;
+        const pool = await client.getPool(poolId);
+        return pool.healthmonitor_id ? pool.healthmonitor_id : null;
+      }
+      case 'listener': {
+        const found: Listener[] = [];
+        const filter: Record<string, string | number> = { loadbalancer_id: entry.loadBalancerId, protocol: 'TCP' };
+        if (draft.listener.portMode === 'single' && draft.listener.port !== null) filter.protocol_port = draft.listener.port;
+        for await (const page of client.iterateListeners(filter)) {
+          for (const l of page) {
+            const n = N.toListener(l);
+            if (n.loadBalancerId === entry.loadBalancerId && samePorts(n, draft)) found.push(n);
+          }
+        }
+        const ours = found.find((l) => hasDraftMarker(l, draft.id));
+        if (ours) return ours.id;
+        if (found.length > 0) {
+          throw new AppFailure(
+            'CONFLICT',
+            `Another listener (${found[0]!.name || found[0]!.id}) now uses this port on the load balancer, and it was not created by this draft. Choose another port.`,
+          );
+        }
+        return null;
+      }
+    }
+  }
+
+  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string> {
+    const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
+    switch (key) {
+      case 'pool':
+        return (await client.createPool(poolBody(draft, entry.loadBalancerId, draft.id))).id;
+      case 'members': {
+        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
+        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members));
+        return poolId;
+      }
+      case 'healthmonitor': {
+        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
+        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId))).id;
+      }
+      case 'listener':
+        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
+        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId, draftId: draft.id }))).id;
+    }
+  }
+
+  async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step): Promise<void> {
+    const key = step.key as StepKey;
+    for (let round = 0; round < maxRounds; round++) {
+      if (step.state === 'sending' || step.state === 'unknown') {
+        const existing = await reconcile(client, draft, entry, key);
+        if (existing) {
+          step.state = 'done';
+          step.resourceId = existing;
+          step.error = null;
+          await saveEntry(entry);
+          return;
+        }
+      }
+      await waitActive(client, entry.loadBalancerId);
+      step.state = 'sending';
+      step.attempts += 1;
+      step.error = null;
+      await saveEntry(entry);
+      try {
+        const id = await send(client, draft, entry, key);
+        step.state = 'done';
+        step.resourceId = id;
+        step.requestId = null;
+        await saveEntry(entry);
+        return;
+      } catch (e) {
+        if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout')) {
+          step.state = 'unknown';
+          step.error = `${e.message} — checking whether it was created before trying again.`;
+          step.requestId = e.requestId;
+          await saveEntry(entry);
+          continue;
+        }
+        if (isBusy(e)) {
+          step.state = 'pending';
+          step.error = 'The load balancer is busy; waiting until it is ACTIVE.';
+          await saveEntry(entry);
+          continue;
+        }
+        if (e instanceof CloudError && e.kind === 'network') {
+          // Nothing was sent (refused/DNS): the step can simply run again later.
+          step.state = 'pending';
+          step.error = e.message;
+          await saveEntry(entry);
+          throw toAppFailure(e);
+        }
+        const failure = toAppFailure(e);
+        step.state = 'failed';
+        step.error = failure.appError.message;
+        step.requestId = failure.appError.cloud?.requestId ?? null;
+        await saveEntry(entry);
+        throw failure;
+      }
+    }
+    step.state = 'unknown';
+    await saveEntry(entry);
+    throw new AppFailure('CLOUD', `${step.title}: the outcome stayed unknown after ${maxRounds} checks. Submit again to reconcile.`);
+  }
+
+  function newEntry(draft: Draft): JournalEntry {
+    const t = now();
+    return {
+      id: randomUUID(),
+      draftId: draft.id,
+      accountId: draft.target.accountId!,
+      region: draft.target.region!,
+      loadBalancerId: draft.target.loadBalancerId!,
+      marker: draftMarker(draft.id),
+      state: 'running',
+      steps: stepsFor(draft).map((key) => ({
+        key,
+        title: STEP_TITLES[key],
+        state: 'pending',
+        resourceId: null,
+        attempts: 0,
+        error: null,
+        requestId: null,
+      })),
+      createdAt: t,
+      updatedAt: t,
+    };
+  }
+
+  async function apply(draftId: string): Promise<JournalEntry> {
+    const draft = drafts.find(draftId);
+    const last = entryFor(draftId);
+    if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
+    const { accountId, region, loadBalancerId } = draft.target;
+    if (!accountId || !region || !loadBalancerId) {
+      throw new AppFailure('VALIDATION', 'Choose the account, region and load balancer before submitting.', {
+        fields: [{ path: 'target.loadBalancerId', code: 'target.loadBalancer.required', message: 'Choose a load balancer.' }],
+      });
+    }
+    const resumable = last && (last.state === 'running' || last.state === 'interrupted' || last.state === 'failed') && last.steps.some((s) => s.state !== 'done');
+    if (!resumable || last!.steps.every((s) => s.state === 'pending')) {
+      const issues = await drafts.validate(draft);
+      const errors = issues.filter((i) => i.severity === 'error');
+      if (errors.length > 0) {
+        throw new AppFailure('VALIDATION', `The draft has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them before submitting.`, {
+          fields: errors.map((i) => ({ path: i.path, code: i.code, message: i.message })),
+        });
+      }
+    }
+    return withLbLock(`${accountId}|${region}|${loadBalancerId}`, async () => {
+      const entry = resumable ? structuredClone(last!) : newEntry(draft);
+      entry.state = 'running';
+      for (const s of entry.steps) if (s.state === 'failed') s.state = s.attempts > 0 ? 'unknown' : 'pending';
+      await saveEntry(entry);
+      await setDraft(draftId, { status: 'submitting', lastError: null });
+      let client: ElbClient;
+      try {
+        client = (await ctx.cloud.clientFor(accountId, region)).client;
+      } catch (e) {
+        entry.state = 'interrupted';
+        await saveEntry(entry);
+        const f = toAppFailure(e);
+        await setDraft(draftId, { status: 'ready', lastError: errorRecord(f) });
+        throw f;
+      }
+      try {
+        for (const step of entry.steps) {
+          if (step.state === 'done') continue;
+          await runStep(client, draft, entry, step);
+        }
+      } catch (e) {
+        const f = toAppFailure(e);
+        const interrupted = f.appError.code === 'NETWORK' || entry.steps.some((s) => s.state === 'unknown');
+        entry.state = interrupted ? 'interrupted' : 'failed';
+        await saveEntry(entry);
+        await setDraft(draftId, {
+          status: interrupted ? (entry.steps.some((s) => s.state === 'done') ? 'needs_attention' : 'ready') : 'failed',
+          lastError: errorRecord(f),
+        });
+        throw f;
+      }
+      entry.state = 'done';
+      await saveEntry(entry);
+      const get = (k: StepKey) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
+      await setDraft(draftId, {
+        status: 'submitted',
+        lastError: null,
+        result: {
+          listenerId: get('listener'),
+          poolId: get('pool') ?? draft.routing.existingPoolId,
+          memberIds: [],
+          healthMonitorId: get('healthmonitor'),
+        },
+      });
+      return structuredClone(entry);
+    });
+  }
+
+  function errorRecord(f: AppFailure): Draft['lastError'] {
+    return {
+      code: f.appError.cloud?.errorCode ?? f.appError.code,
+      message: f.appError.message.slice(0, 4000),
+      requestId: f.appError.cloud?.requestId ?? null,
+      httpStatus: f.appError.cloud?.httpStatus ?? null,
+    };
+  }
+
+  return {
+    async preflight(req: { draftId: string }): Promise<Res<'submit:preflight'>> {
+      const draft = drafts.find(req.draftId);
+      const { accountId, region, loadBalancerId } = draft.target;
+      const account = ctx.store.get().accounts.find((a) => a.id === accountId);
+      const projectId = account && region ? account.projects[region] : undefined;
+      const plan: PlannedRequest[] = planRequests(draft, loadBalancerId ?? '{loadbalancer_id}', projectId);
+      if (!accountId || !region || !loadBalancerId) {
+        return { issues: await drafts.validate(draft), plan, live: false, checkedAt: now() };
+      }
+      try {
+        const { client, projectId: pid } = await ctx.cloud.clientFor(accountId, region);
+        const live = await liveInventory(client, accountId, region, loadBalancerId, draft);
+        const issues: Issue[] = validateDraft(draft, buildContext(live.inventory, loadBalancerId, region));
+        issues.push(...live.extra);
+        return { issues, plan: planRequests(draft, loadBalancerId, pid), live: true, checkedAt: now() };
+      } catch (e) {
+        const f = toAppFailure(e);
+        if (f.appError.code !== 'NETWORK' && f.appError.code !== 'TIMEOUT') throw f;
+        const issues = await drafts.validate(draft);
+        return { issues, plan, live: false, checkedAt: now() };
+      }
+    },
+
+    async apply(req: Parsed<'submit:apply'>): Promise<Res<'submit:apply'>> {
+      const existing = running.get(req.draftId);
+      if (existing) return existing;
+      const p = apply(req.draftId).finally(() => running.delete(req.draftId));
+      running.set(req.draftId, p);
+      return p;
+    },
+
+    async rollback(req: { draftId: string }): Promise<Res<'submit:rollback'>> {
+      const draft = drafts.find(req.draftId);
+      const entry = entryFor(req.draftId);
+      if (!entry) throw new AppFailure('NOT_FOUND', 'This draft has no submission to roll back.');
+      if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
+      const { client } = await ctx.cloud.clientFor(entry.accountId, entry.region);
+      const copy = structuredClone(entry);
+      for (const step of [...copy.steps].reverse()) {
+        if (step.state !== 'done' && step.state !== 'unknown' && step.state !== 'sending') continue;
+        const key = step.key as StepKey;
+        try {
+          const id = step.state === 'done' ? step.resourceId : await reconcile(client, draft, copy, key);
+          if (id) {
+            await waitActive(client, copy.loadBalancerId);
+            if (key === 'listener') await client.deleteListener(id);
+            if (key === 'healthmonitor') await client.deleteHealthMonitor(id);
+            if (key === 'members') {
+              for (const m of await client.listMembers(id)) await client.deleteMember(id, m.id);
+            }
+            if (key === 'pool') await client.deletePool(id);
+          }
+          step.state = 'rolled_back';
+          step.error = null;
+        } catch (e) {
+          const f = toAppFailure(e);
+          if (f.appError.cloud?.httpStatus === 404) {
+            step.state = 'rolled_back';
+            continue;
+          }
+          step.error = `Rollback failed: ${f.appError.message}`;
+          copy.state = 'failed';
+          await saveEntry(copy);
+          throw f;
+        }
+      }
+      copy.state = 'rolled_back';
+      await saveEntry(copy);
+      await setDraft(req.draftId, { status: 'ready', result: null, lastError: null });
+      return structuredClone(copy);
+    },
+
+    async journal(req: { draftId?: string | undefined }): Promise<Res<'journal:list'>> {
+      const all = ctx.store.get().journal;
+      return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : all);
+    },
+
+    /** On start: entries a crash left running become interrupted, then resume in the background. */
+    async resumeInterrupted(): Promise<void> {
+      const stuck = ctx.store.get().journal.filter((j) => j.state === 'running');
+      for (const j of stuck) {
+        const copy = structuredClone(j);
+        copy.state = 'interrupted';
+        for (const s of copy.steps) if (s.state === 'sending') s.state = 'unknown';
+        await saveEntry(copy);
+      }
+      for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted')) {
+        const d = ctx.store.get().drafts.find((x) => x.id === j.draftId);
+        if (!d) continue;
+        try {
+          await this.apply({ draftId: j.draftId });
+          ctx.logger.log('info', '[submit]', `resumed the interrupted submit of draft ${j.draftId}`);
+        } catch (e) {
+          ctx.logger.log('warn', '[submit]', `could not resume draft ${j.draftId} yet: ${toAppFailure(e).appError.message}`);
+        }
+      }
+    },
+  };
+
+  async function liveInventory(client: ElbClient, accountId: string, region: string, lbId: string, draft: Draft) {
+    const extra: Issue[] = [];
+    const flavors = await client.listFlavors();
+    const lbApi = await client.getLoadBalancer(lbId);
+    const lb = N.toLoadBalancer(lbApi, new Map(flavors.map((f) => [f.id, f])));
+    if (lb.provisioningStatus !== 'ACTIVE') {
+      extra.push({
+        path: 'target.loadBalancerId',
+        code: 'preflight.loadBalancer.notActive',
+        severity: 'warning',
+        message: `The load balancer is ${lb.provisioningStatus}; the submit waits until it is ACTIVE.`,
+        params: { status: lb.provisioningStatus },
+      });
+    }
+    const listeners: Listener[] = [];
+    for await (const page of client.iterateListeners({ loadbalancer_id: lbId })) for (const l of page) listeners.push(N.toListener(l));
+    const pools = (await client.listPools({ loadbalancer_id: lbId })).map(N.toPool);
+    if (draft.routing.mode === 'existing' && draft.routing.existingPoolId && !pools.some((p) => p.id === draft.routing.existingPoolId)) {
+      try {
+        pools.push(N.toPool(await client.getPool(draft.routing.existingPoolId)));
+      } catch (e) {
+        if (e instanceof CloudError && e.status === 404) {
+          extra.push({
+            path: 'routing.existingPoolId',
+            code: 'preflight.pool.gone',
+            severity: 'error',
+            message: 'The chosen backend server group no longer exists. Choose another one or create a new group.',
+          });
+        } else throw e;
+      }
+    }
+    const ipGroups = (await client.listIpGroups()).map(N.toIpGroup);
+    const ac = draft.listener.accessControl;
+    if (ac.mode !== 'all' && ac.ipGroupId) {
+      const g = ipGroups.find((x) => x.id === ac.ipGroupId);
+      if (!g) {
+        extra.push({ path: 'listener.accessControl.ipGroupId', code: 'preflight.ipGroup.gone', severity: 'error', message: 'The chosen IP address group no longer exists.' });
+      } else if (g.listenerIds.length >= 50) {
+        extra.push({
+          path: 'listener.accessControl.ipGroupId',
+          code: 'preflight.ipGroup.full',
+          severity: 'error',
+          message: `The IP address group "${g.name}" is already bound to ${g.listenerIds.length} listeners (the limit is 50).`,
+          params: { count: g.listenerIds.length, limit: 50 },
+        });
+      }
+    }
+    const quotas = N.toQuota(await client.getQuotas());
+    const needs: Array<[string, number, string]> = [['listener', 1, 'listener']];
+    if (draft.routing.mode === 'new') {
+      needs.push(['pool', 1, 'routing.mode']);
+      if (draft.routing.healthCheck.enabled) needs.push(['healthmonitor', 1, 'routing.healthCheck.enabled']);
+      if (draft.routing.members.length > 0) needs.push(['member', draft.routing.members.length, 'routing.members']);
+    }
+    for (const [key, n, path] of needs) {
+      const q = quotas[key];
+      if (q && q.limit >= 0 && q.used !== null && q.used + n > q.limit) {
+        extra.push({
+          path,
+          code: 'preflight.quota',
+          severity: 'error',
+          message: `The ${key} quota is reached (${q.used} of ${q.limit} used; this submit needs ${n} more).`,
+          params: { resource: key, used: q.used, limit: q.limit, needed: n },
+        });
+      }
+    }
+    const inventory: Inventory = {
+      accountId,
+      region,
+      loadBalancers: [lb],
+      listeners,
+      pools,
+      members: [],
+      healthMonitors: [],
+      ipGroups,
+      flavors: flavors.map(N.toFlavor),
+      quotas,
+      syncedAt: {},
+      stale: false,
+      lastError: null,
+    };
+    return { inventory, extra };
+  }
+}
+
+export type SubmitService = ReturnType<typeof submitService>;

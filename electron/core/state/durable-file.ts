@@ -1,0 +1,345 @@
+/**
+ * Durable file writes for the store, the inventory cache and the vault.
+ *
+ * A write goes to a unique temp file in the same folder (`.<name>.<pid>.<rand>.tmp`), is fsynced, chmodded
+ * to 0600 (umask never widens it, but an explicit chmod also fixes files created by older versions), renamed
+ * over the target, and then the folder is fsynced so the rename itself survives a power loss. EPERM/EBUSY on
+ * the rename (Windows virus scanners, indexers) are retried a few times. On any failure the temp file is
+ * removed and the target is left as it was.
+ *
+ * `DurableJsonFile` is a lowdb adapter on top of that: writes are serialized, writes queued while one is in
+ * flight coalesce into the newest data, and each caller's promise settles only when its data (or newer) is on
+ * disk — or rejects with the error of the write that carried its data.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/** The part of an open file handle the writers use. */
+export interface FileHandleLike {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  chmod(mode: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The few promise fs calls the store, vault and cache use; tests inject faults through it. */
+export interface FsLike {
+  open(file: string, flags: string, mode?: number): Promise<FileHandleLike>;
+  rename(from: string, to: string): Promise<void>;
+  link(existing: string, newPath: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+  chmod(file: string, mode: number): Promise<void>;
+  mkdir(dir: string, opts: { recursive?: boolean; mode?: number }): Promise<unknown>;
+  readFile(file: string): Promise<Buffer>;
+  readdir(dir: string): Promise<string[]>;
+  stat(file: string): Promise<{ size: number; mtimeMs: number; mode: number; isFile(): boolean; isDirectory(): boolean }>;
+}
+
+/** The real file system. */
+export const nodeFs: FsLike = {
+  open: (file, flags, mode) => fsp.open(file, flags, mode),
+  rename: (a, b) => fsp.rename(a, b),
+  link: (a, b) => fsp.link(a, b),
+  unlink: (f) => fsp.unlink(f),
+  chmod: (f, m) => fsp.chmod(f, m),
+  mkdir: (d, o) => fsp.mkdir(d, o),
+  readFile: (f) => fsp.readFile(f),
+  readdir: (d) => fsp.readdir(d),
+  stat: (f) => fsp.stat(f),
+};
+
+/** Mode of every data file. */
+export const FILE_MODE = 0o600;
+/** Mode of every data folder. */
+export const DIR_MODE = 0o700;
+
+/** Options of the low-level durable writes. */
+export interface DurableWriteOptions {
+  fs?: FsLike;
+  /** File mode, 0600 unless told. */
+  mode?: number;
+  /** Retries of a rename failing with EPERM/EBUSY (after the first attempt). Default 3. */
+  renameRetries?: number;
+  /** Delay before the first retry; doubles each time. Default 25 ms. */
+  renameRetryDelayMs?: number;
+}
+
+/** `.<name>.<pid>.<rand>.tmp` — unique per writer and per write, so two writers never share a temp file. */
+export function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+const TEMP_RE = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** The pid embedded in a temp file name written by `tempNameFor`, or null when the name is not one. */
+export function tempFileOwner(name: string): number | null {
+  const m = TEMP_RE.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether a process with this pid exists (EPERM means it exists but belongs to someone else). */
+export function isPidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errCode(e) === 'EPERM';
+  }
+}
+
+/** The `code` of a Node system error, if any. */
+export function errCode(e: unknown): string | undefined {
+  if (typeof e === 'object' && e !== null && 'code' in e) {
+    const c = (e as { code: unknown }).code;
+    return typeof c === 'string' ? c : undefined;
+  }
+  return undefined;
+}
+
+/** A short description of an OS error: "ENOSPC: no space left on device, write". */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Temp files this process is writing right now (so start-up cleanup never removes a live one). */
+const activeTemps = new Set<string>();
+
+/** Whether this process is writing the temp file `file` right now. */
+export function isActiveTemp(file: string): boolean {
+  return activeTemps.has(path.resolve(file));
+}
+
+async function writeTemp(fs: FsLike, tmp: string, data: string | Uint8Array, mode: number): Promise<void> {
+  const h = await fs.open(tmp, 'wx', mode);
+  let failed = true;
+  try {
+    await h.writeFile(data);
+    await h.chmod(mode);
+    await h.sync();
+    failed = false;
+  } finally {
+    if (failed) {
+      await h.close().catch(() => undefined);
+    }
+  }
+  await h.close();
+}
+
+/** fsync a folder so a rename or link inside it is durable. Not possible on Windows: skipped there. */
+export async function syncDir(fs: FsLike, dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const h = await fs.open(dir, 'r');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+async function renameWithRetry(fs: FsLike, from: string, to: string, retries: number, delay: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (e) {
+      const code = errCode(e);
+      const retryable = code === 'EPERM' || code === 'EBUSY' || (process.platform === 'win32' && code === 'EACCES');
+      if (!retryable || attempt >= retries) throw e;
+      await sleep(delay * 2 ** attempt);
+    }
+  }
+}
+
+/**
+ * Replace `target` with `data` atomically and durably: temp file, fsync, chmod, rename, fsync folder.
+ * On failure the target is untouched and the temp file removed; the error is rethrown.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: DurableWriteOptions = {}): Promise<void> {
+  const fs = opts.fs ?? nodeFs;
+  const mode = opts.mode ?? FILE_MODE;
+  const tmp = tempNameFor(target);
+  activeTemps.add(path.resolve(tmp));
+  try {
+    await writeTemp(fs, tmp, data, mode);
+    await renameWithRetry(fs, tmp, target, opts.renameRetries ?? 3, opts.renameRetryDelayMs ?? 25);
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
+  } finally {
+    activeTemps.delete(path.resolve(tmp));
+  }
+  await syncDir(fs, path.dirname(target));
+}
+
+/**
+ * Create a new file that never replaces an existing one: the data is written and fsynced to a temp file,
+ * then hard-linked to the first free name of `candidates(i)` (a link fails with EEXIST instead of replacing).
+ * Returns the path that was created. Used for quarantine copies and backups.
+ */
+export async function writeFileExclusive(
+  candidates: (attempt: number) => string,
+  data: string | Uint8Array,
+  opts: DurableWriteOptions = {},
+): Promise<string> {
+  const fs = opts.fs ?? nodeFs;
+  const mode = opts.mode ?? FILE_MODE;
+  const first = candidates(0);
+  const tmp = tempNameFor(first);
+  activeTemps.add(path.resolve(tmp));
+  try {
+    await writeTemp(fs, tmp, data, mode);
+    for (let i = 0; i < 1000; i++) {
+      const target = candidates(i);
+      try {
+        await fs.link(tmp, target);
+        await syncDir(fs, path.dirname(target));
+        return target;
+      } catch (e) {
+        if (errCode(e) !== 'EEXIST') throw e;
+      }
+    }
+    throw new Error(`no free file name for ${first}`);
+  } finally {
+    await fs.unlink(tmp).catch(() => undefined);
+    activeTemps.delete(path.resolve(tmp));
+  }
+}
+
+/** mkdir -p with mode 0700, and chmod the leaf explicitly (mkdir's mode is filtered by the umask and ignored for existing folders). */
+export async function ensureDir(dir: string, fs: FsLike = nodeFs): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await fs.chmod(dir, DIR_MODE);
+}
+
+/**
+ * Remove temp files left in `dir` by writers that died mid-write: the pid in the name is dead, or it is
+ * this process's pid (reused after a crash) but no write of ours uses it. Returns the names removed.
+ */
+export async function removeStaleTemps(dir: string, fs: FsLike = nodeFs): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return [];
+    throw e;
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const owner = tempFileOwner(name);
+    if (owner === null) continue;
+    const full = path.join(dir, name);
+    const stale = owner === process.pid ? !isActiveTemp(full) : !isPidAlive(owner);
+    if (!stale) continue;
+    try {
+      await fs.unlink(full);
+      removed.push(name);
+    } catch (e) {
+      if (errCode(e) !== 'ENOENT') throw e;
+    }
+  }
+  return removed;
+}
+
+/** Read a file, or null when it does not exist. Other errors are thrown. */
+export async function readFileOrNull(file: string, fs: FsLike = nodeFs): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** Options of `DurableJsonFile`. */
+export interface DurableJsonFileOptions<T> extends DurableWriteOptions {
+  /** How to turn data into file text. Default: JSON with two-space indent and a final newline. */
+  serialize?: (data: T) => string;
+}
+
+/**
+ * A lowdb adapter over `writeFileAtomic`: serialized, coalescing, durable writes.
+ * `read()` parses JSON (null when the file is absent; a parse error is thrown) — the store does its own
+ * classification of bad files and uses `readRaw()`.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  readonly file: string;
+  private readonly opts: DurableJsonFileOptions<T>;
+  private running: Promise<void> | null = null;
+  private pending: { data: T; waiters: Waiter[] } | null = null;
+  private writes = 0;
+
+  constructor(file: string, opts: DurableJsonFileOptions<T> = {}) {
+    this.file = file;
+    this.opts = opts;
+  }
+
+  /** Number of writes that reached the disk (coalesced writes count once). For tests and diagnostics. */
+  get completedWrites(): number {
+    return this.writes;
+  }
+
+  /** The raw bytes of the file, or null when it does not exist. */
+  async readRaw(): Promise<Buffer | null> {
+    return readFileOrNull(this.file, this.opts.fs ?? nodeFs);
+  }
+
+  async read(): Promise<T | null> {
+    const raw = await this.readRaw();
+    if (raw === null) return null;
+    return JSON.parse(raw.toString('utf8')) as T;
+  }
+
+  /** Resolves once `data` (or data queued after it) is durably on disk. */
+  write(data: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.pending) {
+        this.pending.data = data;
+        this.pending.waiters.push({ resolve, reject });
+      } else {
+        this.pending = { data, waiters: [{ resolve, reject }] };
+      }
+      if (!this.running) this.running = this.drain();
+    });
+  }
+
+  /** Resolves when no write is in flight or queued (whatever their outcome). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Always yield first, so `running` is set before the loop can finish (a serializer may throw synchronously).
+    await Promise.resolve();
+    try {
+      while (this.pending) {
+        const { data, waiters } = this.pending;
+        this.pending = null;
+        try {
+          const text = (this.opts.serialize ?? defaultSerialize)(data);
+          await writeFileAtomic(this.file, text, this.opts);
+          this.writes++;
+          for (const w of waiters) w.resolve();
+        } catch (e) {
+          for (const w of waiters) w.reject(e);
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}
+
+function defaultSerialize(data: unknown): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

@@ -1,0 +1,71 @@
+/** Composes browser mode: the core with Node ports (file-key cipher, SSE events) behind the local web host. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core, type CoreOptions } from '../core/create-core';
+import { systemClock, type Logger } from '../core/ports';
+import { createFileKeyCipher } from '../core/vault/cipher';
+import { createFileLogger } from '../core/log/logger';
+import { createRedactor } from '../core/log/redact';
+import { SseHub, startWebHost, type WebHost } from './server';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export interface BrowserModeOptions {
+  dataDir: string;
+  port?: number;
+  token?: string;
+  rendererDir?: string;
+  core?: CoreOptions;
+}
+
+export interface BrowserMode {
+  host: WebHost;
+  core: Core;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Starts the core and the web host. The core owns the data folder lock until close(). */
+export async function startBrowserMode(opts: BrowserModeOptions): Promise<BrowserMode> {
+  const redactor = opts.core?.redactor ?? createRedactor();
+  const fileLogger = createFileLogger({ dir: path.join(opts.dataDir, 'logs'), level: (process.env.ELB_DESK_LOG_LEVEL as 'debug' | 'info' | undefined) ?? 'info', redactor });
+  const hub = new SseHub();
+  const trustedOrigins: string[] = [];
+  const core = await createCore(
+    {
+      paths: { dataDir: opts.dataDir, logDir: path.join(opts.dataDir, 'logs') },
+      cipher: await createFileKeyCipher(opts.dataDir),
+      events: hub,
+      clock: systemClock,
+      logger: fileLogger,
+      mode: 'browser',
+      trustedOrigins,
+      version: appVersion(),
+    },
+    { ...(opts.core ?? {}), redactor },
+  );
+  let host: WebHost;
+  try {
+    host = await startWebHost({ port: opts.port ?? 0, token: opts.token, rendererDir: opts.rendererDir ?? RENDERER_DIR, core, hub });
+  } catch (e) {
+    await core.dispose();
+    throw e;
+  }
+  trustedOrigins.push(host.origin);
+  return {
+    host,
+    core,
+    logger: fileLogger,
+    async close() {
+      await host.close();
+      await core.dispose();
+      fileLogger.close();
+    },
+  };
+}

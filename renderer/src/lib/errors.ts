@@ -1,0 +1,50 @@
+/** Helpers to show `{ ok: false, error }` results: titles by code, field errors by path. */
+import type { AppError, ErrorCode, FieldIssue } from '../../../shared/ipc/result';
+
+/** The i18n key of the headline shown for an error code. */
+export function errorTitleKey(code: ErrorCode): string {
+  return `errors.codes.${code}`;
+}
+
+/** The field issues of an error, grouped by dotted path (empty when the error carries none). */
+export function fieldErrorMap(error: AppError | null | undefined): Map<string, FieldIssue[]> {
+  const map = new Map<string, FieldIssue[]>();
+  for (const issue of error?.fields ?? []) {
+    const list = map.get(issue.path);
+    if (list) list.push(issue);
+    else map.set(issue.path, [issue]);
+  }
+  return map;
+}
+
+/**
+ * The field issues that belong to one form field: its own path, or a nested path below it
+ * (`caCert` also collects `caCert.pem`). Aliases let a form field own several request paths.
+ */
+export function issuesForField(map: ReadonlyMap<string, FieldIssue[]>, field: string, aliases: readonly string[] = []): FieldIssue[] {
+  const names = [field, ...aliases];
+  const out: FieldIssue[] = [];
+  for (const [path, issues] of map) {
+    if (names.some((n) => path === n || path.startsWith(`${n}.`))) out.push(...issues);
+  }
+  return out;
+}
+
+/** The field issues whose path matches none of the form's fields (shown in the form's error summary). */
+export function unmatchedIssues(map: ReadonlyMap<string, FieldIssue[]>, fields: readonly string[]): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const [path, issues] of map) {
+    if (!fields.some((n) => path === n || path.startsWith(`${n}.`))) out.push(...issues);
+  }
+  return out;
+}
+
+/** True for failures that mean "the network (or the app host) is not reachable". */
+export function isOfflineError(error: AppError | null | undefined): boolean {
+  return error?.code === 'NETWORK';
+}
+
+/** True for failures that mean the data file is not being written. */
+export function isStoreError(error: AppError | null | undefined): boolean {
+  return error?.code === 'STORE_WRITE' || error?.code === 'READ_ONLY';
+}

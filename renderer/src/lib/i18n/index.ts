@@ -1,0 +1,17 @@
+/**
+ * The renderer's i18n entry point. Components call `t('section.key', params)`; feature folders add their own
+ * namespace with `registerResources(lang, ns, resources)` and call `t('ns:key')`.
+ */
+export {
+  t,
+  hasKey,
+  locale,
+  setLanguage,
+  registerResources,
+  translateIssue,
+  formatDateTime,
+  formatNumber,
+  LANGUAGES,
+} from './locale.svelte';
+export type { Language, Messages, TParams, IssueLike } from './locale.svelte';
+export { LANGUAGE_NAMES, isLanguage } from './translator';

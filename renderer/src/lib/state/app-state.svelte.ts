@@ -1,0 +1,241 @@
+/**
+ * The app-wide state: accounts, the selected account + region, its cached inventory, sync progress, the store
+ * status, the drafts list and the offline flag. Main is the authority: everything here is a copy refreshed from
+ * `call()` results and the `state:changed` / `sync:progress` events.
+ */
+import { createContext } from 'svelte';
+import type { DraftSummary, StoreStatus } from '../../../../shared/ipc/contract';
+import type { Account } from '../../../../shared/model/account';
+import type { Inventory } from '../../../../shared/model/inventory';
+import { REGIONS } from '../../../../shared/model/regions';
+import type { AppError, Result } from '../../../../shared/ipc/result';
+import { call, on } from '../api/client';
+import { isOfflineError, isStoreError } from '../errors';
+import { lastSyncedAt, regionOptions, resolveSelection, type RegionOption, type Selection } from './selection';
+
+const SELECTION_KEY = 'elb-desk-selection';
+
+/** Progress of one resource kind during a sync. */
+export interface SyncKindProgress {
+  fetched: number;
+  done: boolean;
+}
+
+function readSelection(): Selection {
+  try {
+    const raw = localStorage.getItem(SELECTION_KEY);
+    if (!raw) return { accountId: null, region: null };
+    const parsed = JSON.parse(raw) as Partial<Selection>;
+    return {
+      accountId: typeof parsed.accountId === 'string' ? parsed.accountId : null,
+      region: typeof parsed.region === 'string' ? parsed.region : null,
+    };
+  } catch {
+    return { accountId: null, region: null };
+  }
+}
+
+function writeSelection(selection: Selection): void {
+  try {
+    localStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
+  } catch {
+    /* not remembered in private mode */
+  }
+}
+
+/** Shared state of the app shell and the listing pages. */
+export class AppState {
+  accounts = $state.raw<Account[]>([]);
+  accountsLoaded = $state(false);
+  accountsError = $state.raw<AppError | null>(null);
+
+  accountId = $state<string | null>(null);
+  region = $state<string | null>(null);
+
+  inventory = $state.raw<Inventory | null>(null);
+  inventoryLoading = $state(false);
+  inventoryError = $state.raw<AppError | null>(null);
+
+  syncing = $state(false);
+  syncProgress = $state.raw<Record<string, SyncKindProgress>>({});
+  syncError = $state.raw<AppError | null>(null);
+
+  storeStatus = $state.raw<StoreStatus | null>(null);
+  /** Set when a call came back NETWORK; cleared by the next successful sync. */
+  networkDown = $state(false);
+
+  drafts = $state.raw<DraftSummary[]>([]);
+  draftsLoaded = $state(false);
+  draftsError = $state.raw<AppError | null>(null);
+
+  /** Bumped on `state:changed` for credentials, so pages showing key status reload it. */
+  credentialsRevision = $state(0);
+
+  /** The selected account, or null. */
+  account = $derived(this.accounts.find((a) => a.id === this.accountId) ?? null);
+  /** Regions the switcher offers for the selected account. */
+  regions: RegionOption[] = $derived(regionOptions(this.account, REGIONS));
+  /** True when cached data is shown because the cloud (or the host) is not reachable. */
+  offline = $derived(this.networkDown || (this.inventory?.stale ?? false));
+  /** Last successful fetch of the selected inventory (ISO) or null. */
+  lastSynced = $derived(lastSyncedAt(this.inventory));
+
+  #inventoryKey = '';
+
+  /** Notes what a result says about the world (offline, store trouble) and returns it unchanged. */
+  track<T>(result: Result<T>): Result<T> {
+    if (!result.ok) {
+      if (isOfflineError(result.error)) this.networkDown = true;
+      if (isStoreError(result.error)) void this.loadStoreStatus();
+    }
+    return result;
+  }
+
+  /** Loads everything and subscribes to main's events; returns the unsubscribe function. */
+  start(): () => void {
+    const offs = [
+      on('state:changed', ({ what }) => {
+        if (what === 'accounts') void this.loadAccounts();
+        else if (what === 'drafts') void this.loadDrafts();
+        else if (what === 'inventory') void this.loadInventory();
+        else if (what === 'store') void this.loadStoreStatus();
+        else if (what === 'credentials') this.credentialsRevision += 1;
+      }),
+      on('sync:progress', (p) => {
+        if (p.accountId !== this.accountId || p.region !== this.region) return;
+        this.syncProgress = { ...this.syncProgress, [p.kind]: { fetched: p.fetched, done: p.done } };
+      }),
+    ];
+    void this.loadStoreStatus();
+    void this.loadAccounts();
+    void this.loadDrafts();
+    return () => {
+      for (const off of offs) off();
+    };
+  }
+
+  /** Reloads the store status (banner). */
+  async loadStoreStatus(): Promise<void> {
+    const r = this.track(await call('store:status', {}));
+    if (r.ok) this.storeStatus = r.value;
+  }
+
+  /** Reloads the accounts and re-resolves the selection against them. */
+  async loadAccounts(): Promise<void> {
+    const r = this.track(await call('accounts:list', {}));
+    this.accountsLoaded = true;
+    if (!r.ok) {
+      this.accountsError = r.error;
+      return;
+    }
+    this.accountsError = null;
+    this.accounts = r.value;
+    const wanted: Selection = this.accountId ? { accountId: this.accountId, region: this.region } : readSelection();
+    const next = resolveSelection(r.value, wanted, REGIONS);
+    if (next.accountId !== this.accountId || next.region !== this.region || this.inventory === null) {
+      this.#setSelection(next);
+    }
+  }
+
+  /** Switches account (to its own region unless `region` is given) and loads the cached inventory. */
+  select(accountId: string, region?: string): void {
+    const account = this.accounts.find((a) => a.id === accountId);
+    if (!account) return;
+    const next = resolveSelection(this.accounts, { accountId, region: region ?? account.region }, REGIONS);
+    this.#setSelection(next);
+  }
+
+  #setSelection(selection: Selection): void {
+    const changed = selection.accountId !== this.accountId || selection.region !== this.region;
+    this.accountId = selection.accountId;
+    this.region = selection.region;
+    if (changed) {
+      this.syncProgress = {};
+      this.syncError = null;
+      this.inventory = null;
+    }
+    if (selection.accountId) writeSelection(selection);
+    void this.loadInventory();
+  }
+
+  /** Loads the cached inventory of the selection (works offline: it is local). */
+  async loadInventory(): Promise<void> {
+    const { accountId, region } = this;
+    if (!accountId || !region) {
+      this.inventory = null;
+      return;
+    }
+    const key = `${accountId}\u0000${region}`;
+    this.#inventoryKey = key;
+    this.inventoryLoading = true;
+    const r = this.track(await call('inventory:get', { accountId, region }));
+    if (this.#inventoryKey !== key) return;
+    this.inventoryLoading = false;
+    if (r.ok) {
+      this.inventory = r.value;
+      this.inventoryError = null;
+    } else {
+      this.inventoryError = r.error;
+    }
+  }
+
+  /** Fetches the selection's inventory from the cloud; progress arrives as `sync:progress` events. */
+  async sync(): Promise<void> {
+    const { accountId, region } = this;
+    if (!accountId || !region || this.syncing) return;
+    this.syncing = true;
+    this.syncProgress = {};
+    this.syncError = null;
+    const r = this.track(await call('sync:run', { accountId, region }));
+    this.syncing = false;
+    if (accountId !== this.accountId || region !== this.region) return;
+    if (r.ok) {
+      this.inventory = r.value;
+      this.inventoryError = null;
+      if (!r.value.stale) this.networkDown = false;
+    } else {
+      this.syncError = r.error;
+      void this.loadInventory();
+    }
+  }
+
+  /** Reloads the drafts list. */
+  async loadDrafts(): Promise<void> {
+    const r = this.track(await call('drafts:list', {}));
+    this.draftsLoaded = true;
+    if (r.ok) {
+      this.drafts = r.value;
+      this.draftsError = null;
+    } else {
+      this.draftsError = r.error;
+    }
+  }
+
+  /** Restores a backup or starts empty — only ever after the user confirmed it. */
+  async recoverStore(source: 'defaults' | string): Promise<Result<StoreStatus>> {
+    const r = this.track(await call('store:recover', { source }));
+    if (r.ok) {
+      this.storeStatus = r.value;
+      void this.loadAccounts();
+      void this.loadDrafts();
+    }
+    return r;
+  }
+
+  /** Writes again the edits held in memory after a failed write. */
+  async retryStore(): Promise<Result<StoreStatus>> {
+    const r = this.track(await call('store:retry', {}));
+    if (r.ok) this.storeStatus = r.value;
+    return r;
+  }
+
+  /** Clears the offline flag (after something reached the network again). */
+  markOnline(): void {
+    this.networkDown = false;
+  }
+}
+
+const [getAppState, setAppState] = createContext<AppState>();
+
+/** The AppState provided by the app root (or a test). */
+export { getAppState, setAppState };

@@ -1,0 +1,78 @@
+/** Hash routes of the app: parsing and building, pure so they can be tested without a DOM. */
+
+/** Every page the app can show. */
+export type Route =
+  | { name: 'load-balancers' }
+  | { name: 'listeners'; loadBalancerId: string | null }
+  | { name: 'server-groups' }
+  | { name: 'ip-groups' }
+  | { name: 'drafts' }
+  | { name: 'draft'; id: string }
+  | { name: 'accounts' }
+  | { name: 'not-found'; path: string };
+
+export type RouteName = Route['name'];
+
+/** The page shown for an empty hash. */
+export const DEFAULT_ROUTE: Route = { name: 'load-balancers' };
+
+const SIMPLE: Readonly<Record<string, Route>> = {
+  'load-balancers': { name: 'load-balancers' },
+  'server-groups': { name: 'server-groups' },
+  'ip-groups': { name: 'ip-groups' },
+  drafts: { name: 'drafts' },
+  accounts: { name: 'accounts' },
+};
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses `location.hash` (`#/listeners?lb=ID`, `#/drafts/ID`, …) into a route. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  if (raw === '' || raw === '/') return DEFAULT_ROUTE;
+  const [pathPart = '', query = ''] = raw.split('?', 2);
+  const segments = pathPart.split('/').filter((s) => s.length > 0);
+  const params = new URLSearchParams(query);
+  const [first, second, ...rest] = segments;
+  if (first === undefined) return DEFAULT_ROUTE;
+  if (rest.length > 0) return { name: 'not-found', path: raw };
+  if (second === undefined) {
+    if (first === 'listeners') {
+      const lb = params.get('lb');
+      return { name: 'listeners', loadBalancerId: lb && lb.length > 0 ? lb : null };
+    }
+    const simple = SIMPLE[first];
+    if (simple) return simple;
+    return { name: 'not-found', path: raw };
+  }
+  if (first === 'drafts') {
+    const id = safeDecode(second);
+    if (id) return { name: 'draft', id };
+  }
+  return { name: 'not-found', path: raw };
+}
+
+/** Builds the hash (`#/…`) for a route; the inverse of `parseRoute`. */
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'listeners':
+      return route.loadBalancerId ? `#/listeners?lb=${encodeURIComponent(route.loadBalancerId)}` : '#/listeners';
+    case 'draft':
+      return `#/drafts/${encodeURIComponent(route.id)}`;
+    case 'not-found':
+      return `#/${route.path.replace(/^\//, '')}`;
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+/** The top-level section a route belongs to (a draft belongs to Drafts), for `aria-current` in the nav. */
+export function sectionOf(route: Route): RouteName {
+  return route.name === 'draft' ? 'drafts' : route.name;
+}

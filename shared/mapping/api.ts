@@ -1,0 +1,358 @@
+/**
+ * Draft → ELB v3 request bodies (elb-v3-api.md §4–7, §12) and the ordered request plan of a submit.
+ *
+ * Pure functions. Values the user left empty are left out of the bodies (the API then applies its default);
+ * a draft is validated before it is submitted, so that only matters for previews of unfinished drafts.
+ */
+import type { PlannedRequest } from '../ipc/contract';
+import type { DraftContent, HealthCheckDraft, MemberDraft, Tag } from '../model/draft';
+
+/** Placeholder for the ID of the pool created earlier in the same plan; replaced by the submit once known. */
+export const POOL_ID_PLACEHOLDER = '{pool.id}';
+/** Placeholder for the project ID when the plan is made without one. */
+export const PROJECT_ID_PLACEHOLDER = '{project_id}';
+/** Placeholder for the load balancer ID when the draft has none yet. */
+export const LOAD_BALANCER_ID_PLACEHOLDER = '{loadbalancer_id}';
+/** Key of the tag that carries the draft marker when the description has no room for it. */
+export const MARKER_TAG_KEY = 'elbdesk';
+/** The API's limits that the mapping has to respect. */
+const DESCRIPTION_MAX = 255;
+const TAGS_MAX = 20;
+
+/** FNV-1a 64 over the UTF-16 code units of a string. */
+function fnv1a64(s: string): bigint {
+  const mask = 0xffffffffffffffffn;
+  const prime = 0x100000001b3n;
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    h = ((h ^ BigInt(unit & 0xff)) * prime) & mask;
+    h = ((h ^ BigInt(unit >> 8)) * prime) & mask;
+  }
+  return h;
+}
+
+/** The 12 lowercase hex digits that identify a draft in the cloud (a 48-bit hash of its ID). */
+export function draftMarkerHex(draftId: string): string {
+  return (fnv1a64(draftId) & 0xffffffffffffn).toString(16).padStart(12, '0');
+}
+
+/** The short marker written into created resources so a retry can find them: `elbdesk:` + 12 hex. */
+export function draftMarker(draftId: string): string {
+  return `${MARKER_TAG_KEY}:${draftMarkerHex(draftId)}`;
+}
+
+/** The description with ` [<marker>]` appended, or null when that would exceed 255 characters. */
+function describeWithMarker(description: string, draftId: string): string | null {
+  const suffix = `[${draftMarker(draftId)}]`;
+  const text = description.length > 0 ? `${description} ${suffix}` : suffix;
+  return text.length <= DESCRIPTION_MAX ? text : null;
+}
+
+/** Anything with a description and tags: an API listener/pool JSON object or a cached inventory listener. */
+export interface MarkedResource {
+  description?: string | null;
+  tags?: ReadonlyArray<{ key: string; value: string }> | null;
+}
+
+/** True when the resource carries the marker of this draft (in its description or as the `elbdesk` tag). */
+export function hasDraftMarker(resource: MarkedResource, draftId: string): boolean {
+  const marker = draftMarker(draftId);
+  if (typeof resource.description === 'string' && resource.description.includes(`[${marker}]`)) return true;
+  const hex = draftMarkerHex(draftId);
+  return Array.isArray(resource.tags) && resource.tags.some((t) => t.key === MARKER_TAG_KEY && t.value === hex);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bodies
+
+/** `POST /listeners` body for a TCP listener. */
+export interface ApiListenerBody {
+  listener: {
+    protocol: 'TCP';
+    loadbalancer_id: string;
+    protocol_port?: number;
+    port_ranges?: Array<{ start_port: number; end_port: number }>;
+    name: string;
+    description: string;
+    default_pool_id?: string;
+    keepalive_timeout?: number;
+    cps: number;
+    connection: number;
+    ipgroup?: { ipgroup_id: string; enable_ipgroup: true; type: 'white' | 'black' };
+    transparent_client_ip_enable: boolean;
+    proxy_protocol_enable: boolean;
+    nat64_enable: boolean;
+    tags?: Tag[];
+  };
+}
+
+/** Options of {@link listenerBody}. */
+export interface ListenerBodyOptions {
+  /** The default pool: a real ID, {@link POOL_ID_PLACEHOLDER}, or null for none. */
+  poolId: string | null;
+  draftId: string;
+  /** Overrides `content.target.loadBalancerId`. */
+  loadBalancerId?: string;
+}
+
+function limitValue(limit: DraftContent['listener']['maxNewConnections']): number {
+  return limit.mode === 'limit' && limit.value !== null ? limit.value : 0;
+}
+
+/**
+ * The create-listener body. Single port → `protocol_port`; ranges → `port_ranges` with `protocol_port` left out.
+ * The draft marker goes at the end of the description when it fits in 255 characters, otherwise into an
+ * `elbdesk` tag while the listener has fewer than 20 tags (else it is left out and a retry matches by port).
+ * `client_timeout`, `member_timeout` and `enable_member_retry` are never sent (HTTP-only).
+ */
+export function listenerBody(content: DraftContent, opts: ListenerBodyOptions): ApiListenerBody {
+  const l = content.listener;
+  const tags: Tag[] = l.tags.map((t) => ({ key: t.key, value: t.value }));
+  let description = describeWithMarker(l.description, opts.draftId);
+  if (description === null) {
+    description = l.description;
+    if (tags.length < TAGS_MAX && !tags.some((t) => t.key === MARKER_TAG_KEY)) {
+      tags.push({ key: MARKER_TAG_KEY, value: draftMarkerHex(opts.draftId) });
+    }
+  }
+  const body: ApiListenerBody['listener'] = {
+    protocol: 'TCP',
+    loadbalancer_id: opts.loadBalancerId ?? content.target.loadBalancerId ?? LOAD_BALANCER_ID_PLACEHOLDER,
+    name: l.name,
+    description,
+    cps: limitValue(l.maxNewConnections),
+    connection: limitValue(l.maxConcurrentConnections),
+    transparent_client_ip_enable: l.transparentClientIp,
+    proxy_protocol_enable: l.proxyProtocol,
+    nat64_enable: l.nat64,
+  };
+  if (l.portMode === 'single') {
+    if (l.port !== null) body.protocol_port = l.port;
+  } else {
+    body.port_ranges = l.portRanges
+      .filter((r): r is { start: number; end: number } => r.start !== null && r.end !== null)
+      .map((r) => ({ start_port: r.start, end_port: r.end }));
+  }
+  if (opts.poolId) body.default_pool_id = opts.poolId;
+  if (l.idleTimeout !== null) body.keepalive_timeout = l.idleTimeout;
+  if (l.accessControl.mode !== 'all' && l.accessControl.ipGroupId) {
+    body.ipgroup = {
+      ipgroup_id: l.accessControl.ipGroupId,
+      enable_ipgroup: true,
+      type: l.accessControl.mode === 'whitelist' ? 'white' : 'black',
+    };
+  }
+  if (tags.length > 0) body.tags = tags;
+  return { listener: orderKeys(body, LISTENER_KEY_ORDER) };
+}
+
+const LISTENER_KEY_ORDER = [
+  'protocol',
+  'protocol_port',
+  'port_ranges',
+  'loadbalancer_id',
+  'default_pool_id',
+  'name',
+  'description',
+  'keepalive_timeout',
+  'cps',
+  'connection',
+  'ipgroup',
+  'transparent_client_ip_enable',
+  'proxy_protocol_enable',
+  'nat64_enable',
+  'tags',
+] as const;
+
+/** Returns a copy with keys in a fixed order (for readable previews and stable snapshots). */
+function orderKeys<T extends object>(obj: T, order: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  const src = obj as Record<string, unknown>;
+  for (const k of order) if (k in src) out[k] = src[k];
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out as T;
+}
+
+/** `POST /pools` body for the new TCP backend server group. */
+export interface ApiPoolBody {
+  pool: {
+    protocol: 'TCP';
+    lb_algorithm: string;
+    loadbalancer_id: string;
+    name: string;
+    description: string;
+    session_persistence: { type: 'SOURCE_IP'; persistence_timeout?: number } | null;
+    connection_drain?: { enable: true; timeout?: number };
+  };
+}
+
+/** The create-pool body (Table 3). The draft marker is appended to the description when it fits. */
+export function poolBody(content: DraftContent, loadBalancerId: string, draftId: string): ApiPoolBody {
+  const p = content.routing.newPool;
+  const sticky = p.stickySession;
+  const session: ApiPoolBody['pool']['session_persistence'] = sticky.enabled
+    ? sticky.timeoutMinutes !== null
+      ? { type: 'SOURCE_IP', persistence_timeout: sticky.timeoutMinutes }
+      : { type: 'SOURCE_IP' }
+    : null;
+  const pool: ApiPoolBody['pool'] = {
+    protocol: 'TCP',
+    lb_algorithm: p.algorithm,
+    loadbalancer_id: loadBalancerId,
+    name: p.name,
+    description: describeWithMarker(p.description, draftId) ?? p.description,
+    session_persistence: session,
+  };
+  if (p.connectionDrain.enabled) {
+    pool.connection_drain =
+      p.connectionDrain.timeoutSeconds !== null ? { enable: true, timeout: p.connectionDrain.timeoutSeconds } : { enable: true };
+  }
+  return { pool };
+}
+
+/** One server in a batch-add body. */
+export interface ApiMemberItem {
+  address: string;
+  protocol_port?: number;
+  weight?: number;
+  name: string;
+  subnet_cidr_id?: string;
+}
+
+/**
+ * `POST /pools/{id}/members/batch-add` body. Weight 0 is sent as 0 (it means "no new connections"), never dropped;
+ * `subnet_cidr_id` is left out for IP as backend servers.
+ */
+export function membersBatchBody(members: readonly MemberDraft[]): { members: ApiMemberItem[] } {
+  return {
+    members: members.map((m) => {
+      const item: ApiMemberItem = { address: m.address, name: m.name };
+      if (m.port !== null) item.protocol_port = m.port;
+      if (m.weight !== null) item.weight = m.weight;
+      if (m.subnetId !== null && m.subnetId !== '') item.subnet_cidr_id = m.subnetId;
+      return orderKeys(item, ['address', 'protocol_port', 'weight', 'name', 'subnet_cidr_id']);
+    }),
+  };
+}
+
+/** `POST /healthmonitors` body. */
+export interface ApiHealthMonitorBody {
+  healthmonitor: {
+    pool_id: string;
+    type: string;
+    delay?: number;
+    timeout?: number;
+    max_retries?: number;
+    max_retries_down?: number;
+    monitor_port?: number;
+    url_path?: string;
+    expected_codes?: string;
+    http_method?: string;
+    domain_name?: string;
+  };
+}
+
+/**
+ * The create-health-monitor body (Table 4). A TCP check carries no `url_path`, `expected_codes`, `http_method`
+ * or `domain_name`; `monitor_port` only when set; an empty domain name is left out (the LB's IP is used).
+ */
+export function healthMonitorBody(hc: HealthCheckDraft, poolId: string): ApiHealthMonitorBody {
+  const m: ApiHealthMonitorBody['healthmonitor'] = { pool_id: poolId, type: hc.type };
+  if (hc.interval !== null) m.delay = hc.interval;
+  if (hc.timeout !== null) m.timeout = hc.timeout;
+  if (hc.healthyThreshold !== null) m.max_retries = hc.healthyThreshold;
+  if (hc.unhealthyThreshold !== null) m.max_retries_down = hc.unhealthyThreshold;
+  if (hc.port !== null) m.monitor_port = hc.port;
+  if (hc.type === 'HTTP' || hc.type === 'HTTPS') {
+    m.url_path = hc.path;
+    m.expected_codes = hc.expectedCodes;
+    m.http_method = hc.httpMethod;
+    if (hc.domainName !== '') m.domain_name = hc.domainName;
+  }
+  return { healthmonitor: m };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plan
+
+/** The draft fields a plan needs: the editable content plus the draft's ID (for the marker). */
+export type PlannableDraft = DraftContent & { id: string };
+
+function portsTitle(content: DraftContent): string {
+  const l = content.listener;
+  if (l.portMode === 'single') return l.port !== null ? `port ${l.port}` : 'no port yet';
+  const ranges = l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`);
+  return ranges.length === 1 ? `ports ${ranges[0]}` : `ports ${ranges.join(', ')}`;
+}
+
+/**
+ * The requests a submit sends, in order: new group → pool, members batch-add (when there are servers),
+ * health monitor (when enabled), listener; existing group → listener only. Paths are `/v3/{project_id}/elb/…`
+ * with the project ID filled in when given. Where the new pool's ID is needed, `{pool.id}` stands in for it.
+ */
+export function planRequests(draft: PlannableDraft, loadBalancerId: string, projectId?: string): PlannedRequest[] {
+  const base = `/v3/${projectId || PROJECT_ID_PLACEHOLDER}/elb`;
+  const r = draft.routing;
+  const plan: PlannedRequest[] = [];
+  let poolId: string | null;
+  if (r.mode === 'new') {
+    poolId = POOL_ID_PLACEHOLDER;
+    const name = r.newPool.name ? ` "${r.newPool.name}"` : '';
+    plan.push({
+      key: 'pool',
+      title: `Create backend server group${name} (TCP, ${r.newPool.algorithm})`,
+      method: 'POST',
+      path: `${base}/pools`,
+      body: poolBody(draft, loadBalancerId, draft.id),
+    });
+    if (r.members.length > 0) {
+      plan.push({
+        key: 'members',
+        title: `Add ${r.members.length} backend server${r.members.length === 1 ? '' : 's'}`,
+        method: 'POST',
+        path: `${base}/pools/${POOL_ID_PLACEHOLDER}/members/batch-add`,
+        body: membersBatchBody(r.members),
+      });
+    }
+    if (r.healthCheck.enabled) {
+      plan.push({
+        key: 'healthmonitor',
+        title: `Create ${r.healthCheck.type} health check`,
+        method: 'POST',
+        path: `${base}/healthmonitors`,
+        body: healthMonitorBody(r.healthCheck, POOL_ID_PLACEHOLDER),
+      });
+    }
+  } else {
+    poolId = r.existingPoolId;
+  }
+  plan.push({
+    key: 'listener',
+    title: `Create TCP listener on ${portsTitle(draft)}`,
+    method: 'POST',
+    path: `${base}/listeners`,
+    body: listenerBody(draft, { poolId, draftId: draft.id, loadBalancerId }),
+  });
+  return plan;
+}
+
+function replaceDeep(value: unknown, from: string, to: string): unknown {
+  if (typeof value === 'string') return value.split(from).join(to);
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, from, to));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = replaceDeep(v, from, to);
+    return out;
+  }
+  return value;
+}
+
+/** A copy of a planned request with `{pool.id}` replaced by the created pool's ID (path and body). */
+export function fillPoolId(request: PlannedRequest, poolId: string): PlannedRequest {
+  return {
+    ...request,
+    path: request.path.split(POOL_ID_PLACEHOLDER).join(encodeURIComponent(poolId)),
+    body: replaceDeep(request.body, POOL_ID_PLACEHOLDER, poolId),
+  };
+}
