@@ -8,7 +8,7 @@ import { isTrustedSender, senderOf, type IpcEventLike } from './security/trusted
 
 /** The part of `ipcMain` used here. */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: never, ...args: unknown[]) => unknown): void;
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -53,7 +53,7 @@ export function ipcHandlerFor(channel: string, reg: IpcRegistration): (event: In
 export function registerIpcHandlers(ipcMain: IpcMainLike, reg: IpcRegistration): () => void {
   for (const channel of reg.channels) {
     const handler = ipcHandlerFor(channel, reg);
-    ipcMain.handle(channel, handler as (event: never, ...args: unknown[]) => unknown);
+    ipcMain.handle(channel, handler);
   }
   return () => {
     for (const channel of reg.channels) ipcMain.removeHandler(channel);

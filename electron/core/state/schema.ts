@@ -20,15 +20,19 @@ export interface Settings {
   /** The user accepted storing keys with the weaker file key / basic_text backend. */
   weakKeyStorageAccepted?: boolean;
   language?: 'en' | 'zh-CN' | null;
+  /** The "Local sandbox" account was created once (not re-created after the user removes it). */
+  sandboxProvisioned?: boolean;
 }
 
-export const SettingsSchema = z.object({
+/** Settings; unknown keys are kept (a setting added later must survive a round trip through this build). */
+export const SettingsSchema = z.looseObject({
   windowBounds: z
     .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
     .nullable()
     .optional(),
   weakKeyStorageAccepted: z.boolean().optional(),
   language: z.enum(['en', 'zh-CN']).nullable().optional(),
+  sandboxProvisioned: z.boolean().optional(),
 });
 
 /** Everything in `elb-desk.json`. */
