@@ -30,7 +30,7 @@ export function hclString(s: string): string {
     else if (c < 0x20 || c === 0x7f) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  out = out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  out = out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
   return `"${out}"`;
 }
 

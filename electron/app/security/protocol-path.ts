@@ -1,7 +1,7 @@
 /**
  * The `app://elb-desk/…` path guard (checklist item 18): maps a request URL to a file under the renderer build
  * folder, or refuses it. Refused: other schemes, hosts, ports or user info; `..` and `.` segments in any spelling
- * (raw, `%2e`), encoded separators (`%2f`, `%5c`), backslashes, NUL, drive letters, empty segments (`//abs`), and any
+ * (raw, `%2e`), double encoding (`%25`), encoded separators (`%2f`, `%5c`), backslashes, NUL, drive letters, empty segments (`//abs`), and any
  * result that would resolve outside the root.
  */
 import path from 'node:path';
@@ -35,7 +35,7 @@ export function contentTypeFor(fileName: string): string {
 }
 
 // Raw-URL red flags, before any parsing or normalisation can hide them.
-const RAW_REFUSED = [/\.\./, /%2e/i, /%2f/i, /%5c/i, /%00/, /\\/, /[\u0000-\u001f\u007f]/];
+const RAW_REFUSED = [/\.\./, /(^|\/)\.(\/|$)/, /%2e/i, /%25/, /%2f/i, /%5c/i, /%00/, /\\/, /[\u0000-\u001f\u007f]/];
 
 /** Maps an app-protocol request URL to a file under `rootDir`, or the status to refuse it with. */
 export function resolveAppRequest(rawUrl: string, rootDir: string, appOrigin: string = APP_ORIGIN): AppPathResolution {
@@ -56,7 +56,7 @@ export function resolveAppRequest(rawUrl: string, rootDir: string, appOrigin: st
   const segments = decoded.slice(1).split('/');
   for (const segment of segments) {
     if (segment === '' || segment === '.' || segment === '..') return { ok: false, status: 400 };
-    if (segment.includes('\\') || segment.includes('\0') || segment.includes(':')) return { ok: false, status: 400 };
+    if (/[\\\0:%]/.test(segment)) return { ok: false, status: 400 };
   }
   const root = path.resolve(rootDir);
   const filePath = path.resolve(root, ...segments);

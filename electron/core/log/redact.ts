@@ -106,7 +106,7 @@ export function createRedactor(): Redactor {
   let variants: string[] = [];
 
   function redactString(input: string): string {
-    let out = input.length > MAX_STRING ? `${input.slice(0, MAX_STRING)}…[truncated ${input.length - MAX_STRING} chars]` : input;
+    let out = input;
     // Repeat until nothing changes: a replacement can never re-create a secret, but overlapping forms can
     // (a secret embedded in another's hex, etc.).
     for (let round = 0; round < 5; round++) {
@@ -122,7 +122,11 @@ export function createRedactor(): Redactor {
   }
 
   function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-    if (typeof value === 'string') return redactString(value);
+    if (typeof value === 'string') {
+      // Redact first, then cut: cutting first could leave the head of a secret behind.
+      const r = redactString(value);
+      return r.length > MAX_STRING ? `${r.slice(0, MAX_STRING)}…[truncated ${r.length - MAX_STRING} chars]` : r;
+    }
     if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
     if (value === undefined) return undefined;
     if (typeof value === 'bigint') return redactString(value.toString());

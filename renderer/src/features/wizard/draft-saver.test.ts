@@ -117,3 +117,23 @@ describe('DraftSaver', () => {
     expect(out).toEqual({ kind: 'failed', error: { code: 'INTERNAL', message: 'boom' } });
   });
 });
+
+describe('contentOfDraft and adoptRevision', () => {
+  it('takes only the editable fields, as a copy', async () => {
+    const { contentOfDraft } = await import('./draft-saver');
+    const d = draftOf(edited(80), 4);
+    const c = contentOfDraft(d);
+    expect(Object.keys(c)).toEqual(['title', 'target', 'step', 'listener', 'routing']);
+    c.listener.port = 1;
+    expect(d.listener.port).toBe(80);
+  });
+  it('adopts a newer revision of the same content so the next save does not conflict', async () => {
+    const store = fakeStore(0);
+    const saver = new DraftSaver('d1', { revision: 0, content: edited(1) }, store.save);
+    store.bumpElsewhere();
+    saver.adoptRevision(1);
+    saver.adoptRevision(0);
+    expect(saver.currentRevision).toBe(1);
+    expect((await saver.save(edited(2))).kind).toBe('saved');
+  });
+});

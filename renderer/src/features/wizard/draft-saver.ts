@@ -30,6 +30,12 @@ export function contentKey(content: DraftContent): string {
   return JSON.stringify(content);
 }
 
+/** The editable part of a stored draft, as a fresh plain object (fields in DraftContent order). */
+export function contentOfDraft(d: Draft): DraftContent {
+  const { title, target, step, listener, routing } = structuredClone({ title: d.title, target: d.target, step: d.step, listener: d.listener, routing: d.routing });
+  return { title, target, step, listener, routing };
+}
+
 /** Serialises saves of one draft. */
 export class DraftSaver {
   private revision: number;
@@ -94,6 +100,14 @@ export class DraftSaver {
     this.savedKey = contentKey(loaded.content);
     this.queued = null;
     this.setStatus({ kind: 'saved', revision: loaded.revision, at: new Date().toISOString() });
+  }
+
+  /**
+   * Takes a newer revision of the same stored content (main bumped it without changing the content, e.g. a
+   * submit changed the status), so the next save does not conflict.
+   */
+  adoptRevision(revision: number): void {
+    if (revision > this.revision) this.revision = revision;
   }
 
   private setStatus(s: SaveStatus, saved?: { draft: Draft; key: string }): void {

@@ -360,12 +360,15 @@ export class WizardState {
   /** Re-reads the stored draft after a submit (status, result, revision) without losing unsaved edits. */
   private async refreshDraft(): Promise<void> {
     const res = await this.api.call('drafts:get', { id: this.draftId });
-    if (!res.ok) return;
-    if (this.dirty) {
+    if (!res.ok || !this.saver) return;
+    const stored = contentOfDraft(res.value);
+    if (contentKey(stored) === this.saver.lastSavedKey) {
+      // Same content, newer bookkeeping: keep any edits made meanwhile.
       this.draft = res.value;
-      return;
+      this.saver.adoptRevision(res.value.revision);
+    } else if (!this.dirty) {
+      this.applyDraft(res.value);
+      this.saver.reset({ revision: res.value.revision, content: stored });
     }
-    this.applyDraft(res.value);
-    this.saver?.reset({ revision: res.value.revision, content: contentOfDraft(res.value) });
   }
 }
