@@ -26,9 +26,13 @@ export function createQuitGuard(o: QuitGuardOptions): (event: { preventDefault()
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    const disposal = Promise.resolve()
-      .then(() => o.dispose())
-      .then(
+    let started: Promise<void>;
+    try {
+      started = Promise.resolve(o.dispose());
+    } catch (e) {
+      started = Promise.reject(e);
+    }
+    const disposal = started.then(
         () => 'ok' as const,
         () => 'failed' as const,
       );

@@ -40,8 +40,10 @@ export interface ShellDeps {
   createCore: (ports: Ports) => Promise<ShellCore>;
   env: Readonly<Record<string, string | undefined>>;
   platform: string;
-  /** A logger factory (the core's file logger when available); defaults to the console logger. */
+  /** A logger factory (main.ts passes the core's redacting file logger); defaults to the console logger. */
   createLogger?: (logDir: string) => Logger;
+  /** Runs after `core.dispose()` on quit (e.g. closes the file logger). */
+  afterDispose?: () => void;
 }
 
 /** What a started shell exposes (for tests and for main.ts). */
@@ -66,9 +68,16 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     return null;
   }
 
+  const dataDir = app.getPath('userData');
+  const logDir = path.join(dataDir, 'logs');
+  let logger: Logger;
+  try {
+    logger = deps.createLogger ? deps.createLogger(logDir) : createConsoleLogger('info');
+  } catch {
+    logger = createConsoleLogger('info');
+  }
   let mainWindow: BrowserWindow | null = null;
   const knownContents = new Set<number>();
-  let logger: Logger = createConsoleLogger('info');
   const openExternal = (url: string): Promise<void> => electron.shell.openExternal(url);
 
   app.on('second-instance', () => {
@@ -83,9 +92,6 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
 
   await app.whenReady();
 
-  const dataDir = app.getPath('userData');
-  const logDir = path.join(dataDir, 'logs');
-  if (deps.createLogger) logger = deps.createLogger(logDir);
   const isDev = isDevMode(app.isPackaged, deps.env);
   const appRoot = app.getAppPath();
   const rendererDir = path.join(appRoot, 'out', 'renderer');
@@ -118,6 +124,7 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     const message = e instanceof Error ? e.message : String(e);
     logger.log('error', 'shell', `the core could not start: ${message}`);
     electron.dialog.showErrorBox('ELB Desk cannot start', message);
+    deps.afterDispose?.();
     app.exit(1);
     return null;
   }
@@ -129,7 +136,14 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     logger,
     isKnownWebContents: (id) => knownContents.has(id),
   });
-  app.on('before-quit', createQuitGuard({ dispose: () => core.dispose(), quit: () => app.quit(), logger }));
+  const dispose = async (): Promise<void> => {
+    try {
+      await core.dispose();
+    } finally {
+      deps.afterDispose?.();
+    }
+  };
+  app.on('before-quit', createQuitGuard({ dispose, quit: () => app.quit(), logger }));
 
   const sendMenuCommand = (command: MenuCommand): void => {
     sink.sendShellEvent('menu:command', { command });

@@ -201,10 +201,7 @@ function checkDefaultPool(ctx: Ctx, poolId: string, protocol: string, lbId: stri
 /** Checks and resolves `ipgroup` (every ID must exist; ≤ ipgroups_per_listener; bindings quota). */
 function readIpGroup(ctx: Ctx, b: Obj, current: ListenerIpGroup | null, listenerId: string | null): ListenerIpGroup | null {
   if (!('ipgroup' in b)) return current;
-  if (b.ipgroup === null) {
-    if (listenerId === null) return null;
-    return null;
-  }
+  if (b.ipgroup === null) return null;
   const ig = optObj(b, 'ipgroup', P);
   if (!ig) return current;
   const p = `${P}.ipgroup`;
@@ -322,7 +319,7 @@ export function createListener(ctx: Ctx): Reply {
 
   const lb = requireLb(ctx, lbId);
   if (!lbAccepts(lb, protocol)) {
-    const kind = L4_PROTOCOLS.includes(protocol) ? 'a network (TCP/UDP) flavor' : 'an application (HTTP/HTTPS) flavor';
+    const kind = L4_PROTOCOLS.includes(protocol) ? 'network (TCP/UDP) flavor' : 'application (HTTP/HTTPS) flavor';
     throw badRequest(
       `Invalid input for field '${P}.protocol': load balancer ${lb.id} (${lb.name}) has no ${kind}, so it cannot have ${protocol} listeners.`,
     );

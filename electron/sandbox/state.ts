@@ -140,10 +140,12 @@ export interface HealthMonitorRec {
   max_retries: number;
   max_retries_down: number;
   monitor_port: number | null;
-  url_path: string;
-  expected_codes: string;
-  http_method: string;
-  domain_name: string;
+  /** HTTP(S)/GRPC checks only; null for TCP and UDP_CONNECT. */
+  url_path: string | null;
+  expected_codes: string | null;
+  http_method: string | null;
+  /** null = the LB's private IP is used as Host. */
+  domain_name: string | null;
   admin_state_up: boolean;
   created_at: string;
   updated_at: string;
@@ -507,12 +509,20 @@ export interface ProjectDump {
   quota: QuotaLimits;
 }
 
-/** The whole sandbox state: both projects, by project ID and by region. */
+/** The whole sandbox state: both projects (= regions). */
 export interface SandboxState {
-  /** Keyed by project ID. */
+  /** Keyed by project ID (each region appears once). */
   projects: Record<string, ProjectState>;
-  /** The same objects keyed by region. */
-  regions: Record<RegionId, ProjectState>;
+  /** The project of a region. */
+  region(id: RegionId): ProjectState;
+}
+
+/** Makes a SandboxState from the two projects. */
+export function makeState(r1: ProjectState, r2: ProjectState): SandboxState {
+  return {
+    projects: { [r1.projectId]: r1, [r2.projectId]: r2 },
+    region: (id) => (id === 'sandbox-1' ? r1 : r2),
+  };
 }
 
 /** The state file format. Project IDs and credentials are not stored (they come from the options). */
@@ -529,7 +539,7 @@ export function dumpState(s: SandboxState): StateFile {
     format: 'elb-sandbox-state',
     version: 1,
     savedAt: new Date().toISOString(),
-    regions: { 'sandbox-1': s.regions['sandbox-1'].dump(), 'sandbox-2': s.regions['sandbox-2'].dump() },
+    regions: { 'sandbox-1': s.region('sandbox-1').dump(), 'sandbox-2': s.region('sandbox-2').dump() },
   };
 }
 

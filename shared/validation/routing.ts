@@ -178,7 +178,7 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
           }),
         );
       }
-    } else if (m.subnetId === null) {
+    } else if (!m.subnetId) {
       // IP as a backend server (no subnet): needs the LB switch and a private IPv4 address.
       if (lb && !lb.ipTargetEnable) {
         out.push(

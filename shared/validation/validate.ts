@@ -35,7 +35,7 @@ export function validateRouting(r: Routing, ctx?: Partial<ValidationContext>): I
 
 /** Does the routing send traffic to IP as backend servers (which cannot receive the client IP)? */
 function ipBackendsIn(r: Routing, ctx: ValidationContext): boolean {
-  if (r.mode === 'new') return r.members.some((m) => m.subnetId === null && parseMemberAddress(m.address).ok);
+  if (r.mode === 'new') return r.members.some((m) => !m.subnetId && parseMemberAddress(m.address).ok);
   if (!r.existingPoolId) return false;
   const pool = byId(ctx.pools, r.existingPoolId);
   if (pool?.type === 'ip') return true;
@@ -49,7 +49,7 @@ function ipBackendsIn(r: Routing, ctx: ValidationContext): boolean {
 export function validateDraft(content: DraftContent, ctx?: Partial<ValidationContext>): Issue[] {
   const full = completeContext(ctx);
   const cacheKnown = hasCache(ctx);
-  const lbId = content.target.loadBalancerId ?? full.loadBalancer?.id ?? null;
+  const lbId = content.target.loadBalancerId;
   const out: Issue[] = [];
 
   if (!lbId) {

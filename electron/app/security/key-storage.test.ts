@@ -61,11 +61,11 @@ describe('keyStorageDecision — the S1.1 matrix', () => {
   });
 
   it.each([
-    [{ backend: 'unknown' }, false],
-    [{ backend: null }, false],
-    [{ backend: 'something-new' }, false],
-    [{ backend: 'unknown', isEncryptionAvailable: false, weakAccepted: true }, false],
-  ] as const)('linux %o → memory only', (input) => {
+    { backend: 'unknown' },
+    { backend: null },
+    { backend: 'something-new' },
+    { backend: 'unknown', isEncryptionAvailable: false, weakAccepted: true },
+  ])('linux %o → memory only', (input: Partial<KeyStorageInput>) => {
     const r = d({ platform: 'linux', ...input });
     expect(r.persist).toBe(false);
     expect(r.storage).toEqual({ kind: 'memory-only', secure: false, label: 'Memory only — no secure keychain found (unknown)' });

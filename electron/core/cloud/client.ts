@@ -183,6 +183,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const THROTTLE_CODES = /^(APIG|APIGW)\.0308$/;
 const TRANSIENT_500_CODES = new Set(['ELB.8906']);
 const SKEW_TEXT = /expired|skew|x-sdk-date|clock|time\s*(stamp|difference|diff)|timestamp|out of (sync|range)/i;
+const TOKEN_EXPIRED = /token[^.]*expired|expired[^.]*token/i;
 const FIFTEEN_MIN = 15 * 60_000;
 
 interface ErrorBody {
@@ -447,7 +448,14 @@ export class CloudRequester {
     if (status === 401 || status === 403) {
       const serverDate = res.headers.date ? Date.parse(res.headers.date) : NaN;
       const dateSkew = !Number.isNaN(serverDate) && Math.abs(serverDate - this.clock().getTime()) > FIFTEEN_MIN - 60_000;
-      const textSkew = SKEW_TEXT.test(`${body.errorMsg ?? ''}`);
+      const msg = body.errorMsg ?? '';
+      if (TOKEN_EXPIRED.test(msg) && !dateSkew) {
+        return {
+          error: new CloudError(describe(status, body), { ...base, kind: 'credentials', hint: 'The temporary credentials (security token) have expired: enter fresh ones for this account.' }),
+          retryAfterMs: null,
+        };
+      }
+      const textSkew = SKEW_TEXT.test(msg);
       if (dateSkew || (status === 401 && textSkew)) {
         return {
           error: new CloudError(`The request signature was rejected as expired (HTTP ${status}${body.errorCode ? ` ${body.errorCode}` : ''}).`, { ...base, kind: 'clock-skew', hint: CLOCK_SKEW_HINT }),

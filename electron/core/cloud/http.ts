@@ -198,6 +198,14 @@ class DeadlineAbort extends Error {
   }
 }
 
+/**
+ * The trust store for an account: Node's default roots plus the extra CA (PEM), or undefined (= Node's default) when
+ * there is no extra CA. Passing `ca` replaces Node's store, hence the explicit concatenation.
+ */
+export function caBundle(caCert: string | null | undefined): string[] | undefined {
+  return caCert && caCert.trim() !== '' ? [...rootCertificates, caCert] : undefined;
+}
+
 /** Pooled HTTP(S) transport; create one per account/endpoint and `close()` it when done. */
 export class HttpTransport {
   private readonly opts: TransportOptions;
@@ -207,7 +215,7 @@ export class HttpTransport {
 
   constructor(opts: TransportOptions) {
     this.opts = opts;
-    this.ca = opts.caCert && opts.caCert.trim() !== '' ? [...rootCertificates, opts.caCert] : undefined;
+    this.ca = caBundle(opts.caCert);
   }
 
   /** The proxy (if any) the transport will use for this URL. */

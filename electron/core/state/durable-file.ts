@@ -177,6 +177,24 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   await syncDir(fs, path.dirname(target));
 }
 
+/** Errors of `link()` on file systems without hard links. */
+const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/** Create `target` exclusively (EEXIST if it exists) and write `data` into it durably; a partial file is removed. */
+export async function writeNewFile(fs: FsLike, target: string, data: string | Uint8Array, mode: number = FILE_MODE): Promise<void> {
+  const h = await fs.open(target, 'wx', mode);
+  try {
+    await h.writeFile(data);
+    await h.chmod(mode);
+    await h.sync();
+    await h.close();
+  } catch (e) {
+    await h.close().catch(() => undefined);
+    await fs.unlink(target).catch(() => undefined);
+    throw e;
+  }
+}
+
 /**
  * Create a new file that never replaces an existing one: the data is written and fsynced to a temp file,
  * then hard-linked to the first free name of `candidates(i)` (a link fails with EEXIST instead of replacing).
@@ -198,6 +216,16 @@ export async function writeFileExclusive(
       const target = candidates(i);
       try {
         await fs.link(tmp, target);
+        await syncDir(fs, path.dirname(target));
+        return target;
+      } catch (e) {
+        const code = errCode(e);
+        if (code === 'EEXIST') continue;
+        if (!LINK_UNSUPPORTED.has(code ?? '')) throw e;
+      }
+      // No hard links here (FAT/exFAT, some network shares): create the name exclusively and write into it.
+      try {
+        await writeNewFile(fs, target, data, mode);
         await syncDir(fs, path.dirname(target));
         return target;
       } catch (e) {

@@ -109,6 +109,8 @@ type LoadResult =
 type ReadOnlyCause = 'newer' | 'unreadable' | 'folder';
 
 const FILE_RE = /^elb-desk\..+\.json$/;
+/** `elb-desk.<stamp>[-<n>][.v<k>].json`: stamp, collision counter. */
+const BACKUP_NAME_RE = /^elb-desk\.(\d{4}-\d{2}-\d{2}T[\d.-]+Z)(?:-(\d+))?(?:\.v\d+)?\.json$/;
 
 /** ISO time usable in a file name on every OS (no colons). */
 function stamp(d: Date): string {
@@ -366,6 +368,7 @@ class StoreImpl implements Store {
     }
     // Only a cache: set it aside (never overwriting an older copy) and start from empty.
     try {
+      await this.ensureDir(this.sub(QUARANTINE_DIR));
       const where = await writeFileExclusive(
         (i) => this.sub(QUARANTINE_DIR, `cache.${safeSegment(accountId)}.${safeSegment(region)}.${stamp(this.clock.now())}${i ? `-${i}` : ''}.${reason}.json`),
         raw,
@@ -577,7 +580,7 @@ class StoreImpl implements Store {
     }
   }
 
-  /** Backups, newest first (by the time in their names). */
+  /** Backups, newest first (by the time in their names, then by the collision counter). */
   private async listBackups(): Promise<StoreStatus['backups']> {
     let names: string[];
     try {
@@ -585,16 +588,18 @@ class StoreImpl implements Store {
     } catch {
       return [];
     }
-    const out: StoreStatus['backups'] = [];
+    const out: (StoreStatus['backups'][number] & { n: number })[] = [];
     for (const file of names.filter((n) => FILE_RE.test(n))) {
-      let savedAt = stampToIso(file.slice('elb-desk.'.length));
+      const m = BACKUP_NAME_RE.exec(file);
+      let savedAt = m?.[1] ? stampToIso(m[1]) : null;
       if (!savedAt) {
         const st = await this.fs.stat(this.sub(BACKUP_DIR, file)).catch(() => null);
         savedAt = st ? new Date(st.mtimeMs).toISOString() : '';
       }
-      out.push({ file, savedAt });
+      out.push({ file, savedAt, n: Number(m?.[2] ?? 0) });
     }
-    return out.sort((a, b) => (a.savedAt === b.savedAt ? b.file.localeCompare(a.file) : b.savedAt.localeCompare(a.savedAt)));
+    out.sort((a, b) => (a.savedAt === b.savedAt ? b.n - a.n : b.savedAt.localeCompare(a.savedAt)));
+    return out.map(({ file, savedAt }) => ({ file, savedAt }));
   }
 
   private async listQuarantine(): Promise<string[]> {

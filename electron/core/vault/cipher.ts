@@ -12,7 +12,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { KeyStorage } from '../../../shared/model/account';
 import type { SecretCipher } from '../ports';
-import { FILE_MODE, ensureDir, errCode, nodeFs, readFileOrNull, syncDir, tempNameFor, type FsLike } from '../state/durable-file';
+import { FILE_MODE, ensureDir, errCode, nodeFs, readFileOrNull, syncDir, tempNameFor, writeNewFile, type FsLike } from '../state/durable-file';
 
 /** The key file name in the data folder. */
 export const KEY_FILE = 'vault.key';
@@ -108,7 +108,14 @@ async function loadOrCreateKey(dataDir: string, fs: FsLike): Promise<Buffer> {
         await fs.link(tmp, file);
       } catch (e) {
         if (errCode(e) === 'EEXIST') continue; // someone else made it first: use theirs
-        throw e;
+        // No hard links on this file system: exclusive create (a crash mid-write leaves a short key, which the
+        // size check above sets aside).
+        try {
+          await writeNewFile(fs, file, key);
+        } catch (e2) {
+          if (errCode(e2) === 'EEXIST') continue;
+          throw e2;
+        }
       }
       await syncDir(fs, dataDir).catch(() => undefined);
       return key;

@@ -122,3 +122,37 @@ describe('describedBy', () => {
     expect(describedBy('listener.port', false, 'h')).toBe('h');
   });
 });
+
+describe('placement of messages', () => {
+  it('places every field path of step 1 and nothing else', async () => {
+    const { placedOnListenerStep } = await import('./field-paths');
+    for (const p of [
+      'target.loadBalancerId',
+      'listener.port',
+      'listener.portMode',
+      'listener.portRanges',
+      'listener.portRanges.2',
+      'listener.portRanges.2.end',
+      'listener.accessControl.ipGroupId',
+      'listener.maxNewConnections.value',
+      'listener.maxConcurrentConnections',
+      'listener.tags.4.key',
+      'listener.description',
+    ])
+      expect(placedOnListenerStep(p), p).toBe(true);
+    for (const p of ['listener.portRanges.x', 'listener.foo', 'routing.members', 'title']) expect(placedOnListenerStep(p), p).toBe(false);
+  });
+  it('places HTTP-only health check fields only when they are shown', async () => {
+    const { placedOnRoutingStep } = await import('./field-paths');
+    expect(placedOnRoutingStep('routing.healthCheck.path', { httpFields: false })).toBe(false);
+    expect(placedOnRoutingStep('routing.healthCheck.path', { httpFields: true })).toBe(true);
+    expect(placedOnRoutingStep('routing.members.12.weight', { httpFields: false })).toBe(true);
+    expect(placedOnRoutingStep('routing.newPool.stickySession.enabled', { httpFields: false })).toBe(true);
+    expect(placedOnRoutingStep('routing.newPool.slowStart', { httpFields: false })).toBe(false);
+  });
+  it('lists the unplaced issues', async () => {
+    const { unplacedIssues, placedOnListenerStep } = await import('./field-paths');
+    const out = unplacedIssues([issue('listener.port'), issue('listener.somethingNew')], placedOnListenerStep);
+    expect(out.map((i) => i.path)).toEqual(['listener.somethingNew']);
+  });
+});

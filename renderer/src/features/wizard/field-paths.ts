@@ -129,3 +129,48 @@ export function describedBy(path: string, hasMessages: boolean, ...helpIds: (str
   const ids = [hasMessages ? messageId(path) : null, ...helpIds].filter((x): x is string => typeof x === 'string' && x.length > 0);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
+
+const LISTENER_STEP_PATHS: readonly RegExp[] = [
+  /^target\.(accountId|loadBalancerId)$/,
+  /^listener\.(protocol|portMode|port|portRanges|name|nat64|transparentClientIp|proxyProtocol|accessControl|idleTimeout|tags|description)$/,
+  /^listener\.accessControl\.(mode|ipGroupId)$/,
+  /^listener\.portRanges\.\d+(\.(start|end))?$/,
+  /^listener\.(maxNewConnections|maxConcurrentConnections)(\.(mode|value))?$/,
+  /^listener\.tags\.\d+(\.(key|value))?$/,
+];
+
+const ROUTING_STEP_PATHS: readonly RegExp[] = [
+  /^routing\.(mode|existingPoolId|members|healthCheck)$/,
+  /^routing\.newPool\.(name|algorithm|description)$/,
+  /^routing\.newPool\.stickySession(\.(enabled|timeoutMinutes))?$/,
+  /^routing\.newPool\.connectionDrain(\.(enabled|timeoutSeconds))?$/,
+  /^routing\.members\.\d+(\.(address|port|weight|name))?$/,
+  /^routing\.healthCheck\.(enabled|type|port|interval|timeout|healthyThreshold|unhealthyThreshold)$/,
+];
+
+const HTTP_CHECK_PATHS = /^routing\.healthCheck\.(domainName|path|expectedCodes|httpMethod)$/;
+
+/** What the routing step shows, which decides where its messages can appear. */
+export interface RoutingLayout {
+  /** The HTTP-only health check fields are on screen (HTTP/HTTPS check). */
+  httpFields: boolean;
+}
+
+/** True when the form of step 1 shows a message block for exactly `path`. */
+export function placedOnListenerStep(path: string): boolean {
+  return LISTENER_STEP_PATHS.some((re) => re.test(path));
+}
+
+/** True when the form of step 2 shows a message block for exactly `path`. */
+export function placedOnRoutingStep(path: string, layout: RoutingLayout): boolean {
+  if (HTTP_CHECK_PATHS.test(path)) return layout.httpFields;
+  return ROUTING_STEP_PATHS.some((re) => re.test(path));
+}
+
+/**
+ * The issues whose path has no message block on the step, so they are listed at the top of the step instead of
+ * being lost (a new rule with a new path still shows somewhere).
+ */
+export function unplacedIssues(issues: readonly Issue[], isPlaced: (path: string) => boolean): Issue[] {
+  return issues.filter((i) => !isPlaced(i.path));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charCount, formatNumber, lengthCounter, parseNumberInput, portText, rowKeyer } from './format';
+import { charCount, formatNumber, lengthCounter, numberFromInput, parseNumberInput, portText, rowKeyer } from './format';
 
 describe('portText', () => {
   it('formats a single port and ranges', () => {
@@ -24,6 +24,12 @@ describe('numbers and text', () => {
     expect(parseNumberInput(' 42 ')).toBe(42);
     expect(parseNumberInput('')).toBeNull();
     expect(parseNumberInput('4x')).toBeNaN();
+  });
+  it('reads number inputs without ever producing NaN', () => {
+    expect(numberFromInput('')).toBeNull();
+    expect(numberFromInput('0')).toBe(0);
+    expect(numberFromInput('12.5')).toBe(12.5);
+    expect(numberFromInput('abc')).toBeNull();
   });
 });
 

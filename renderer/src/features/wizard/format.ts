@@ -56,3 +56,10 @@ export function rowKeyer(prefix: string): (row: object) => string {
     return k;
   };
 }
+
+/** The value of a number input: '' → null; a finite number → it; anything else → null (never NaN). */
+export function numberFromInput(raw: string): number | null {
+  if (raw.trim() === '') return null;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : null;
+}

@@ -1,5 +1,5 @@
 /**
- * The renderer's i18n entry point. Components call `t('section.key', params)`; feature folders add their own
+ * The renderer's i18n entry point. Components call `t("section.key", params)`; feature folders add their own
  * namespace with `registerResources(lang, ns, resources)` and call `t('ns:key')`.
  */
 export {

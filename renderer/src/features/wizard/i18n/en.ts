@@ -47,6 +47,7 @@ export const wizardEn = {
     intro: 'Next is blocked by {{count}} error(s). Warnings do not block.',
   },
   target: {
+    change: 'Change load balancer',
     legend: 'Target',
     account: 'Account',
     accountPlaceholder: 'Choose an account',

@@ -48,6 +48,7 @@ export const wizardZhCN: WizardMessages = {
     intro: '有 {{count}} 个错误，无法进入下一步。警告不会阻止操作。',
   },
   target: {
+    change: '更换负载均衡器',
     legend: '目标',
     account: '账号',
     accountPlaceholder: '选择账号',

@@ -1,0 +1,216 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DurableJsonFile,
+  isPidAlive,
+  removeStaleTemps,
+  tempFileOwner,
+  tempNameFor,
+  writeFileAtomic,
+  writeFileExclusive,
+} from './durable-file';
+import { createFaultyFs, sysError } from './test-support/faulty-fs';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'elb-durable-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const temps = () => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+
+describe('writeFileAtomic', () => {
+  it('writes the data with mode 0600 and leaves no temp file', async () => {
+    const f = path.join(dir, 'a.json');
+    await writeFileAtomic(f, 'hello');
+    expect(readFileSync(f, 'utf8')).toBe('hello');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(temps()).toEqual([]);
+  });
+
+  it('makes an existing 0644 file 0600 on the next write', async () => {
+    const f = path.join(dir, 'a.json');
+    writeFileSync(f, 'old', { mode: 0o644 });
+    await writeFileAtomic(f, 'new');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+  });
+
+  it('retries EPERM on rename: 3 failures then success', async () => {
+    const f = path.join(dir, 'a.json');
+    writeFileSync(f, 'old');
+    const fs = createFaultyFs((c) => (c.op === 'rename' && c.nOfOp <= 3 ? sysError('EPERM', 'rename', c.path) : undefined));
+    await writeFileAtomic(f, 'new', { fs, renameRetryDelayMs: 1 });
+    expect(readFileSync(f, 'utf8')).toBe('new');
+    expect(fs.calls.filter((c) => c.op === 'rename')).toHaveLength(4);
+    expect(temps()).toEqual([]);
+  });
+
+  it('EBUSY forever: the error surfaces after the retries, the file is intact, the temp file removed', async () => {
+    const f = path.join(dir, 'a.json');
+    writeFileSync(f, 'old');
+    const fs = createFaultyFs((c) => (c.op === 'rename' ? sysError('EBUSY', 'rename', c.path) : undefined));
+    const t0 = Date.now();
+    await expect(writeFileAtomic(f, 'new', { fs, renameRetryDelayMs: 5 })).rejects.toMatchObject({ code: 'EBUSY' });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(readFileSync(f, 'utf8')).toBe('old');
+    expect(temps()).toEqual([]);
+  });
+
+  it('does not retry errors other than EPERM/EBUSY', async () => {
+    const f = path.join(dir, 'a.json');
+    const fs = createFaultyFs((c) => (c.op === 'rename' ? sysError('EIO', 'rename', c.path) : undefined));
+    await expect(writeFileAtomic(f, 'x', { fs })).rejects.toMatchObject({ code: 'EIO' });
+    expect(fs.calls.filter((c) => c.op === 'rename')).toHaveLength(1);
+  });
+
+  it('ENOSPC while writing the temp file: target intact, temp removed', async () => {
+    const f = path.join(dir, 'a.json');
+    writeFileSync(f, 'old');
+    const fs = createFaultyFs((c) => (c.op === 'write' ? sysError('ENOSPC', 'write', c.path) : undefined));
+    await expect(writeFileAtomic(f, 'new', { fs })).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readFileSync(f, 'utf8')).toBe('old');
+    expect(temps()).toEqual([]);
+  });
+
+  it('fsyncs the temp file before the rename and the folder after it', async () => {
+    const f = path.join(dir, 'a.json');
+    const fs = createFaultyFs();
+    await writeFileAtomic(f, 'x', { fs });
+    const ops = fs.calls.map((c) => `${c.op}${c.op === 'sync' ? (c.path === dir ? ':dir' : ':file') : ''}`);
+    expect(ops.indexOf('sync:file')).toBeLessThan(ops.indexOf('rename'));
+    expect(ops.indexOf('sync:dir')).toBeGreaterThan(ops.indexOf('rename'));
+  });
+});
+
+describe('writeFileExclusive', () => {
+  it('never replaces an existing file: picks the next free name', async () => {
+    const names = (i: number) => path.join(dir, `q${i ? `-${i}` : ''}.json`);
+    writeFileSync(names(0), 'first');
+    const a = await writeFileExclusive(names, 'second');
+    const b = await writeFileExclusive(names, 'third');
+    expect(path.basename(a)).toBe('q-1.json');
+    expect(path.basename(b)).toBe('q-2.json');
+    expect(readFileSync(names(0), 'utf8')).toBe('first');
+    expect(readFileSync(a, 'utf8')).toBe('second');
+    expect(statSync(a).mode & 0o777).toBe(0o600);
+    expect(temps()).toEqual([]);
+  });
+});
+
+describe('writeFileExclusive without hard links', () => {
+  it('falls back to an exclusive create (FAT/exFAT): still never replaces a file', async () => {
+    const fs = createFaultyFs((c) => (c.op === 'link' ? sysError('EPERM', 'link', c.path) : undefined));
+    const names = (i: number) => path.join(dir, `q${i ? `-${i}` : ''}.json`);
+    writeFileSync(names(0), 'first');
+    const a = await writeFileExclusive(names, 'second', { fs });
+    expect(path.basename(a)).toBe('q-1.json');
+    expect(readFileSync(names(0), 'utf8')).toBe('first');
+    expect(readFileSync(a, 'utf8')).toBe('second');
+    expect(statSync(a).mode & 0o777).toBe(0o600);
+    expect(temps()).toEqual([]);
+  });
+});
+
+describe('DurableJsonFile', () => {
+  it('coalesces writes queued during a write and settles each caller only once its data or newer is on disk', async () => {
+    const f = path.join(dir, 'db.json');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let renames = 0;
+    const fs = createFaultyFs();
+    const base = fs.rename;
+    fs.rename = async (a, b) => {
+      renames++;
+      if (renames === 1) await gate;
+      return base(a, b);
+    };
+    const file = new DurableJsonFile<{ n: number }>(f, { fs });
+    const settled: number[] = [];
+    const first = file.write({ n: 0 }).then(() => settled.push(0));
+    await new Promise((r) => setTimeout(r, 20)); // the first write is now parked in rename
+    const rest = Array.from({ length: 9 }, (_, i) => file.write({ n: i + 1 }).then(() => settled.push(i + 1)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toEqual([]);
+    release();
+    await Promise.all([first, ...rest]);
+    expect(renames).toBe(2);
+    expect(file.completedWrites).toBe(2);
+    expect(settled[0]).toBe(0);
+    expect(JSON.parse(readFileSync(f, 'utf8'))).toEqual({ n: 9 });
+  });
+
+  it('rejects the callers of a failed write and still writes newer data queued behind it', async () => {
+    const f = path.join(dir, 'db.json');
+    const fs = createFaultyFs((c) => (c.op === 'write' && c.nOfOp === 1 ? sysError('ENOSPC', 'write', c.path) : undefined));
+    const file = new DurableJsonFile<{ n: number }>(f, { fs });
+    const a = file.write({ n: 1 });
+    a.catch(() => undefined);
+    await new Promise((r) => setImmediate(r)); // the first write has started
+    const b = file.write({ n: 2 });
+    await expect(a).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(b).resolves.toBeUndefined();
+    expect(JSON.parse(readFileSync(f, 'utf8'))).toEqual({ n: 2 });
+  });
+
+  it('a serializer that throws rejects that write and does not wedge the queue', async () => {
+    const f = path.join(dir, 'db.json');
+    const file = new DurableJsonFile<{ n: number | bigint }>(f);
+    await expect(file.write({ n: 1n })).rejects.toThrow();
+    await file.write({ n: 3 });
+    expect(JSON.parse(readFileSync(f, 'utf8'))).toEqual({ n: 3 });
+  });
+
+  it('fail the Nth fs call of a write, for every N: the file is always the old or the new version', async () => {
+    const f = path.join(dir, 'db.json');
+    const file0 = new DurableJsonFile<{ v: string }>(f);
+    await file0.write({ v: 'old' });
+    const probe = createFaultyFs();
+    await new DurableJsonFile<{ v: string }>(f, { fs: probe }).write({ v: 'old' });
+    const total = probe.calls.length;
+    expect(total).toBeGreaterThanOrEqual(8);
+    let failures = 0;
+    for (let n = 1; n <= total + 1; n++) {
+      const fs = createFaultyFs((c) => (c.n === n ? sysError('EIO', c.op, c.path) : undefined));
+      const file = new DurableJsonFile<{ v: string }>(f, { fs });
+      const res = await file.write({ v: `new-${n}` }).then(
+        () => 'ok',
+        () => 'failed',
+      );
+      const onDisk = (JSON.parse(readFileSync(f, 'utf8')) as { v: string }).v;
+      expect(['old', `new-${n}`]).toContain(onDisk);
+      if (res === 'failed') failures++;
+      if (res === 'ok') expect(onDisk).toBe(`new-${n}`);
+      await removeStaleTemps(dir); // a failed unlink of the temp file is cleaned up like after a crash
+      expect(temps()).toEqual([]);
+      await file0.write({ v: 'old' });
+    }
+    expect(failures).toBeGreaterThanOrEqual(total - 1);
+  });
+});
+
+describe('temp files', () => {
+  it('names carry the pid and are unique', () => {
+    const a = tempNameFor(path.join(dir, 'x.json'));
+    const b = tempNameFor(path.join(dir, 'x.json'));
+    expect(a).not.toBe(b);
+    expect(tempFileOwner(path.basename(a))).toBe(process.pid);
+    expect(tempFileOwner('x.json')).toBeNull();
+  });
+
+  it('removeStaleTemps removes temp files of dead pids and idle ones of our own pid, keeps live ones', async () => {
+    const dead = 2 ** 22 + 12345; // above Linux pid_max
+    expect(isPidAlive(dead)).toBe(false);
+    expect(isPidAlive(process.pid)).toBe(true);
+    writeFileSync(path.join(dir, `.elb-desk.json.${dead}.abcdef.tmp`), 'partial');
+    writeFileSync(path.join(dir, `.elb-desk.json.${process.pid}.abcdef.tmp`), 'ours, idle');
+    writeFileSync(path.join(dir, `.elb-desk.json.1.abcdef.tmp`), 'pid 1 is alive');
+    writeFileSync(path.join(dir, 'elb-desk.json'), '{}');
+    const removed = await removeStaleTemps(dir);
+    expect(removed.sort()).toEqual([`.elb-desk.json.${dead}.abcdef.tmp`, `.elb-desk.json.${process.pid}.abcdef.tmp`].sort());
+    expect(readdirSync(dir).sort()).toEqual([`.elb-desk.json.1.abcdef.tmp`, 'elb-desk.json'].sort());
+  });
+});

@@ -1,0 +1,333 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../shared/ipc/result';
+import { emptyInventory } from '../../../shared/model/inventory';
+import { defaultDraftContent, type Draft } from '../../../shared/model/draft';
+import { openStore, STORE_FILE, type Store } from './store';
+import { AppStateSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import { LOCK_FILE } from './lock';
+import { bundleEntry } from './test-support/bundle';
+import { testAccount } from './test-support/fixtures';
+
+let dir: string;
+let t = Date.parse('2025-03-01T10:00:00.000Z');
+const clock = { now: () => new Date(t) };
+const open: Store[] = [];
+
+async function openTracked(opts: Partial<Parameters<typeof openStore>[0]> = {}): Promise<Store> {
+  const s = await openStore({ dir, clock, ...opts });
+  open.push(s);
+  return s;
+}
+
+beforeEach(() => {
+  dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'elb-store-')), 'data');
+  t = Date.parse('2025-03-01T10:00:00.000Z');
+});
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close().catch(() => undefined);
+  rmSync(path.dirname(dir), { recursive: true, force: true });
+});
+
+function draft(id: string): Draft {
+  return {
+    ...defaultDraftContent({}, `Draft ${id}`),
+    id,
+    status: 'draft',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    revision: 0,
+    result: null,
+    lastError: null,
+  };
+}
+
+const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+const mode = (f: string) => statSync(f).mode & 0o777;
+
+describe('open and update', () => {
+  it('creates the folder (0700) and a valid file (0600) on first open', async () => {
+    const s = await openTracked();
+    expect(s.status()).toMatchObject({ state: 'ok', unsavedChanges: false, quarantined: [] });
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(path.join(dir, STORE_FILE))).toBe(0o600);
+    const doc = readJson(path.join(dir, STORE_FILE));
+    expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(AppStateSchema.safeParse(doc).success).toBe(true);
+    expect(s.get().accounts).toEqual([]);
+  });
+
+  it('persists updates: a reopened store sees them; update returns fn’s result', async () => {
+    const s = await openTracked();
+    const r = await s.update((st) => {
+      st.accounts.push(testAccount('a1'));
+      st.drafts.push(draft('d1'));
+      st.settings.language = 'zh-CN';
+      return st.accounts.length;
+    });
+    expect(r).toBe(1);
+    await s.close();
+    const s2 = await openTracked();
+    expect(s2.get().accounts.map((a) => a.id)).toEqual(['a1']);
+    expect(s2.get().drafts[0]?.title).toBe('Draft d1');
+    expect(s2.get().settings.language).toBe('zh-CN');
+  });
+
+  it('a throwing fn changes nothing; get() snapshots are not mutated by later updates', async () => {
+    const s = await openTracked();
+    await s.update((st) => void st.accounts.push(testAccount('a1')));
+    const before = s.get();
+    await expect(
+      s.update((st) => {
+        st.accounts.push(testAccount('a2'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(s.get().accounts.map((a) => a.id)).toEqual(['a1']);
+    await s.update((st) => void st.accounts.push(testAccount('a3')));
+    expect(before.accounts.map((a) => a.id)).toEqual(['a1']);
+    expect(readFileSync(path.join(dir, STORE_FILE), 'utf8')).not.toContain('a2');
+  });
+
+  it('keeps unknown settings keys (forward compatible) and the sandboxProvisioned flag', async () => {
+    const s = await openTracked();
+    await s.update((st) => {
+      st.settings.sandboxProvisioned = true;
+      (st.settings as Record<string, unknown>).futureThing = 7;
+    });
+    await s.close();
+    const s2 = await openTracked();
+    expect(s2.get().settings).toMatchObject({ sandboxProvisioned: true, futureThing: 7 });
+  });
+
+  it('after 100 writes the file is 0600 and the folder 0700, even if they were 0644/0755 before', async () => {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    chmodSync(dir, 0o755);
+    writeFileSync(path.join(dir, STORE_FILE), JSON.stringify({ schemaVersion: 1, accounts: [], drafts: [], journal: [], settings: {} }), { mode: 0o644 });
+    const s = await openTracked();
+    await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void st.drafts.push(draft(`d${i}`)))));
+    await s.flush();
+    expect(s.get().drafts).toHaveLength(100);
+    expect(readJson(path.join(dir, STORE_FILE)).drafts).toHaveLength(100);
+    expect(mode(path.join(dir, STORE_FILE))).toBe(0o600);
+    expect(mode(dir)).toBe(0o700);
+    for (const sub of ['backups']) expect(mode(path.join(dir, sub))).toBe(0o700);
+    for (const f of readdirSync(path.join(dir, 'backups'))) expect(mode(path.join(dir, 'backups', f))).toBe(0o600);
+  });
+
+  it('removes temp files left by dead writers on open (data folder and cache folders)', async () => {
+    mkdirSync(path.join(dir, 'cache', 'acc1'), { recursive: true });
+    const dead = 2 ** 22 + 999;
+    writeFileSync(path.join(dir, `.elb-desk.json.${dead}.0badc0ffee.tmp`), '{"half":');
+    writeFileSync(path.join(dir, 'cache', 'acc1', `.r1.json.${dead}.0badc0ffee.tmp`), 'x');
+    const s = await openTracked();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'cache', 'acc1'))).toEqual([]);
+    expect(s.status().state).toBe('ok');
+  });
+
+  it('update/putInventory after close are refused', async () => {
+    const s = await openTracked();
+    await s.close();
+    await expect(s.update(() => 1)).rejects.toMatchObject({ appError: { code: 'INTERNAL' } });
+  });
+});
+
+describe('lock: one writer per data folder', () => {
+  let childPath: string;
+  beforeAll(async () => {
+    childPath = await bundleEntry('writer-child');
+  });
+  afterAll(() => rmSync(path.dirname(childPath), { recursive: true, force: true }));
+
+  it('a second open in the same process is refused with LOCKED', async () => {
+    await openTracked();
+    const e = await openStore({ dir, clock }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppFailure);
+    expect((e as AppFailure).appError.code).toBe('LOCKED');
+  });
+
+  it('another live process holding the folder: refused with LOCKED naming its pid; after it exits the lock is free', async () => {
+    mkdirSync(dir, { recursive: true });
+    const child: ChildProcess = spawn(process.execPath, [childPath, 'hold', dir], { env: { ...process.env, ELB_WRITER_CHILD: '1' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const rl = createInterface({ input: child.stdout! });
+        rl.on('line', (l) => l === 'ready' && resolve());
+        child.on('exit', (c) => reject(new Error(`child exited ${c}`)));
+      });
+      const e = (await openStore({ dir, clock }).catch((x: unknown) => x)) as AppFailure;
+      expect(e).toBeInstanceOf(AppFailure);
+      expect(e.appError.code).toBe('LOCKED');
+      expect(e.message).toContain(`ELB Desk is already running with this data folder (pid ${child.pid}`);
+      // the refused open changed nothing
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(child.pid);
+    } finally {
+      child.stdin!.end();
+      await new Promise((r) => child.on('exit', r));
+    }
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false); // released on close
+    const s = await openTracked();
+    expect(s.status().state).toBe('ok');
+  });
+
+  it('a stale lock (dead pid) is taken over', async () => {
+    mkdirSync(dir, { recursive: true });
+    const dead = 2 ** 22 + 4321;
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: dead, hostname: os.hostname(), startedAt: 'x', token: 't' }));
+    const s = await openTracked();
+    expect(s.status().state).toBe('ok');
+    expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await s.close();
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it('a lock from another host is respected', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 1, hostname: 'some-other-host.invalid', startedAt: 'x', token: 't' }));
+    await expect(openStore({ dir, clock })).rejects.toMatchObject({ appError: { code: 'LOCKED' }, message: expect.stringContaining('some-other-host.invalid') });
+  });
+
+  it('an empty, old lock file (crash while creating it) is stale', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, LOCK_FILE), '');
+    const old = new Date(Date.now() - 60_000);
+    const { utimesSync } = await import('node:fs');
+    utimesSync(path.join(dir, LOCK_FILE), old, old);
+    const s = await openTracked();
+    expect(s.status().state).toBe('ok');
+  });
+});
+
+describe('backups', () => {
+  it('one backup per open of a good file, newest 5 kept, newest first in status', async () => {
+    for (let i = 0; i < 8; i++) {
+      t += 1000;
+      const s = await openTracked();
+      await s.update((st) => void st.accounts.push(testAccount(`a${i}`)));
+      await s.close();
+    }
+    const s = await openTracked();
+    const b = s.status().backups;
+    expect(b).toHaveLength(5);
+    expect(b.map((x) => x.savedAt)).toEqual([...b.map((x) => x.savedAt)].sort().reverse());
+    expect(readdirSync(path.join(dir, 'backups')).filter((n) => n.endsWith('.json'))).toHaveLength(5);
+    // the newest backup is the file as it was at this (last) open: 8 accounts
+    const newest = readJson(path.join(dir, 'backups', b[0]!.file));
+    expect((newest.accounts as unknown[]).length).toBe(8);
+    expect(b[0]!.savedAt).toBe(new Date(t).toISOString());
+  });
+
+  it('at most one backup per 10 minutes of writes', async () => {
+    const s = await openTracked();
+    await s.update((st) => void st.accounts.push(testAccount('a0')));
+    await s.flush();
+    const count = () => readdirSync(path.join(dir, 'backups')).length;
+    const n0 = existsSync(path.join(dir, 'backups')) ? count() : 0;
+    for (let i = 1; i <= 5; i++) {
+      t += 60_000; // 1 minute each
+      await s.update((st) => void st.accounts.push(testAccount(`a${i}`)));
+    }
+    await s.flush();
+    expect(existsSync(path.join(dir, 'backups')) ? count() : 0).toBe(n0);
+    t += 10 * 60_000;
+    await s.update((st) => void st.accounts.push(testAccount('late')));
+    await s.flush();
+    expect(count()).toBe(n0 + 1);
+    const b = s.status().backups[0]!;
+    expect(readFileSync(path.join(dir, 'backups', b.file), 'utf8')).toContain('late');
+  });
+});
+
+describe('inventory cache', () => {
+  it('round-trips an inventory in its own file; a draft save does not rewrite it', async () => {
+    const s = await openTracked();
+    const inv = { ...emptyInventory('acc-1', 'ap-southeast-1'), lastError: 'x', stale: true };
+    await s.putInventory(inv);
+    const f = path.join(dir, 'cache', 'acc-1', 'ap-southeast-1.json');
+    expect(mode(f)).toBe(0o600);
+    expect(mode(path.join(dir, 'cache'))).toBe(0o700);
+    expect(mode(path.join(dir, 'cache', 'acc-1'))).toBe(0o700);
+    const before = statSync(f).mtimeMs;
+    await new Promise((r) => setTimeout(r, 15));
+    await s.update((st) => void st.drafts.push(draft('d1')));
+    expect(statSync(f).mtimeMs).toBe(before);
+    expect(readFileSync(path.join(dir, STORE_FILE), 'utf8')).not.toContain('ap-southeast-1');
+    expect(await s.getInventory('acc-1', 'ap-southeast-1')).toEqual(inv);
+    expect(await s.getInventory('acc-1', 'eu-west-0')).toBeNull();
+  });
+
+  it('odd account IDs cannot escape the cache folder', async () => {
+    const s = await openTracked();
+    const inv = emptyInventory('../../etc', '..');
+    await s.putInventory(inv);
+    expect(await s.getInventory('../../etc', '..')).toEqual(inv);
+    const cacheEntries = readdirSync(path.join(dir, 'cache'));
+    expect(cacheEntries).toHaveLength(1);
+    expect(cacheEntries[0]).toMatch(/^h-[0-9a-f]{32}$/);
+  });
+
+  it('a cache file that does not parse is quarantined and treated as empty, and the status says so', async () => {
+    const statuses: string[] = [];
+    const s = await openTracked({ onStatus: (st) => statuses.push(st.message ?? '') });
+    await s.putInventory(emptyInventory('acc-1', 'r1'));
+    const f = path.join(dir, 'cache', 'acc-1', 'r1.json');
+    const bad = '{"accountId":"acc-1","regi';
+    writeFileSync(f, bad);
+    expect(await s.getInventory('acc-1', 'r1')).toBeNull();
+    const st = s.status();
+    expect(st.state).toBe('ok');
+    expect(st.message).toMatch(/cached inventory of acc-1 \/ r1 could not be read/);
+    expect(st.quarantined).toHaveLength(1);
+    expect(readFileSync(path.join(dir, st.quarantined[0]!), 'utf8')).toBe(bad);
+    expect(existsSync(f)).toBe(false);
+    expect(statuses.length).toBeGreaterThan(0);
+    // schema-invalid JSON too
+    writeFileSync(f, JSON.stringify({ accountId: 'acc-1', region: 'r1', listeners: 'nope' }));
+    expect(await s.getInventory('acc-1', 'r1')).toBeNull();
+    expect(s.status().quarantined).toHaveLength(2);
+  });
+});
+
+describe('migrations', () => {
+  const v0 = () =>
+    readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'elb-desk.v0.json'));
+
+  it('a v0 file (no schemaVersion) migrates to v1, validates, is rewritten, and the v0 bytes are kept as a backup', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, STORE_FILE), v0());
+    const s = await openTracked();
+    expect(s.status().state).toBe('ok');
+    expect(s.get().schemaVersion).toBe(1);
+    expect(s.get().drafts[0]).toMatchObject({ revision: 0, status: 'draft', result: null, lastError: null });
+    expect(s.get().accounts).toHaveLength(1);
+    const doc = readJson(path.join(dir, STORE_FILE));
+    expect(doc.schemaVersion).toBe(1);
+    expect(AppStateSchema.safeParse(doc).success).toBe(true);
+    const b = s.status().backups;
+    expect(b).toHaveLength(1);
+    expect(b[0]!.file).toMatch(/\.v0\.json$/);
+    expect(readFileSync(path.join(dir, 'backups', b[0]!.file))).toEqual(v0());
+  });
+
+  it('a migration that throws leaves the file byte-identical and asks for recovery', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, STORE_FILE), v0());
+    const s = await openTracked({
+      migrations: {
+        0: () => {
+          throw new Error('step exploded');
+        },
+      },
+    });
+    expect(s.status().state).toBe('needs-recovery');
+    expect(s.status().message).toContain('step exploded');
+    expect(readFileSync(path.join(dir, STORE_FILE))).toEqual(v0());
+    await expect(s.update(() => 1)).rejects.toMatchObject({ appError: { code: 'READ_ONLY' } });
+    expect(readFileSync(path.join(dir, STORE_FILE))).toEqual(v0());
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Test support: a separate writer process for the store's fault tests. Bundled by the tests with esbuild and
+ * run with plain `node` (fast start, can run as another user).
+ *
+ *   node writer-child.mjs kill <dir> [lanes]   open the store, clear accounts, print "ready", then add
+ *                                              accounts as fast as possible from <lanes> concurrent loops,
+ *                                              printing "ack <id>" after each acknowledged save — until killed.
+ *   node writer-child.mjs readonly <dir>       (run as a non-root user owning <dir>) save, make the folder
+ *                                              read-only, save again, restore, retry; prints one JSON line.
+ *   node writer-child.mjs hold <dir>           open the store, print "ready", wait for stdin to close.
+ */
+import { chmodSync } from 'node:fs';
+import { AppFailure } from '../../../../shared/ipc/result';
+import { openStore } from '../store';
+import { testAccount } from './fixtures';
+
+async function kill(dir: string, lanes: number): Promise<void> {
+  const store = await openStore({ dir });
+  await store.update((s) => {
+    s.accounts = [];
+  });
+  process.stdout.write('ready\n');
+  let next = 0;
+  const lane = async () => {
+    for (;;) {
+      const id = `a-${next++}`;
+      await store.update((s) => {
+        s.accounts.push(testAccount(id));
+      });
+      // stdout to a pipe is synchronous on Linux: once written, the parent will read it even after SIGKILL.
+      process.stdout.write(`ack ${id}\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+}
+
+async function readonly(dir: string): Promise<void> {
+  const store = await openStore({ dir });
+  const out: Record<string, unknown> = { uid: process.getuid?.() };
+  await store.update((s) => {
+    s.accounts.push(testAccount('before'));
+  });
+  chmodSync(dir, 0o500);
+  const t0 = Date.now();
+  try {
+    await store.update((s) => {
+      s.accounts.push(testAccount('during'));
+    });
+    out.during = 'saved';
+  } catch (e) {
+    out.during = e instanceof AppFailure ? { code: e.appError.code, message: e.appError.message } : String(e);
+  }
+  out.elapsedMs = Date.now() - t0;
+  out.statusAfterFailure = store.status();
+  out.inMemory = store.get().accounts.map((a) => a.id);
+  const retryWhileReadOnly = await store.retry();
+  out.retryWhileReadOnly = retryWhileReadOnly.state;
+  chmodSync(dir, 0o700);
+  const afterRetry = await store.retry();
+  out.statusAfterRetry = afterRetry;
+  await store.close();
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+async function hold(dir: string): Promise<void> {
+  const store = await openStore({ dir });
+  process.stdout.write('ready\n');
+  process.stdin.resume();
+  await new Promise<void>((r) => process.stdin.on('close', () => r()));
+  await store.close();
+}
+
+const [mode, dir, arg] = process.argv.slice(2);
+if (process.env.ELB_WRITER_CHILD === '1' && mode && dir) {
+  const run = mode === 'kill' ? kill(dir, Number(arg ?? 4)) : mode === 'readonly' ? readonly(dir) : mode === 'hold' ? hold(dir) : Promise.reject(new Error(`unknown mode ${mode}`));
+  run.catch((e: unknown) => {
+    process.stderr.write(`${e instanceof AppFailure ? `${e.appError.code}: ${e.message}` : e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(2);
+  });
+}

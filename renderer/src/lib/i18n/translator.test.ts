@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../../../shared/validation/rules';
+import { en } from './en';
+import { createTranslator, leafKeys, pickLanguage, translateIssueWith, type Messages } from './translator';
+import { zhCN } from './zh-CN';
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const enKeys = leafKeys(en);
+const enKeySet = new Set(enKeys);
+const zhUiKeys = leafKeys(zhCN).filter((k) => !k.startsWith('rules.'));
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!).sort();
+}
+
+function lookup(messages: Messages, key: string): string | Messages | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+describe('resources', () => {
+  it('zh-CN has exactly the English UI keys', () => {
+    expect(zhUiKeys).toEqual(enKeys);
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    for (const key of enKeys) {
+      const a = lookup(en, key);
+      const b = lookup(zhCN, key);
+      expect(typeof a, key).toBe('string');
+      expect(typeof b, key).toBe('string');
+      expect(placeholders(b as string), key).toEqual(placeholders(a as string));
+    }
+  });
+
+  it('has no empty strings', () => {
+    for (const key of [...enKeys, ...zhUiKeys]) {
+      expect((lookup(en, key) as string).trim().length, key).toBeGreaterThan(0);
+      expect((lookup(zhCN, key) as string).trim().length, key).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('rule translations', () => {
+  const zhRules = (zhCN.rules ?? {}) as Record<string, string>;
+  const codes = new Set<string>(RULES.map((r) => r.code));
+
+  it('translate every rule of the shared catalogue', () => {
+    const missing = [...codes].filter((c) => !(c in zhRules));
+    expect(missing).toEqual([]);
+  });
+
+  it('name only known rule codes (or main-side account checks)', () => {
+    const unknown = Object.keys(zhRules).filter((c) => !codes.has(c) && !c.startsWith('account.'));
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe('every key used by the shell, listings, accounts and drafts exists in English', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (name !== 'wizard' && name !== 'node_modules') walk(path);
+      } else if (/\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts')) {
+        files.push(path);
+      }
+    }
+  };
+  walk(root);
+
+  it('finds the source files', () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it('resolves static keys and dynamic key prefixes', () => {
+    const problems: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*(['`])([^'`]+)\1/g)) {
+        const key = m[2]!;
+        if (key.includes(':')) continue; // another namespace
+        if (key.includes('${')) {
+          const prefix = key.slice(0, key.indexOf('${')).replace(/\.$/, '');
+          const node = lookup(en, prefix);
+          if (!node || typeof node === 'string') problems.push(`${file}: ${key} (no subtree ${prefix})`);
+          continue;
+        }
+        const exists = enKeySet.has(key) || enKeys.some((k) => PLURAL.test(k) && k.replace(PLURAL, '') === key);
+        if (!exists) problems.push(`${file}: ${key}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('translator', () => {
+  const zh = createTranslator({ en, 'zh-CN': zhCN }, 'zh-CN');
+  const english = createTranslator({ en, 'zh-CN': zhCN }, 'en');
+
+  it('translates and pluralises', () => {
+    expect(english.t('drafts.errorCount', { count: 1 })).toBe('1 error');
+    expect(english.t('drafts.errorCount', { count: 3 })).toBe('3 errors');
+    expect(zh.t('drafts.errorCount', { count: 3 })).toBe('3 个错误');
+    expect(zh.t('nav.drafts')).toBe('草稿');
+  });
+
+  it('translates a rule issue by code with its params (dotted codes inside the rules table)', () => {
+    const issue = {
+      code: 'listener.idleTimeout.range',
+      message: 'Idle Timeout (s) must be a whole number from 10 to 4,000.',
+      params: { min: 10, max: 4000, value: 9 },
+    };
+    expect(translateIssueWith(zh, issue)).toBe('空闲超时时间（秒）必须是 10 到 4000 之间的整数。');
+  });
+
+  it('shows the English message when the language has no translation of the code', () => {
+    const issue = { code: 'listener.idleTimeout.range', message: 'Idle Timeout (s) must be a whole number from 10 to 4,000.' };
+    expect(translateIssueWith(english, issue)).toBe(issue.message);
+    const unknown = { code: 'preflight.quota', message: 'Quota exceeded: listeners 50/50.' };
+    expect(translateIssueWith(zh, unknown)).toBe(unknown.message);
+  });
+
+  it('switches language on the same instance', async () => {
+    const i = createTranslator({ en, 'zh-CN': zhCN }, 'en');
+    expect(i.t('shell.sync')).toBe('Sync');
+    await i.changeLanguage('zh-CN');
+    expect(i.t('shell.sync')).toBe('同步');
+  });
+});
+
+describe('pickLanguage', () => {
+  it('prefers a stored valid choice, then the browser languages, then English', () => {
+    expect(pickLanguage('zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(pickLanguage('fr', ['zh-TW', 'en'])).toBe('zh-CN');
+    expect(pickLanguage(null, ['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLanguage(undefined, ['de-DE'])).toBe('en');
+  });
+});
