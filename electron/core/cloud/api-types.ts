@@ -150,7 +150,6 @@ export interface ApiListenerCreate {
   proxy_protocol_enable?: boolean;
   nat64_enable?: boolean;
   tags?: Array<{ key: string; value: string }>;
-  [extra: string]: unknown;
 }
 
 /** The `listener` object of PUT /listeners/{id}. */
@@ -193,7 +192,6 @@ export interface ApiPoolCreate {
   ip_version?: string;
   any_port_enable?: boolean;
   member_deletion_protection_enable?: boolean;
-  [extra: string]: unknown;
 }
 
 /** The `pool` object of PUT /pools/{id}. */
@@ -225,7 +223,6 @@ export interface ApiMemberCreate {
   weight?: number;
   name?: string;
   availability_zone?: string;
-  [extra: string]: unknown;
 }
 
 /** One result of POST …/members/batch-add. */
@@ -258,9 +255,10 @@ export interface ApiHealthMonitor {
 export interface ApiHealthMonitorCreate {
   pool_id: string;
   type: string;
-  delay: number;
-  timeout: number;
-  max_retries: number;
+  /** Required by the API; optional here so partial bodies type-check (the API then answers 400). */
+  delay?: number;
+  timeout?: number;
+  max_retries?: number;
   max_retries_down?: number;
   monitor_port?: number | null;
   url_path?: string;
@@ -269,7 +267,6 @@ export interface ApiHealthMonitorCreate {
   domain_name?: string | null;
   name?: string;
   admin_state_up?: boolean;
-  [extra: string]: unknown;
 }
 
 /** An IP address group (§8). */
@@ -287,7 +284,6 @@ export interface ApiIpGroupCreate {
   name?: string;
   description?: string;
   ip_list: Array<{ ip: string; description?: string }>;
-  [extra: string]: unknown;
 }
 
 /** An IAM project (GET /v3/projects). */

@@ -93,6 +93,16 @@ describe('open and update', () => {
     expect(readFileSync(path.join(dir, STORE_FILE), 'utf8')).not.toContain('a2');
   });
 
+  it('refuses an async fn (edits after an await would never be written) and changes nothing', async () => {
+    const s = await openTracked();
+    await expect(
+      s.update(async (st) => {
+        st.accounts.push(testAccount('async'));
+      }),
+    ).rejects.toMatchObject({ appError: { code: 'INTERNAL' } });
+    expect(s.get().accounts).toEqual([]);
+  });
+
   it('keeps unknown settings keys (forward compatible) and the sandboxProvisioned flag', async () => {
     const s = await openTracked();
     await s.update((st) => {
@@ -173,6 +183,33 @@ describe('lock: one writer per data folder', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false); // released on close
     const s = await openTracked();
     expect(s.status().state).toBe('ok');
+  });
+
+  it('two processes racing for the same folder (fresh, or with a stale lock): exactly one wins, every round', async () => {
+    const start = () => {
+      const child = spawn(process.execPath, [childPath, 'hold', dir], { env: { ...process.env, ELB_WRITER_CHILD: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      const outcome = new Promise<'ready' | string>((resolve) => {
+        createInterface({ input: child.stdout! }).on('line', (l) => l === 'ready' && resolve('ready'));
+        child.on('exit', () => resolve(err.trim()));
+      });
+      return { child, outcome };
+    };
+    for (let round = 0; round < 4; round++) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      if (round % 2 === 1) {
+        writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + round, hostname: os.hostname(), startedAt: 'x', token: 't' }));
+      }
+      const a = start();
+      const b = start();
+      const results = await Promise.all([a.outcome, b.outcome]);
+      for (const c of [a, b]) c.child.stdin!.end();
+      await Promise.all([a, b].map((c) => (c.child.exitCode === null ? new Promise((r) => c.child.on('exit', r)) : null)));
+      expect(results.filter((r) => r === 'ready'), `round ${round}: ${JSON.stringify(results)}`).toHaveLength(1);
+      expect(results.find((r) => r !== 'ready')).toMatch(/^LOCKED: ELB Desk is already running with this data folder/);
+    }
   });
 
   it('a stale lock (dead pid) is taken over', async () => {

@@ -338,6 +338,10 @@ class StoreImpl implements Store {
     this.assertWritable();
     const next = structuredClone(this.db.data);
     const result = fn(next);
+    if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+      // Edits made after an await would silently miss the write: refuse, and drop this copy.
+      throw new AppFailure('INTERNAL', 'store.update(fn): fn must be synchronous (it returned a promise); nothing was changed.');
+    }
     this.db.data = next;
     await this.persist();
     return result;

@@ -181,7 +181,7 @@ export const en = {
     title: 'Listeners',
     titleFor: 'Listeners of {{name}}',
     caption: 'Listeners (virtualized: only visible rows are rendered)',
-    filtersLabel: 'Search and filter listeners',
+    filtersLabel: 'Listener filters',
     search: 'Search',
     searchPlaceholder: 'Name, ID or port',
     protocol: 'Protocol',
@@ -217,7 +217,7 @@ export const en = {
   serverGroups: {
     title: 'Backend server groups',
     caption: 'Backend server groups',
-    searchLabel: 'Search backend server groups',
+    searchLabel: 'Find backend server groups',
     search: 'Search',
     searchPlaceholder: 'Name or ID',
     countOf_one: '{{shown}} of {{total}} group',
@@ -273,7 +273,7 @@ export const en = {
   ipGroups: {
     title: 'IP address groups',
     caption: 'IP address groups',
-    searchLabel: 'Search IP address groups',
+    searchLabel: 'Find IP address groups',
     search: 'Search',
     searchPlaceholder: 'Name, ID, address or note',
     countOf_one: '{{shown}} of {{total}} group',
