@@ -88,7 +88,7 @@ export class WizardPage {
 
   /** The "Saved" / "Saving…" / "Not saved: …" line. */
   get saveStatus(): Locator {
-    return this.page.getByRole('status').filter({ hasText: /^(Saved|Saving…|Not saved)/ });
+    return this.page.getByRole('status').filter({ hasText: /\b(Saved|Saving…|Not saved: )/ }).first();
   }
 
   /** The error summary shown on a blocked Next. */

@@ -34,7 +34,7 @@ function sandboxListeners(): Array<{ id: string; lb: string; port: number; proto
     const iter = v instanceof Map ? [...v.values()] : Array.isArray(v) ? v : Object.values(v);
     for (const item of iter as unknown[]) {
       if (item && typeof item === 'object' && 'protocol_port' in item && 'keepalive_timeout' in item) {
-        const l = item as { id: string; protocol_port: number; protocol: string; description?: string; loadbalancers?: { id: string }[]; loadbalancer_id?: string };
+        const l = item as unknown as { id: string; protocol_port: number; protocol: string; description?: string; loadbalancers?: { id: string }[]; loadbalancer_id?: string };
         out.push({ id: l.id, lb: l.loadbalancers?.[0]?.id ?? l.loadbalancer_id ?? '', port: l.protocol_port, protocol: l.protocol, description: l.description ?? '' });
       } else visit(item);
     }

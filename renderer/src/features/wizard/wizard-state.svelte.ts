@@ -122,7 +122,7 @@ export class WizardState {
     this.saver = new DraftSaver(this.draftId, { revision: res.value.revision, content: contentOfDraft(res.value) }, (req) => this.api.call('drafts:save', req), (s, saved) =>
       this.onSaveStatus(s, saved),
     );
-    await Promise.all([this.loadInventory(), this.loadJournal()]);
+    await Promise.all([this.loadInventory(), this.loadJournal(), this.loadAccounts()]);
     this.phase = 'ready';
   }
 
@@ -139,8 +139,6 @@ export class WizardState {
     if (!accountId || !region) {
       this.inventory = null;
       this.inventoryError = null;
-      const acc = await this.api.call('accounts:list', {});
-      this.accounts = acc.ok ? acc.value : [];
       return;
     }
     const res = await this.api.call('inventory:get', { accountId, region });
@@ -151,6 +149,12 @@ export class WizardState {
       this.inventory = null;
       this.inventoryError = res.error;
     }
+  }
+
+  /** The accounts (names for the target, and the picker when the draft has no account). */
+  private async loadAccounts(): Promise<void> {
+    const acc = await this.api.call('accounts:list', {});
+    this.accounts = acc.ok ? acc.value : [];
   }
 
   private async loadJournal(): Promise<void> {
