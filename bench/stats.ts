@@ -74,9 +74,57 @@ export function markdownTable(rows: ResultRow[]): string {
   const lines = ['| Measure | Value (median) | Min–max | Target | Baseline | Ratio | Pass |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     const target = r.kind === 'ratio' ? `≤ ${r.target}×` : `≤ ${r.target} ${r.unit}`;
+    if (Number.isNaN(r.value)) {
+      lines.push(`| ${r.name} | not measured | — | ${target} | — | — | **no** |`);
+      continue;
+    }
     lines.push(
       `| ${r.name} | ${r.value} ${r.unit} | ${r.min}–${r.max} | ${target} | ${r.baseline ?? '—'} | ${r.ratio ?? '—'} | ${r.pass ? 'yes' : '**no**'} |`,
     );
   }
   return lines.join('\n');
+}
+
+/** The p-th percentile (0–100) by linear interpolation between closest ranks. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/**
+ * Measures a subject and its baseline alternately (a, b, a, b, …) after `warmup` rounds of each, so that both see the
+ * same machine noise. Each function returns the value of one run (usually a duration).
+ */
+export async function measurePair(
+  subject: () => Promise<number> | number,
+  baseline: () => Promise<number> | number,
+  runs = 5,
+  warmup = 1,
+): Promise<{ subject: Sample; baseline: Sample }> {
+  for (let i = 0; i < warmup; i++) {
+    await subject();
+    await baseline();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first, so neither always runs on a cache the other just warmed.
+    if (i % 2 === 0) {
+      a.push(await subject());
+      b.push(await baseline());
+    } else {
+      b.push(await baseline());
+      a.push(await subject());
+    }
+  }
+  return { subject: summarize(a), baseline: summarize(b) };
+}
+
+/** A row for a measure that could not be taken: no value (null in JSON), `pass` false, and why in `note`. */
+export function failedRow(name: string, unit: string, target: number, kind: 'absolute' | 'ratio', why: string): ResultRow {
+  return { name, value: NaN, unit, target, baseline: null, ratio: null, pass: false, kind, min: NaN, max: NaN, runs: 0, note: `not measured: ${why}` };
 }

@@ -14,6 +14,10 @@ export interface JsonChild {
   proc: ChildProcess;
   /** Resolves with the first message that has `key` (rejects if the child exits first or on timeout). */
   waitFor<T extends Record<string, unknown>>(key: string, timeoutMs?: number): Promise<T>;
+  /** Resolves with the n-th message (1-based) that has `key`. */
+  waitForNth<T extends Record<string, unknown>>(key: string, n: number, timeoutMs?: number): Promise<T>;
+  /** Writes one line to the child's stdin (only with `stdin: true`). */
+  send(line: string): void;
   /** Asks the child to stop (SIGTERM), then SIGKILL after `graceMs`; resolves when it has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -25,6 +29,8 @@ export interface SpawnOptions {
   /** Run the file with the tsx loader (default true for .ts files). */
   tsx?: boolean;
   env?: Record<string, string | undefined>;
+  /** Give the child a stdin pipe for `send()` (default: no stdin). */
+  stdin?: boolean;
 }
 
 /** Starts `node [--import tsx] file ...args` and parses every stdout line that is a JSON object. */
@@ -32,9 +38,11 @@ export function spawnJsonChild(file: string, args: string[] = [], o: SpawnOption
   const useTsx = o.tsx ?? file.endsWith('.ts');
   const proc = spawn(process.execPath, [...(useTsx ? ['--import', 'tsx'] : []), ...(o.nodeFlags ?? []), file, ...args], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...(o.env ?? {}) },
   });
+  // Writing to a child that already exited must not crash the bench.
+  proc.stdin?.on('error', () => undefined);
   const messages: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   let stderr = '';
@@ -59,29 +67,37 @@ export function spawnJsonChild(file: string, args: string[] = [], o: SpawnOption
       resolve();
     });
   });
+  function waitForNth<T extends Record<string, unknown>>(key: string, n: number, timeoutMs = 120_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`child ${file}: no message #${n} with "${key}" within ${timeoutMs} ms; stderr: ${stderr}`));
+      }, timeoutMs);
+      const check = (): void => {
+        const m = messages.filter((x) => key in x)[n - 1];
+        if (m) {
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(m as T);
+        } else if (exited) {
+          clearTimeout(timer);
+          waiters.delete(check);
+          reject(new Error(`child ${file} ${exited} before message #${n} with "${key}"; stderr: ${stderr}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  }
   return {
     proc,
     waitFor<T extends Record<string, unknown>>(key: string, timeoutMs = 120_000): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`child ${file}: no "${key}" message within ${timeoutMs} ms; stderr: ${stderr}`));
-        }, timeoutMs);
-        const check = (): void => {
-          const m = messages.find((x) => key in x);
-          if (m) {
-            clearTimeout(timer);
-            waiters.delete(check);
-            resolve(m as T);
-          } else if (exited) {
-            clearTimeout(timer);
-            waiters.delete(check);
-            reject(new Error(`child ${file} ${exited} before "${key}"; stderr: ${stderr}`));
-          }
-        };
-        waiters.add(check);
-        check();
-      });
+      return waitForNth<T>(key, 1, timeoutMs);
+    },
+    waitForNth,
+    send(line: string): void {
+      if (!proc.stdin) throw new Error(`child ${file} has no stdin pipe`);
+      proc.stdin.write(`${line}\n`);
     },
     async stop(graceMs = 5000): Promise<void> {
       if (exited) return;

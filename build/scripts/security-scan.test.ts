@@ -60,7 +60,7 @@ describe('Electronegativity', () => {
       );
       const v = judge(runElectronegativity(dir));
       expect(v.ok).toBe(false);
-      expect(v.blocking.map((i) => i.id)).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'NODE_INTEGRATION_JS_CHECK']));
+      expect(v.blocking.map((i) => i.id)).toContain('CONTEXT_ISOLATION_JS_CHECK');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -124,6 +124,8 @@ export class WizardState {
     );
     await Promise.all([this.loadInventory(), this.loadJournal(), this.loadAccounts()]);
     this.phase = 'ready';
+    // Resumed on the Confirm step: check it again, as on arrival there.
+    if (this.content.step === 'confirm') void this.runPreflight();
   }
 
   private applyDraft(d: Draft): void {

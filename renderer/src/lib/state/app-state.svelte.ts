@@ -153,6 +153,8 @@ export class AppState {
       this.syncProgress = {};
       this.syncError = null;
       this.inventory = null;
+      // The new account may use another network path (the local sandbox, a proxy): its own cache says if it is stale.
+      this.networkDown = false;
     }
     if (selection.accountId) writeSelection(selection);
     void this.loadInventory();

@@ -1,0 +1,98 @@
+/**
+ * Shell-only checks on the real Electron app (architecture §3, reliability S4.1–S4.4): isolation, the exposed
+ * API, navigation and window policy, permissions, CSP. Skipped, with the reason, where no Electron binary can run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { CHANNELS } from '../../shared/ipc/contract';
+import { appBuilt, appEntry, findElectronBinary } from './electron-binary';
+
+const status = findElectronBinary();
+
+test.describe('Electron shell', () => {
+  test.skip(!status.available, status.reason);
+  test.skip(status.available && !appBuilt(), 'The app is not built: run `npm run build` first (out/main/main.cjs, out/renderer/index.html).');
+
+  let app: ElectronApplication;
+  let page: Page;
+  let dataDir: string;
+
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'elb-e2e-electron-'));
+    app = await electron.launch({
+      executablePath: status.path!,
+      args: [appEntry(), '--password-store=basic'],
+      env: { ...process.env, ELB_DESK_DATA_DIR: dataDir, ELECTRON_ENABLE_SECURITY_WARNINGS: 'true' } as Record<string, string>,
+    });
+    page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+  });
+
+  test.afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('the renderer has no Node: require and process are undefined', async () => {
+    expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+    expect(page.url()).toBe('app://elb-desk/index.html');
+  });
+
+  test('every window runs isolated, sandboxed, without Node, with web security', async () => {
+    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.webContents.getLastWebPreferences()));
+    expect(prefs.length).toBe(1);
+    for (const p of prefs) {
+      expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false });
+      expect(p?.allowRunningInsecureContent ?? false).toBe(false);
+      expect(p?.experimentalFeatures ?? false).toBe(false);
+    }
+  });
+
+  test('window.api exposes invoke and on only, and answers contract channels', async () => {
+    expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['invoke', 'on']);
+    const info = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, p: unknown): Promise<unknown> } }).api.invoke('app:info', {}));
+    expect(info).toMatchObject({ ok: true, value: { mode: 'electron' } });
+    const unknown = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, p: unknown): Promise<unknown> } }).api.invoke('credentials:dump', {}));
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(CHANNELS).toContain('app:info');
+  });
+
+  test('navigation away from the app is refused', async () => {
+    await page.evaluate(() => window.location.assign('https://evil.example/'));
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/^app:\/\/elb-desk\//);
+    await page.evaluate(() => window.location.assign('file:///etc/passwd'));
+    await page.waitForTimeout(300);
+    expect(page.url()).toMatch(/^app:\/\/elb-desk\//);
+  });
+
+  test('window.open returns null and no second window appears', async () => {
+    const opened = await page.evaluate(() => window.open('https://evil.example/') === null);
+    expect(opened).toBe(true);
+    await page.waitForTimeout(300);
+    expect(app.windows().length).toBe(1);
+  });
+
+  test('permission requests are denied', async () => {
+    expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
+  });
+
+  test('an injected inline script does not run (CSP)', async () => {
+    const result = await page.evaluate(
+      () =>
+        new Promise<{ ran: boolean; violation: string | null }>((resolve) => {
+          let violation: string | null = null;
+          document.addEventListener('securitypolicyviolation', (e) => (violation = e.violatedDirective), { once: true });
+          const s = document.createElement('script');
+          s.textContent = 'window.__elbInline = true';
+          document.head.append(s);
+          setTimeout(() => resolve({ ran: (window as unknown as { __elbInline?: boolean }).__elbInline === true, violation }), 200);
+        }),
+    );
+    expect(result.ran).toBe(false);
+    expect(result.violation).toMatch(/script-src/);
+  });
+});
