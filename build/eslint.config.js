@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
-    ignores: ['renderer/vite.config.ts'],
+    ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

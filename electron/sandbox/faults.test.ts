@@ -62,6 +62,15 @@ describe('fault injection', () => {
     expect(h.faults.pending()).toBe(0);
   });
 
+  it('latency past the client deadline: the slow backend still commits (an ambiguous create)', async () => {
+    h.faults.add({ method: 'POST', path: /listeners/, fault: { kind: 'latency', ms: 400 } });
+    await expect(create({ signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    expect(listenersOnPort(port)).toHaveLength(0);
+    await sleep(450);
+    expect(listenersOnPort(port)).toHaveLength(1);
+    expect(h.requests().at(-1)).toMatchObject({ method: 'POST', status: 0, fault: 'latency' });
+  });
+
   it('status: 503 twice then the real reply; custom code and Retry-After; nothing created', async () => {
     h.faults.add({ method: 'POST', path: '/listeners$', times: 2, fault: { kind: 'status', status: 503 } });
     const a = await create();

@@ -83,21 +83,28 @@ function prepareError(e: ApiError, requestId: string): Prepared {
   return prepareJson(e.status, { error_code: e.code, error_msg: e.message }, requestId, e.headers);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/** Reads the whole body: the bytes, 'too-large' (over 1 MiB) or 'aborted' (the client went away first). */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (v: Buffer | 'too-large' | 'aborted'): void => {
+      if (settled) return;
+      settled = true;
+      resolve(v);
+    };
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        resolve(null);
-        req.removeAllListeners('data');
+        settle('too-large');
         return;
       }
-      chunks.push(c);
+      if (!settled) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => settle(Buffer.concat(chunks)));
+    req.on('error', () => settle('aborted'));
+    req.on('close', () => settle(req.complete ? Buffer.concat(chunks) : 'aborted'));
   });
 }
 
@@ -139,8 +146,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       throw new Error(`sandbox: state file ${opts.stateFile} is not valid JSON (${(e as Error).message}); move it away to start from the seed`);
     }
     if (!isStateFile(parsed)) throw new Error(`sandbox: ${opts.stateFile} is not a sandbox state file; move it away to start from the seed`);
-    state.region('sandbox-1').load(parsed.regions['sandbox-1']);
-    state.region('sandbox-2').load(parsed.regions['sandbox-2']);
+    try {
+      state.region('sandbox-1').load(parsed.regions['sandbox-1']);
+      state.region('sandbox-2').load(parsed.regions['sandbox-2']);
+    } catch (e) {
+      throw new Error(`sandbox: state file ${opts.stateFile} is damaged (${(e as Error).message}); move it away to start from the seed`);
+    }
   }
 
   const faults = new Faults();
@@ -280,8 +291,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
   // --- replies, with post-commit faults ---
   const write = (res: ServerResponse, p: Prepared, rec: RequestRecord): void => {
+    if (res.destroyed || res.writableEnded || res.socket?.destroyed !== false) {
+      rec.status = 0;
+      return;
+    }
     rec.status = p.status;
-    if (res.destroyed || res.writableEnded) return;
     res.writeHead(p.status, p.headers);
     res.end(p.body);
   };
@@ -337,7 +351,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       return;
     }
     const method = req.method ?? 'GET';
-    const body = (await readBody(req)) ?? Buffer.alloc(0);
+    const got = await readBody(req);
+    const body = typeof got === 'string' ? Buffer.alloc(0) : got;
     try {
       const route = `${method} ${path.replace(/\/$/, '')}`;
       switch (route) {
@@ -413,8 +428,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       case 'stall':
         return done();
       case 'latency':
-        await sleep(fault.ms);
-        if (closed || req.socket.destroyed) return done();
+        // handled below, after the body is read: a slow backend still commits if the client gives up
         break;
       case 'status': {
         const e = new ApiError(fault.status, fault.errorCode ?? defaultCodeFor(fault.status), fault.errorMsg ?? defaultMessageFor(fault.status));
@@ -439,9 +453,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     }
 
     const body = await readBody(req);
-    if (body === null) {
+    if (body === 'aborted') return done();
+    if (body === 'too-large') {
       write(res, prepareJson(413, { error_code: 'APIGW.0201', error_msg: 'Request entity too large (limit 1 MiB).' }, rec.requestId, { Connection: 'close' }), rec);
       return done();
+    }
+    if (fault?.kind === 'latency') {
+      await sleep(fault.ms);
+      if (closed) return done();
     }
     let prepared: Prepared;
     try {

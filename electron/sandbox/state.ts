@@ -484,7 +484,7 @@ export class ProjectState {
     };
   }
 
-  /** Replaces the resources with a dump (indexes rebuilt). Flavors and subnets are kept. */
+  /** Replaces the resources with a dump (indexes rebuilt). Flavors and subnets are kept; so is the quota if the dump has none. */
   load(d: ProjectDump): void {
     for (const m of [this.loadbalancers, this.listeners, this.pools, this.members, this.healthmonitors, this.ipgroups]) m.clear();
     for (const m of [this.lbListeners, this.lbPools, this.poolListeners, this.poolMembers, this.ipgroupListeners, this.ports, this.busyUntil]) m.clear();
@@ -494,7 +494,7 @@ export class ProjectState {
     for (const m of d.members) this.addMember(m);
     for (const h of d.healthmonitors) this.addHealthMonitor(h);
     for (const g of d.ipgroups) this.addIpGroup(g);
-    this.quota = { ...d.quota };
+    if (d.quota && Object.keys(d.quota).length > 0) this.quota = { ...d.quota };
   }
 }
 
