@@ -148,8 +148,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', origin);
     const queryToken = url.searchParams.get('token');
-    const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? cookieToken(req) ?? queryToken;
-    if (!tokenMatches(token, given)) return send(res, 401, 'ELB Desk: open the URL printed by `npm run start:web` (it carries the access token).');
+    const candidates = [req.headers[TOKEN_HEADER] as string | undefined, cookieToken(req), queryToken];
+    if (!candidates.some((given) => tokenMatches(token, given))) return send(res, 401, 'ELB Desk: open the URL printed by `npm run start:web` (it carries the access token).');
 
     if (url.pathname.startsWith('/ipc/')) {
       if (req.method !== 'POST') return send(res, 405, 'POST only.');

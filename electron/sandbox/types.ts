@@ -34,7 +34,7 @@ export interface SandboxOptions {
   stateFile?: string;
   /** How long an LB stays PENDING_UPDATE after a change (default 0 in code, 300 in the CLI). */
   pendingMs?: number;
-  /** Default true: the realistic seed inventory. false = empty regions (flavors and quotas still there). */
+  /** Default true: the realistic seed inventory. false = load balancers, flavors, subnets and quotas only. */
   seed?: boolean;
   /** Token for the /__sandbox admin endpoints (header `x-sandbox-admin`); random by default. */
   adminToken?: string;

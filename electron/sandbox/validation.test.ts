@@ -314,3 +314,37 @@ describe('IP group rules', () => {
     expect(same.body.ipgroup.ip_list).toHaveLength(3);
   });
 });
+
+describe('robustness', () => {
+  it('random field values never cause a 5xx and always give the error shape (fast-check)', async () => {
+    const fc = await import('fast-check');
+    const targets: { path: string; key: string; fields: string[] }[] = [
+      { path: '/listeners', key: 'listener', fields: ['loadbalancer_id', 'protocol', 'protocol_port', 'port_ranges', 'name', 'keepalive_timeout', 'ipgroup', 'tags', 'default_pool_id', 'nat64_enable', 'cps', '__proto__'] },
+      { path: '/pools', key: 'pool', fields: ['loadbalancer_id', 'listener_id', 'protocol', 'lb_algorithm', 'session_persistence', 'connection_drain', 'type', 'vpc_id'] },
+      { path: `/pools/${'POOL'}/members`, key: 'member', fields: ['address', 'protocol_port', 'weight', 'subnet_cidr_id', 'name'] },
+      { path: '/healthmonitors', key: 'healthmonitor', fields: ['pool_id', 'type', 'delay', 'timeout', 'max_retries', 'url_path', 'expected_codes', 'domain_name'] },
+      { path: '/ipgroups', key: 'ipgroup', fields: ['name', 'ip_list', 'description'] },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(targets.length - 1),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.anything({ maxDepth: 2 }), { maxKeys: 4 }),
+        fc.boolean(),
+        async (ti, extra, wrap) => {
+          const t = targets[ti] as (typeof targets)[number];
+          const inner: Record<string, unknown> = { loadbalancer_id: ids['staging-idle'], protocol: 'TCP', protocol_port: 7100, pool_id: ids['web-spare-tcp'] };
+          const keys = Object.keys(extra);
+          keys.forEach((k, i) => {
+            inner[t.fields[(k.charCodeAt(0) + i) % t.fields.length] ?? 'name'] = extra[k];
+          });
+          const body = wrap ? { [t.key]: inner } : inner;
+          const r = await c.post(t.path.replace('POOL', ids['web-spare-tcp'] ?? ''), body);
+          expect(r.status, JSON.stringify(body)).toBeLessThan(500);
+          if (r.status >= 400) expect(r.body).toMatchObject({ error_code: expect.any(String), error_msg: expect.any(String), request_id: expect.any(String) });
+        },
+      ),
+      { numRuns: 150, seed: 20250303 },
+    );
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});

@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+const url = /open (http:\/\/\S+)/.exec(readFileSync('/tmp/wz-host.log', 'utf8'))![1]!;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+await page.goto(url);
+await page.waitForTimeout(500);
+await page.evaluate((id) => { location.hash = `#/drafts/${id}`; }, process.argv[2]!);
+await page.getByRole('heading', { level: 2 }).waitFor();
+console.log('h2 en:', await page.getByRole('heading', { level: 2 }).innerText());
+await page.locator('#header-language').selectOption('zh-CN');
+await page.waitForTimeout(300);
+console.log('h2 zh:', await page.getByRole('heading', { level: 2 }).innerText());
+await page.screenshot({ path: '/tmp/wz-e2e/zh.png' });
+await page.locator('#header-language').selectOption('en');
+await browser.close();

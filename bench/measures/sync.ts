@@ -1,0 +1,99 @@
+/**
+ * sync: every listener page from the sandbox (in its own process) through the app's client — AK/SK-signed requests,
+ * marker pagination, reply checks — normalized (`toListener`) and written to the store (`putInventory`, durable).
+ * Baseline, alternated with it: plain `fetch()` of the same pages (same `limit`, same markers) with the sandbox's
+ * IAM token in `X-Auth-Token` (no signing), each body parsed with `res.json()`.
+ */
+import { createElbClient } from '../../electron/core/cloud/client';
+import * as N from '../../electron/core/cloud/normalize';
+import { openStore } from '../../electron/core/state/store';
+import { DEFAULT_AK, DEFAULT_SK } from '../../electron/sandbox';
+import { emptyInventory, type Inventory } from '../../shared/model/inventory';
+import { iamToken } from '../lib/env';
+import { measurePair, ratioRow, type ResultRow } from '../stats';
+
+/** The page size both sides use (the API maximum, which is also the client's default). */
+export const PAGE_LIMIT = 2000;
+
+/** Fetches every listener page with `X-Auth-Token`; returns the listener IDs in order and the page count. */
+export async function rawFetchListeners(sandboxUrl: string, projectId: string, token: string, limit = PAGE_LIMIT): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let marker: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const url = `${sandboxUrl}/v3/${projectId}/elb/listeners?limit=${limit}${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`;
+    const res = await fetch(url, { headers: { 'X-Auth-Token': token, 'X-Project-Id': projectId } });
+    if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
+    const body = (await res.json()) as { listeners: Array<{ id: string }>; page_info?: { next_marker?: string } };
+    pages++;
+    for (const l of body.listeners) ids.push(l.id);
+    marker = body.page_info?.next_marker ?? null;
+    if (!marker || body.listeners.length < limit) break;
+  }
+  return { ids, pages };
+}
+
+/** A store and a client for one sandbox; `run()` syncs the listeners into the store and returns them. */
+export async function openSyncSubject(sandboxUrl: string, projectId: string, dataDir: string) {
+  const store = await openStore({ dir: dataDir });
+  const client = createElbClient({
+    endpoint: sandboxUrl,
+    region: 'sandbox-1',
+    projectId,
+    credentials: async () => ({ ak: DEFAULT_AK, sk: DEFAULT_SK }),
+  });
+  return {
+    async run(): Promise<Inventory> {
+      const inv: Inventory = { ...emptyInventory('bench-account', 'sandbox-1'), syncedAt: {} };
+      for await (const page of client.iterateListeners({ limit: PAGE_LIMIT })) for (const l of page) inv.listeners.push(N.toListener(l));
+      inv.syncedAt.listeners = new Date().toISOString();
+      await store.putInventory(inv);
+      return inv;
+    },
+    store,
+    async close(): Promise<void> {
+      await client.close();
+      await store.close();
+    },
+  };
+}
+
+/** Measures `sync` against a running sandbox with `expected` listeners in sandbox-1. */
+export async function measureSync(sandbox: { url: string; projectId: string }, dataDir: string, o: { runs?: number; expected?: number } = {}): Promise<ResultRow> {
+  const subject = await openSyncSubject(sandbox.url, sandbox.projectId, dataDir);
+  try {
+    const token = await iamToken(sandbox.url);
+    // Same pages on both sides, checked once before timing.
+    const first = await subject.run();
+    const raw = await rawFetchListeners(sandbox.url, sandbox.projectId, token);
+    if (raw.ids.length !== first.listeners.length || raw.ids.some((id, i) => first.listeners[i]?.id !== id)) {
+      throw new Error(`the raw fetch saw ${raw.ids.length} listeners, the client ${first.listeners.length}`);
+    }
+    if (o.expected !== undefined && raw.ids.length < o.expected) throw new Error(`only ${raw.ids.length} listeners in the sandbox`);
+    const { subject: s, baseline: b } = await measurePair(
+      async () => {
+        const t0 = performance.now();
+        await subject.run();
+        return performance.now() - t0;
+      },
+      async () => {
+        const t0 = performance.now();
+        await rawFetchListeners(sandbox.url, sandbox.projectId, token);
+        return performance.now() - t0;
+      },
+      o.runs ?? 7,
+      1,
+    );
+    return ratioRow(
+      'sync',
+      'ms',
+      s,
+      b,
+      1.2,
+      `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory (durable); ` +
+        'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated',
+    );
+  } finally {
+    await subject.close();
+  }
+}

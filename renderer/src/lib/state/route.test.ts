@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROUTE, parseRoute, routeHref, sectionOf, type Route } from './route';
+
+describe('parseRoute', () => {
+  it('maps every page', () => {
+    expect(parseRoute('#/load-balancers')).toEqual({ name: 'load-balancers' });
+    expect(parseRoute('#/listeners')).toEqual({ name: 'listeners', loadBalancerId: null });
+    expect(parseRoute('#/listeners?lb=abc')).toEqual({ name: 'listeners', loadBalancerId: 'abc' });
+    expect(parseRoute('#/server-groups')).toEqual({ name: 'server-groups' });
+    expect(parseRoute('#/ip-groups')).toEqual({ name: 'ip-groups' });
+    expect(parseRoute('#/drafts')).toEqual({ name: 'drafts' });
+    expect(parseRoute('#/drafts/d-1')).toEqual({ name: 'draft', id: 'd-1' });
+    expect(parseRoute('#/accounts')).toEqual({ name: 'accounts' });
+  });
+
+  it('uses the default page for an empty hash', () => {
+    expect(parseRoute('')).toBe(DEFAULT_ROUTE);
+    expect(parseRoute('#')).toBe(DEFAULT_ROUTE);
+    expect(parseRoute('#/')).toBe(DEFAULT_ROUTE);
+  });
+
+  it('decodes draft IDs and rejects what it does not know', () => {
+    expect(parseRoute('#/drafts/a%20b')).toEqual({ name: 'draft', id: 'a b' });
+    expect(parseRoute('#/drafts/%E0%A4%A')).toEqual({ name: 'not-found', path: '/drafts/%E0%A4%A' });
+    expect(parseRoute('#/nope')).toEqual({ name: 'not-found', path: '/nope' });
+    expect(parseRoute('#/drafts/x/y')).toEqual({ name: 'not-found', path: '/drafts/x/y' });
+    expect(parseRoute('#/listeners?lb=')).toEqual({ name: 'listeners', loadBalancerId: null });
+  });
+});
+
+describe('routeHref', () => {
+  it('round-trips through parseRoute', () => {
+    const routes: Route[] = [
+      { name: 'load-balancers' },
+      { name: 'listeners', loadBalancerId: null },
+      { name: 'listeners', loadBalancerId: 'lb/1?x' },
+      { name: 'server-groups' },
+      { name: 'ip-groups' },
+      { name: 'drafts' },
+      { name: 'draft', id: 'id with spaces/slash' },
+      { name: 'accounts' },
+    ];
+    for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
+  });
+
+  it('puts a draft under the Drafts section', () => {
+    expect(sectionOf({ name: 'draft', id: 'x' })).toBe('drafts');
+    expect(sectionOf({ name: 'accounts' })).toBe('accounts');
+  });
+});
