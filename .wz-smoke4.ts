@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { WizardPage } from './e2e/pages/wizard-page';
+const url = /open (http:\/\/\S+)/.exec(readFileSync('/tmp/wz-host.log', 'utf8'))![1]!;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+page.on('pageerror', (e) => console.log('pageerror: ' + e.message));
+await page.goto(url);
+await page.waitForTimeout(500);
+await page.evaluate((id) => { location.hash = `#/drafts/${id}`; }, process.argv[2]!);
+const w = new WizardPage(page);
+await w.expectStep('listener');
+console.log('LB options:', (await page.getByLabel('Load balancer', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => `${(o as HTMLOptionElement).disabled ? '[disabled] ' : ''}${o.textContent}`))).join(' | '));
+console.log('ranges radio disabled:', await page.getByRole('radio', { name: 'Port ranges' }).isDisabled(), '; nat64 disabled:', await page.getByRole('checkbox', { name: 'IPv4/IPv6 Translation' }).isDisabled());
+await page.screenshot({ path: '/tmp/wz-e2e/s2.png' });
+await browser.close();
