@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { electronProject } from './electron/project';
 
 /** Browser mode in Debian's Chromium (no browser download), and the Electron project where a binary exists. */
 export default defineConfig({
   testDir: '.',
-  testMatch: ['specs/**/*.spec.ts'],
   outputDir: '../test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -19,5 +19,5 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
     },
   },
-  projects: [{ name: 'browser', use: { browserName: 'chromium' } }],
+  projects: [{ name: 'browser', testMatch: ['specs/**/*.spec.ts'], use: { browserName: 'chromium' } }, electronProject],
 });

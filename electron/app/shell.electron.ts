@@ -103,8 +103,10 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
   const cipher = createSafeStorageCipher({
     safeStorage: electron.safeStorage,
     platform: deps.platform,
-    weakAccepted: () => readShellSettings(dataDir).weakKeyStorageAccepted,
+    // The consent is a core setting (settings:acceptWeakKeyStorage); shell-settings.json is still honoured.
+    weakAccepted: () => coreSettings()?.weakKeyStorageAccepted === true || readShellSettings(dataDir).weakKeyStorageAccepted,
   });
+  let coreSettings: () => { weakKeyStorageAccepted?: boolean } | null = () => null;
   logger.log('info', 'keys', `key storage: ${cipher.describe().label}`);
   const sink = createWebContentsSink(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null));
 
@@ -128,6 +130,9 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     app.exit(1);
     return null;
   }
+
+  const withStore = core as Partial<{ store: { get(): { settings: { weakKeyStorageAccepted?: boolean } } } }>;
+  if (withStore.store) coreSettings = () => withStore.store!.get().settings;
 
   registerIpcHandlers(electron.ipcMain, {
     channels: CHANNELS,

@@ -69,14 +69,22 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const inventory = inventoryService(ctx, (a, r) => drafts.inventoryChanged(a, r));
   const submit = submitService(ctx, drafts, options.submit);
 
+  const appInfo = async () => ({
+    version: ports.version,
+    mode: ports.mode,
+    dataDir: ports.paths.dataDir,
+    keyStorage: ports.cipher.describe(),
+    platform: process.platform,
+  });
   const handlers: Handlers = {
-    'app:info': async () => ({
-      version: ports.version,
-      mode: ports.mode,
-      dataDir: ports.paths.dataDir,
-      keyStorage: ports.cipher.describe(),
-      platform: process.platform,
-    }),
+    'app:info': appInfo,
+    'settings:acceptWeakKeyStorage': async (req) => {
+      await store.update((s) => {
+        s.settings.weakKeyStorageAccepted = req.accepted;
+      });
+      ports.events.emit('state:changed', { what: 'credentials' });
+      return appInfo();
+    },
     'store:status': async () => store.status(),
     'store:recover': async (req) => store.recover(req.source),
     'store:retry': async () => store.retry(),

@@ -29,7 +29,7 @@ export const AppInfoSchema = z.object({
 });
 
 export const StoreStatusSchema = z.object({
-  /** ok; recovered = a bad file was set aside and a backup or defaults loaded with the user's consent; read-only = newer or pending recovery. */
+  /** ok; needs-recovery = a bad file was set aside and the user must choose a backup or empty data; read-only = written by a newer version; write-failed = edits held in memory. */
   state: z.enum(['ok', 'needs-recovery', 'read-only', 'write-failed']),
   message: z.string().nullable(),
   /** Timestamped copies of files that could not be read, never overwritten. */
@@ -103,6 +103,9 @@ export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
 /** Every channel: `domain:verb` → { req, res }. One object argument per call. */
 export const contract = {
   'app:info': { req: empty, res: AppInfoSchema },
+
+  /** The user's explicit consent to keep keys with weaker storage where no secure OS keychain exists (Linux basic_text). */
+  'settings:acceptWeakKeyStorage': { req: z.strictObject({ accepted: z.boolean() }), res: AppInfoSchema },
 
   'store:status': { req: empty, res: StoreStatusSchema },
   /** Restore a listed backup, or start empty ('defaults') — only ever on the user's explicit choice. */
@@ -186,6 +189,8 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export const events = {
   'sync:progress': z.object({ accountId: z.string(), region: z.string(), kind: z.string(), fetched: z.number().int(), done: z.boolean() }),
   'submit:progress': z.object({ draftId: z.string(), entry: JournalEntrySchema }),
+  /** A native menu command (Electron shell). */
+  'menu:command': z.object({ command: z.enum(['new-draft', 'import', 'export']) }),
   'state:changed': z.object({ what: z.enum(['accounts', 'drafts', 'inventory', 'store', 'credentials']) }),
 } as const;
 export type Events = typeof events;
