@@ -39,20 +39,37 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** launch → new page → goto → `selector` visible; the browser is closed afterwards (not timed). Returns ms. */
-export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>): Promise<number> {
+/** Phases of one cold start, in ms from before the launch. */
+export interface StartPhases {
+  launched: number;
+  pageOpen: number;
+  committed: number;
+  ready: number;
+}
+
+/** launch → new page → goto → `selector` visible; the browser is closed afterwards (not timed). */
+export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>): Promise<StartPhases> {
   const t0 = performance.now();
   const browser = await launchChromium();
   try {
+    const launched = performance.now() - t0;
     const page = await browser.newPage();
+    const pageOpen = performance.now() - t0;
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+    const committed = performance.now() - t0;
     await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
-    const ms = performance.now() - t0;
+    const ready = performance.now() - t0;
     if (check) await check(page);
-    return ms;
+    return { launched, pageOpen, committed, ready };
   } finally {
     await browser.close();
   }
+}
+
+/** "launch a, page b, commit c, ready d" medians of the phases (ms from the start). */
+function phaseText(phases: StartPhases[]): string {
+  const m = (k: keyof StartPhases): string => summarize(phases.map((p) => p[k])).median.toFixed(0);
+  return `launched ${m('launched')}, page open ${m('pageOpen')}, navigation committed ${m('committed')}, ready ${m('ready')}`;
 }
 
 /** The number of listeners the listing says it has (aria-rowcount − the header row). */
@@ -64,13 +81,22 @@ async function listedCount(page: Page): Promise<number> {
 /** Measures `start` (the app on `#/listeners` with `expected` cached listeners vs a static page). */
 export async function measureStart(app: AppProc, staticUrl: string, o: { runs?: number; expected?: number } = {}): Promise<ResultRow> {
   const expected = o.expected ?? 1000;
+  const appPhases: StartPhases[] = [];
+  const basePhases: StartPhases[] = [];
   const { subject, baseline } = await measurePair(
-    () =>
-      coldStart(`${app.openUrl}#/listeners`, ROW_SELECTOR, async (page) => {
+    async () => {
+      const p = await coldStart(`${app.openUrl}#/listeners`, ROW_SELECTOR, async (page) => {
         const n = await listedCount(page);
         if (n < expected) throw new Error(`the listing shows ${n} listeners, expected ≥ ${expected}`);
-      }),
-    () => coldStart(staticUrl, '#list tbody tr'),
+      });
+      appPhases.push(p);
+      return p.ready;
+    },
+    async () => {
+      const p = await coldStart(staticUrl, '#list tbody tr');
+      basePhases.push(p);
+      return p.ready;
+    },
     o.runs ?? 5,
     1,
   );
@@ -81,7 +107,8 @@ export async function measureStart(app: AppProc, staticUrl: string, o: { runs?: 
     baseline,
     1.3,
     `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; ` +
-      'the browser-mode host was already running, as the baseline server was); baseline = same launch → static page with a 20-row table from a bare node:http server; runs alternated',
+      'the browser-mode host was already running, as the baseline server was); baseline = same launch → static page with a 20-row table from a bare node:http server; runs alternated; ' +
+      `median phases (ms from launch), app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}`,
   );
 }
 
@@ -131,6 +158,19 @@ const KEY_HOOKS_SCRIPT = `(() => {
   });
 })()`;
 
+/** In the page: resolves once `n` keystrokes have been timed (rejects after 10 s). */
+function waitForKeysScript(n: number): string {
+  return `new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const poll = () => {
+      if (window.__elbBenchKeys.results.length >= ${n}) resolve(null);
+      else if (performance.now() - t0 > 10000) reject(new Error('keystroke ${n} was not timed within 10 s'));
+      else setTimeout(poll, 5);
+    };
+    poll();
+  })`;
+}
+
 /** Two animation frames and an idle period, so the page has finished what it was doing. */
 const SETTLE_SCRIPT = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => r(null), { timeout: 2000 }))))`;
 
@@ -175,7 +215,8 @@ async function listingRun(context: BrowserContext, app: AppProc, expected: numbe
     await page.focus('input[type="search"]');
     for (let i = 0; i < FILTER_KEYS.length; i++) {
       await page.keyboard.press(FILTER_KEYS[i]!);
-      await page.waitForFunction(`window.__elbBenchKeys.results.length >= ${i + 1}`, undefined, { timeout: 10_000 });
+      // (page.waitForFunction would eval a string predicate, which the app's CSP forbids.)
+      await page.evaluate(waitForKeysScript(i + 1));
       // Typing speed: a key every ~150 ms.
       await page.waitForTimeout(150);
     }

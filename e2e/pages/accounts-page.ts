@@ -49,12 +49,16 @@ export class AccountsPage {
 
   /** The masked access key shown for an account (e.g. "AKIA…4567"). */
   async maskedKey(name: string): Promise<string> {
-    return (await this.row(name).getByRole('cell').nth(2).innerText()).trim();
+    const cell = this.row(name).getByRole('cell').nth(2);
+    await expect(cell).not.toHaveText('Loading…');
+    return (await cell.innerText()).trim();
   }
 
   /** The key-storage label of an account (e.g. "File key — weaker than OS keychain"). */
   async keyStorage(name: string): Promise<string> {
-    return (await this.row(name).getByRole('cell').nth(3).innerText()).trim();
+    const cell = this.row(name).getByRole('cell').nth(3);
+    await expect(cell).not.toHaveText('Loading…');
+    return (await cell.innerText()).trim();
   }
 
   private async fill(input: AccountInput): Promise<void> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Account } from '../../../shared/model/account';
+import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 
 
@@ -101,16 +102,15 @@ export function accountsService(ctx: ServiceContext) {
           loadBalancers: lbs.length,
         };
       } catch (e) {
-        if (e instanceof AppFailure) {
-          const cloud = e.appError.cloud;
-          return {
-            reachable: false,
-            message: [e.appError.message, cloud?.hint].filter(Boolean).join(' '),
-            projectId: account.projects[region] ?? null,
-            loadBalancers: null,
-          };
-        }
-        throw e;
+        const f = toAppFailure(e);
+        if (f.appError.code === 'INTERNAL' || f.appError.code === 'NOT_FOUND') throw f;
+        const cloud = f.appError.cloud;
+        return {
+          reachable: false,
+          message: [f.appError.message, cloud?.requestId ? `(request ID ${cloud.requestId})` : null, cloud?.hint].filter(Boolean).join(' '),
+          projectId: ctx.store.get().accounts.find((a) => a.id === account.id)?.projects[region] ?? null,
+          loadBalancers: null,
+        };
       }
     },
 
