@@ -1,6 +1,6 @@
 /**
  * ELB Desk in browser mode (the core behind the local web host) as its own process, for the bench.
- * Usage: node app-child.(ts|mjs) <dataDir> <sandboxUrl>. Prints {"ready":true,"origin","openUrl","token"} once the
+ * Usage: node app-child.(ts|mjs) <dataDir> <sandboxUrl> [rendererDir]. Prints {"ready":true,"origin","openUrl","token"} once the
  * host listens (the token is a per-run local secret that the bench needs to call the host; it is not a cloud
  * credential). Commands on stdin, one per line:
  * - `mem`: runs a full GC when started with --expose-gc, then prints {"mem":{rss,heapUsed,heapTotal,external,arrayBuffers}}.
@@ -9,13 +9,13 @@
 import { createInterface } from 'node:readline';
 import { startBrowserMode } from '../electron/dev-host/host';
 
-const [dataDir, sandboxUrl] = process.argv.slice(2);
+const [dataDir, sandboxUrl, rendererDir] = process.argv.slice(2);
 if (!dataDir || !sandboxUrl) {
   process.stderr.write('usage: app-child <dataDir> <sandboxUrl>\n');
   process.exit(2);
 }
 
-const mode = await startBrowserMode({ dataDir, core: { sandboxUrl } });
+const mode = await startBrowserMode({ dataDir, core: { sandboxUrl }, ...(rendererDir ? { rendererDir } : {}) });
 const print = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
 print({ ready: true, origin: mode.host.origin, openUrl: mode.host.openUrl, token: mode.host.token });
 

@@ -120,9 +120,12 @@ export interface AppProc {
   stop(): Promise<void>;
 }
 
-/** Starts the bundled app child on `dataDir`, with the "Local sandbox" account pointing at `sandboxUrl`. */
-export async function startAppProcess(bundle: string, dataDir: string, sandboxUrl: string, o: { exposeGc?: boolean } = {}): Promise<AppProc> {
-  const child: JsonChild = spawnJsonChild(bundle, [dataDir, sandboxUrl], { tsx: false, stdin: true, nodeFlags: o.exposeGc ? ['--expose-gc'] : [] });
+/**
+ * Starts the bundled app child on `dataDir`, with the "Local sandbox" account pointing at `sandboxUrl` (and the
+ * renderer served from `rendererDir`, default out/renderer).
+ */
+export async function startAppProcess(bundle: string, dataDir: string, sandboxUrl: string, o: { exposeGc?: boolean; rendererDir?: string } = {}): Promise<AppProc> {
+  const child: JsonChild = spawnJsonChild(bundle, [dataDir, sandboxUrl, ...(o.rendererDir ? [o.rendererDir] : [])], { tsx: false, stdin: true, nodeFlags: o.exposeGc ? ['--expose-gc'] : [] });
   let ready: { origin: string; openUrl: string; token: string };
   try {
     ready = await child.waitFor<{ origin: string; openUrl: string; token: string }>('ready', 60_000);

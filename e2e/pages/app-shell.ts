@@ -8,7 +8,7 @@ import { AccountsPage } from './accounts-page';
 import { DraftsPage } from './drafts-page';
 import { ListenersPage } from './listeners-page';
 import { LoadBalancersPage } from './load-balancers-page';
-import { startsWithName } from './locators';
+import { rowByName } from './locators';
 
 /** The header, navigation and banners — present on every page. */
 export class AppShell {
@@ -109,9 +109,9 @@ export class AppShell {
     return new AccountsPage(this.page);
   }
 
-  /** The table row whose row header starts with `name`. */
+  /** The table row whose row header is named `name`. */
   row(name: string): Locator {
-    return this.main.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: startsWithName(name) }) });
+    return rowByName(this.page, name);
   }
 
   /** Expands a server group's servers or an IP group's entries (the row's disclosure button). */

@@ -11,9 +11,12 @@ export function startsWithName(text: string): RegExp {
   return new RegExp(`^${escapeRegExp(text)}(\\s|$)`);
 }
 
-/** The row of the main table whose row header starts with `name`. */
+/**
+ * The row of the main table whose row header is named `name` (row headers are labelled by the item's name only;
+ * its ID or kind is the header's description).
+ */
 export function rowByName(page: Page, name: string): Locator {
-  return page.getByRole('main').getByRole('row').filter({ has: page.getByRole('rowheader', { name: startsWithName(name) }) });
+  return page.getByRole('main').getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 }
 
 /** Parses "1,234 of 10,000 …" into numbers. */

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/contract';
+import { startSandbox, type SandboxHandle } from '../sandbox/server';
+import { startTestCore, TEST_ORIGIN, type TestCore } from './test-support';
+
+let sandbox: SandboxHandle;
+let t: TestCore;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  t = await startTestCore({ sandboxUrl: sandbox.url });
+});
+afterAll(async () => {
+  await t?.core.dispose();
+  await sandbox?.close();
+});
+
+describe('createCore', () => {
+  it('provisions the Local sandbox account on first run, with keys, and answers app:info', async () => {
+    const accounts = await t.must('accounts:list', {});
+    expect(accounts.filter((a) => a.kind === 'sandbox').map((a) => a.name)).toEqual(['Local sandbox']);
+    const st = await t.must('credentials:status', { accountId: accounts[0]!.id });
+    expect(st.hasSecret).toBe(true);
+    const info = await t.must('app:info', {});
+    expect(info.keyStorage.kind).toBe('file-key');
+    expect(info.keyStorage.secure).toBe(false);
+  });
+
+  it('fuzz through the real core: junk on any channel is refused with a typed error and changes nothing', async () => {
+    await t.core.store.flush();
+    const file = path.join(t.dataDir, 'elb-desk.json');
+    const before = readFileSync(file);
+    sandbox.clearRequests();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CHANNELS),
+        fc.oneof(
+          fc.anything({ maxDepth: 3 }),
+          fc.record({ id: fc.string({ minLength: 129, maxLength: 300 }) }),
+          fc.constant(JSON.parse('{"__proto__":{"polluted":1},"id":"x"}')),
+          fc.string({ minLength: 70_000, maxLength: 70_001 }).map((s) => ({ text: s, extra: true })),
+        ),
+        async (channel, junk) => {
+          const payload = typeof junk === 'object' && junk !== null && !Array.isArray(junk) ? { ...junk, __unexpected__: 1 } : junk;
+          const r = await t.core.dispatch(channel, payload, { origin: TEST_ORIGIN, isMainFrame: true });
+          expect(r.ok).toBe(false);
+          if (!r.ok) expect(r.error.code).toBe('VALIDATION');
+        },
+      ),
+      { numRuns: 400 },
+    );
+    await t.core.store.flush();
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(sandbox.requests()).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a second core on the same data folder (one writer)', async () => {
+    await expect(startTestCore({ dataDir: t.dataDir, sandboxUrl: sandbox.url })).rejects.toMatchObject({ appError: { code: 'LOCKED' } });
+  });
+
+  it('a draft round-trips: create, save with revision, stale revision refused, validate, delete', async () => {
+    const acc = (await t.must('accounts:list', {}))[0]!;
+    const d = await t.must('drafts:create', { target: { accountId: acc.id, region: 'sandbox-1', loadBalancerId: null } });
+    expect(d.revision).toBe(1);
+    const content = { title: d.title, target: d.target, step: 'routing' as const, listener: { ...d.listener, port: 7443, idleTimeout: 4001 }, routing: d.routing };
+    const saved = await t.must('drafts:save', { id: d.id, revision: 1, content });
+    expect(saved.revision).toBe(2);
+    expect(saved.step).toBe('routing');
+    const stale = await t.call('drafts:save', { id: d.id, revision: 1, content });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const v = await t.must('drafts:validate', { id: d.id });
+    expect(v.issues.find((i) => i.path === 'listener.idleTimeout')?.code).toMatch(/idleTimeout/);
+    const list = await t.must('drafts:list', {});
+    expect(list.find((x) => x.id === d.id)).toMatchObject({ port: '7443', status: 'draft' });
+    expect((await t.must('drafts:delete', { id: d.id })).deleted).toBe(true);
+    expect(await t.call('drafts:get', { id: d.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
