@@ -6,14 +6,14 @@
  * Flags: --only=name,name (measure these only; prints, writes nothing unless --write), --runs=N (runs per measure,
  * default 5; fewer only without writing), --no-build (measure the renderer already in out/renderer), --write (write
  * the results even with --only).
- * Progress goes to stderr, the table to stdout.
+ * Progress goes to stderr, the Markdown report (table + how each figure was taken) to stdout.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnJsonChild, type JsonChild } from './lib/child';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs, type AppProc, type SandboxProc } from './lib/env';
-import { measureListing, measureStart, CHROMIUM } from './measures/browser';
+import { chromiumVersion, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
 import { measureIpc } from './measures/ipc';
 import { measureRss } from './measures/rss';
@@ -80,15 +80,6 @@ export function completeRows(rows: Map<string, ResultRow>, names: readonly Measu
 export function markdownReport(rows: ResultRow[], context: string): string {
   const notes = rows.filter((r) => r.note).map((r) => `- **${r.name}**: ${r.note}`);
   return [`# ELB Desk bench`, '', context, '', markdownTable(rows), '', '## How each figure was taken', '', ...notes, ''].join('\n');
-}
-
-function chromiumVersion(): string {
-  try {
-    const pkg = readFileSync('/usr/lib/chromium/chromium', { encoding: 'latin1' }).match(/Chrome\/(\d+\.\d+\.\d+\.\d+)/);
-    return pkg?.[1] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
@@ -191,7 +182,7 @@ async function main(): Promise<void> {
     await step(['bundle'], async () => [measureBundle(undefined, buildNote)]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 9) })]);
-    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 7), expected: BIG })]);
+    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
     await step(['rss'], async () => [await measureRss(await res.appBundle(), (await res.sandbox(BIG)).url, res.dirs, { runs, expected: BIG })]);
     await step(['start'], async () => [await measureStart(await res.app(SMALL), `${await res.bare()}/static.html`, { runs, expected: SMALL })]);
@@ -208,7 +199,7 @@ async function main(): Promise<void> {
   const secs = ((performance.now() - started) / 1000).toFixed(0);
   const context =
     `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} · ` +
-    `Node ${process.version} · Chromium ${chromiumVersion()} (${CHROMIUM}) · ${runs} runs per measure (more where noted) after a warm-up · whole bench ${secs} s. ` +
+    `Node ${process.version} · Chromium ${chromiumVersion() ?? 'not launched'} (${CHROMIUM}) · ${runs} runs per measure (more where noted) after a warm-up · whole bench ${secs} s. ` +
     '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline).';
   const md = markdownReport(all, context);
   if (args.write) {
@@ -218,7 +209,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, 'latest.md'), md);
     log(`wrote bench/results/latest.json and latest.md (${secs} s)`);
   }
-  process.stdout.write(`${markdownTable(all)}\n`);
+  process.stdout.write(md);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(REPO_ROOT, 'bench', 'run.ts')) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, ratioRow, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, percentile, ratioRow, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -12,5 +12,48 @@ describe('bench stats', () => {
     expect(ratioRow('sync', 'ms', s(121), s(100), 1.2).pass).toBe(false);
     expect(absoluteRow('filter', 'ms', s(16.7), 16.7, 16.7).pass).toBe(true);
     expect(absoluteRow('filter', 'ms', s(16.8), 16.7, 16.7)).toMatchObject({ pass: false, ratio: 1.006 });
+  });
+  it('interpolates percentiles between ranks', () => {
+    const xs = [10, 1, 4, 3, 2];
+    expect(percentile(xs, 50)).toBe(3);
+    expect(percentile(xs, 0)).toBe(1);
+    expect(percentile(xs, 100)).toBe(10);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
+    expect(percentile([1, 2, 3, 4], 75)).toBeCloseTo(3.25);
+    expect(() => percentile([], 50)).toThrow();
+  });
+  it('alternates subject and baseline, discarding the warm-up', async () => {
+    const order: string[] = [];
+    let a = 0;
+    let b = 100;
+    const r = await measurePair(
+      () => {
+        order.push('a');
+        return ++a;
+      },
+      () => {
+        order.push('b');
+        return ++b;
+      },
+      4,
+      1,
+    );
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
+    expect(r.subject.runs).toEqual([2, 3, 4, 5]);
+    expect(r.baseline.runs).toEqual([102, 103, 104, 105]);
+  });
+  it('marks a measure that could not be taken as failed, with no value in the JSON', () => {
+    const row = failedRow('heap', 'MB', 60, 'absolute', 'no browser');
+    expect(row.pass).toBe(false);
+    expect(row.note).toContain('no browser');
+    const json = JSON.parse(JSON.stringify(row)) as { value: unknown };
+    expect(json.value).toBeNull();
+    expect(markdownTable([row])).toContain('| heap | not measured |');
+  });
+  it('prints ratio targets with × and absolute ones with the unit', () => {
+    const s = summarize([10, 11, 12]);
+    const md = markdownTable([ratioRow('save', 'ms', s, summarize([10, 10, 10]), 1.5), absoluteRow('rss', 'MB', s, 150)]);
+    expect(md).toContain('| save | 11 ms | 10–12 | ≤ 1.5× | 10 | 1.1 | yes |');
+    expect(md).toContain('| rss | 11 MB | 10–12 | ≤ 150 MB | — | — | yes |');
   });
 });

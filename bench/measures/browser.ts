@@ -34,18 +34,55 @@ const ROW_SELECTOR = 'table[aria-rowcount] tbody tr';
 /** The app header's "last synced" time: present once the cached inventory is loaded into the page. */
 const INVENTORY_LOADED = 'header time[datetime]';
 
-/** Launches Chromium headless with a fresh temporary profile. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+let version: string | null = null;
+
+/** The version of the Chromium launched last (null before any launch). */
+export function chromiumVersion(): string | null {
+  return version;
 }
 
-/** Phases of one cold start, in ms from before the launch. */
+/** Launches Chromium headless with a fresh temporary profile. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  version = browser.version();
+  return browser;
+}
+
+/** Phases of one cold start: ms from before the launch (Node's clock), then ms from navigation start (the page's). */
 export interface StartPhases {
   launched: number;
   pageOpen: number;
   committed: number;
   ready: number;
+  /** In the page: the response of the HTML document was complete. */
+  html: number;
+  /** In the page: the last script or stylesheet was loaded (= html when there is none). */
+  assets: number;
+  /** In the page: the last /ipc/ call ended before the first row (0 when there is none). */
+  ipc: number;
+  /** In the page: the first row was in the DOM (MutationObserver). */
+  firstRow: number;
 }
+
+/** Init script: notes when the first element matching the selector is added to the document. */
+function firstRowProbe(selector: string): string {
+  return `(() => {
+    const mo = new MutationObserver(() => {
+      if (document.querySelector(${JSON.stringify(selector)})) { window.__elbBenchFirstRow = performance.now(); mo.disconnect(); }
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  })()`;
+}
+
+/** In the page: the load milestones of StartPhases (ms since navigation start). */
+const MILESTONES_SCRIPT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const firstRow = window.__elbBenchFirstRow ?? performance.now();
+  const res = performance.getEntriesByType('resource');
+  const assets = res.filter((r) => { const p = new URL(r.name).pathname; return p.endsWith('.js') || p.endsWith('.css'); }).map((r) => r.responseEnd);
+  const ipc = res.filter((r) => r.name.includes('/ipc/') && r.responseEnd <= firstRow).map((r) => r.responseEnd);
+  return { html: nav ? nav.responseEnd : 0, assets: Math.max(nav ? nav.responseEnd : 0, ...assets), ipc: Math.max(0, ...ipc), firstRow };
+})()`;
 
 /** launch → new page → goto → `selector` visible; the browser is closed afterwards (not timed). */
 export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>): Promise<StartPhases> {
@@ -55,21 +92,26 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     const launched = performance.now() - t0;
     const page = await browser.newPage();
     const pageOpen = performance.now() - t0;
+    await page.addInitScript(firstRowProbe(selector));
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     const committed = performance.now() - t0;
     await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
     const ready = performance.now() - t0;
+    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'ipc' | 'firstRow'>;
     if (check) await check(page);
-    return { launched, pageOpen, committed, ready };
+    return { launched, pageOpen, committed, ready, ...inPage };
   } finally {
     await browser.close();
   }
 }
 
-/** "launch a, page b, commit c, ready d" medians of the phases (ms from the start). */
+/** Medians of the phases, as text. */
 function phaseText(phases: StartPhases[]): string {
   const m = (k: keyof StartPhases): string => summarize(phases.map((p) => p[k])).median.toFixed(0);
-  return `launched ${m('launched')}, page open ${m('pageOpen')}, navigation committed ${m('committed')}, ready ${m('ready')}`;
+  return (
+    `launched ${m('launched')}, page open ${m('pageOpen')}, navigation committed ${m('committed')}, row visible ${m('ready')} ms after the launch; ` +
+    `in the page: HTML ${m('html')}, scripts+CSS ${m('assets')}, last IPC ${m('ipc')}, first row ${m('firstRow')} ms after navigation start`
+  );
 }
 
 /** The number of listeners the listing says it has (aria-rowcount − the header row). */
@@ -108,7 +150,7 @@ export async function measureStart(app: AppProc, staticUrl: string, o: { runs?: 
     1.3,
     `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; ` +
       'the browser-mode host was already running, as the baseline server was); baseline = same launch → static page with a 20-row table from a bare node:http server; runs alternated; ' +
-      `median phases (ms from launch), app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}`,
+      `medians, app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}`,
   );
 }
 

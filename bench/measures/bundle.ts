@@ -59,6 +59,6 @@ export function measureBundle(assetsDir = path.join(REPO_ROOT, 'out', 'renderer'
     summarize([gz / 1024]),
     150,
     null,
-    `gzip -9 of each of ${sizes.length} files in out/renderer/assets, summed (KB = 1024 B; raw ${kb(raw)} KB); ${parts}; built ${built}${buildNote ? `; ${buildNote}` : ''}`,
+    `gzip -9 of each of ${sizes.length} files in out/renderer/assets, summed (KB = 1024 B; raw ${kb(raw)} KB; deterministic, so measured once); ${parts}; built ${built}${buildNote ? `; ${buildNote}` : ''}`,
   );
 }

@@ -10,7 +10,7 @@ import { openStore } from '../../electron/core/state/store';
 import { DEFAULT_AK, DEFAULT_SK } from '../../electron/sandbox';
 import { emptyInventory, type Inventory } from '../../shared/model/inventory';
 import { iamToken } from '../lib/env';
-import { measurePair, ratioRow, type ResultRow } from '../stats';
+import { measurePair, ratioRow, summarize, type ResultRow } from '../stats';
 
 /** The page size both sides use (the API maximum, which is also the client's default). */
 export const PAGE_LIMIT = 2000;
@@ -33,7 +33,10 @@ export async function rawFetchListeners(sandboxUrl: string, projectId: string, t
   return { ids, pages };
 }
 
-/** A store and a client for one sandbox; `run()` syncs the listeners into the store and returns them. */
+/**
+ * A store and a client for one sandbox; `run()` syncs the listeners into the store and returns them, with the time
+ * spent fetching + normalizing and the time of the store write.
+ */
 export async function openSyncSubject(sandboxUrl: string, projectId: string, dataDir: string) {
   const store = await openStore({ dir: dataDir });
   const client = createElbClient({
@@ -43,12 +46,14 @@ export async function openSyncSubject(sandboxUrl: string, projectId: string, dat
     credentials: async () => ({ ak: DEFAULT_AK, sk: DEFAULT_SK }),
   });
   return {
-    async run(): Promise<Inventory> {
+    async run(): Promise<{ inv: Inventory; fetchMs: number; storeMs: number }> {
+      const t0 = performance.now();
       const inv: Inventory = { ...emptyInventory('bench-account', 'sandbox-1'), syncedAt: {} };
       for await (const page of client.iterateListeners({ limit: PAGE_LIMIT })) for (const l of page) inv.listeners.push(N.toListener(l));
       inv.syncedAt.listeners = new Date().toISOString();
+      const t1 = performance.now();
       await store.putInventory(inv);
-      return inv;
+      return { inv, fetchMs: t1 - t0, storeMs: performance.now() - t1 };
     },
     store,
     async close(): Promise<void> {
@@ -64,17 +69,20 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
   try {
     const token = await iamToken(sandbox.url);
     // Same pages on both sides, checked once before timing.
-    const first = await subject.run();
+    const first = (await subject.run()).inv;
     const raw = await rawFetchListeners(sandbox.url, sandbox.projectId, token);
     if (raw.ids.length !== first.listeners.length || raw.ids.some((id, i) => first.listeners[i]?.id !== id)) {
       throw new Error(`the raw fetch saw ${raw.ids.length} listeners, the client ${first.listeners.length}`);
     }
     if (o.expected !== undefined && raw.ids.length < o.expected) throw new Error(`only ${raw.ids.length} listeners in the sandbox`);
+    const parts: Array<{ fetchMs: number; storeMs: number }> = [];
     const { subject: s, baseline: b } = await measurePair(
       async () => {
         const t0 = performance.now();
-        await subject.run();
-        return performance.now() - t0;
+        const r = await subject.run();
+        const ms = performance.now() - t0;
+        parts.push(r);
+        return ms;
       },
       async () => {
         const t0 = performance.now();
@@ -84,6 +92,9 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
       o.runs ?? 7,
       1,
     );
+    const measured = parts.slice(1);
+    const fetchMs = summarize(measured.map((p) => p.fetchMs)).median;
+    const storeMs = summarize(measured.map((p) => p.storeMs)).median;
     return ratioRow(
       'sync',
       'ms',
@@ -91,7 +102,8 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
       b,
       1.2,
       `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory (durable); ` +
-        'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated',
+        'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated; ' +
+        `subject medians: fetch + normalize ${fetchMs.toFixed(0)} ms, putInventory ${storeMs.toFixed(0)} ms`,
     );
   } finally {
     await subject.close();

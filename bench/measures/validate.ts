@@ -55,7 +55,7 @@ export function benchDraft(i: number): DraftContent {
 /** Measures `validate`. */
 export async function measureValidate(o: { listeners?: number; runs?: number; batch?: number } = {}): Promise<ResultRow> {
   const n = o.listeners ?? 10_000;
-  const batch = o.batch ?? 200;
+  const batch = o.batch ?? 500;
   const inv = bigInventory(n);
   const t0 = performance.now();
   const ctx = buildContext(inv, FIXTURE_LB_ID, 'sandbox-1');

@@ -1,4 +1,7 @@
-/** Page object of Drafts (`#/drafts`). Role and label locators only. */
+/**
+ * Page object of Drafts (`#/drafts`). Role and label locators only. Drafts are found by title; when several share
+ * a title (an import of an export, a duplicate renamed back), the newest — the top row — is used.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { AppShell } from './app-shell';
@@ -44,12 +47,12 @@ export class DraftsPage {
 
   /** The status badge text of one draft (e.g. "Draft", "Submitted", "Failed"). */
   async status(title: string): Promise<string> {
-    return (await this.row(title).getByRole('cell').nth(3).innerText()).split('\n')[0]!.trim();
+    return (await this.row(title).first().getByRole('cell').nth(3).innerText()).split('\n')[0]!.trim();
   }
 
   /** The issues cell of one draft (e.g. "2 errors 1 warning" or "No issues"). */
   issues(title: string): Locator {
-    return this.row(title).getByRole('cell').nth(4);
+    return this.row(title).first().getByRole('cell').nth(4);
   }
 
   async expectLoaded(): Promise<this> {
@@ -84,13 +87,13 @@ export class DraftsPage {
 
   /** Opens (resumes) a draft in the wizard. */
   async open(title: string): Promise<WizardPage> {
-    await this.row(title).getByRole('link', { name: title, exact: true }).click();
+    await this.row(title).first().getByRole('link', { name: title, exact: true }).click();
     await expect(this.page).toHaveURL(/#\/drafts\/[^/]+$/);
     return new WizardPage(this.page);
   }
 
   async rename(title: string, newTitle: string): Promise<this> {
-    await this.page.getByRole('button', { name: `Rename ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Rename ${title}`, exact: true }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Rename draft' });
     await dialog.getByRole('textbox', { name: 'Title' }).fill(newTitle);
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -102,18 +105,20 @@ export class DraftsPage {
   /** Duplicates a draft; the copy appears as "<title> (copy)" (named by main). */
   async duplicate(title: string): Promise<this> {
     const before = await this.table.getByRole('rowheader').count();
-    await this.page.getByRole('button', { name: `Duplicate ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Duplicate ${title}`, exact: true }).first().click();
     await expect(this.table.getByRole('rowheader')).toHaveCount(before + 1);
     return this;
   }
 
-  /** Discards a draft after confirming the dialog. */
+  /** Discards a draft after confirming the dialog that names it. */
   async discard(title: string): Promise<this> {
-    await this.page.getByRole('button', { name: `Discard ${title}`, exact: true }).click();
+    const before = await this.row(title).count();
+    await this.page.getByRole('button', { name: `Discard ${title}`, exact: true }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Discard draft?' });
-    await expect(dialog).toContainText(title);
+    await expect(dialog).toContainText(`“${title}”`);
     await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
-    await expect(this.row(title)).toHaveCount(0);
+    await expect(dialog).toBeHidden();
+    await expect(this.row(title)).toHaveCount(before - 1);
     return this;
   }
 
@@ -126,7 +131,7 @@ export class DraftsPage {
   }
 
   async select(title: string): Promise<this> {
-    await this.page.getByRole('checkbox', { name: `Select ${title}`, exact: true }).check();
+    await this.page.getByRole('checkbox', { name: `Select ${title}`, exact: true }).first().check();
     return this;
   }
 
@@ -149,21 +154,21 @@ export class DraftsPage {
 
   /** Submits one draft from its row and waits for the results. */
   async submit(title: string, timeoutMs = 120_000): Promise<this> {
-    await this.page.getByRole('button', { name: `Submit ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Submit ${title}`, exact: true }).first().click();
     await expect(this.results).toBeVisible({ timeout: timeoutMs });
     return this;
   }
 
   /** Retries a failed draft and waits for the results. */
   async retry(title: string, timeoutMs = 120_000): Promise<this> {
-    await this.page.getByRole('button', { name: `Retry submitting ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Retry submitting ${title}`, exact: true }).first().click();
     await expect(this.results).toBeVisible({ timeout: timeoutMs });
     return this;
   }
 
   /** Exports a draft and returns the downloaded file's name and text. */
   async export(title: string, format: keyof typeof EXPORT_FORMATS): Promise<{ filename: string; text: string }> {
-    await this.page.getByRole('button', { name: `Export ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Export ${title}`, exact: true }).first().click();
     const dialog = this.page.getByRole('dialog', { name: /^Export / });
     await dialog.getByRole('radio', { name: EXPORT_FORMATS[format] }).check();
     const download = this.page.waitForEvent('download');

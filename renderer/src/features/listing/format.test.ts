@@ -40,3 +40,15 @@ describe('listing format', () => {
     expect(limitValue(500)).toBe(500);
   });
 });
+
+describe('grouping', () => {
+  it('counts listeners per load balancer and groups members per pool', async () => {
+    const { listenerCountsByLb, membersByPool } = await import('./format');
+    const counts = listenerCountsByLb([{ loadBalancerId: 'a' }, { loadBalancerId: 'b' }, { loadBalancerId: 'a' }]);
+    expect(counts.get('a')).toBe(2);
+    expect(counts.get('c')).toBeUndefined();
+    const m = (id: string, poolId: string) => ({ id, poolId, name: id, address: '10.0.0.1', port: 80, weight: 1, operatingStatus: 'ONLINE', subnetId: null, ipVersion: 'v4', memberType: null });
+    const grouped = membersByPool([m('1', 'p'), m('2', 'q'), m('3', 'p')]);
+    expect(grouped.get('p')?.map((x) => x.id)).toEqual(['1', '3']);
+  });
+});

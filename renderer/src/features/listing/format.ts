@@ -1,5 +1,5 @@
 /** Pure display helpers for the listing pages (numbers and statuses → tone + i18n key). */
-import type { LoadBalancer } from '../../../../shared/model/inventory';
+import type { Listener, LoadBalancer, Member } from '../../../../shared/model/inventory';
 import type { Tone } from '../../lib/tone';
 
 /** One address of a load balancer, labelled by kind. */
@@ -37,4 +37,22 @@ export function statusTone(status: string): Tone {
 export function limitValue(n: number | null): number | 'unlimited' | null {
   if (n === null) return null;
   return n === 0 ? 'unlimited' : n;
+}
+
+/** Number of cached listeners per load balancer ID. */
+export function listenerCountsByLb(listeners: readonly Pick<Listener, 'loadBalancerId'>[]): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  for (const l of listeners) counts.set(l.loadBalancerId, (counts.get(l.loadBalancerId) ?? 0) + 1);
+  return counts;
+}
+
+/** Cached members grouped by pool ID, in cache order. */
+export function membersByPool(members: readonly Member[]): ReadonlyMap<string, Member[]> {
+  const map = new Map<string, Member[]>();
+  for (const m of members) {
+    const list = map.get(m.poolId);
+    if (list) list.push(m);
+    else map.set(m.poolId, [m]);
+  }
+  return map;
 }

@@ -4,7 +4,7 @@
  * `call()` results and the `state:changed` / `sync:progress` events.
  */
 import { createContext } from 'svelte';
-import type { DraftSummary, StoreStatus } from '../../../../shared/ipc/contract';
+import type { DraftSummary, EventPayload, StoreStatus } from '../../../../shared/ipc/contract';
 import type { Account } from '../../../../shared/model/account';
 import type { Inventory } from '../../../../shared/model/inventory';
 import { REGIONS } from '../../../../shared/model/regions';
@@ -14,6 +14,12 @@ import { isOfflineError, isStoreError } from '../errors';
 import { lastSyncedAt, regionOptions, resolveSelection, type RegionOption, type Selection } from './selection';
 
 const SELECTION_KEY = 'elb-desk-selection';
+
+/** A native-menu command (`menu:command`) and the draft it concerns (the one open in the wizard), if any. */
+export interface PendingCommand {
+  command: EventPayload<'menu:command'>['command'];
+  draftId: string | null;
+}
 
 /** Progress of one resource kind during a sync. */
 export interface SyncKindProgress {
@@ -70,6 +76,9 @@ export class AppState {
 
   /** Bumped on `state:changed` for credentials, so pages showing key status reload it. */
   credentialsRevision = $state(0);
+
+  /** A native-menu command received outside the drafts page, for the drafts page to run when it opens. */
+  pendingCommand = $state.raw<PendingCommand | null>(null);
 
   /** The selected account, or null. */
   account = $derived(this.accounts.find((a) => a.id === this.accountId) ?? null);
