@@ -17,6 +17,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // `import { type X }` keeps a side-effect import under verbatimModuleSyntax (it pulled zod into the renderer).
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       'no-restricted-syntax': [
         'error',
         { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'TLS verification can never be switched off.' },

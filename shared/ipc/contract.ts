@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
 import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, WIZARD_STEPS } from '../model/draft';
 import { InventorySchema } from '../model/inventory';
-import { IssueSchema } from '../validation/issue';
+import { IssueSchema } from '../validation/issue.schema';
 
 const id = z.string().min(1).max(128);
 const name = z.string().max(255);

@@ -6,16 +6,21 @@
  * reported by `shared/validation`, never refused here, so a half-filled draft can always be saved.
  */
 import { z } from 'zod';
+import { ACCESS_CONTROL_MODES, CAPS, DRAFT_STATUSES, HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS, WIZARD_STEPS } from './draft-values';
 
-/** Hard caps on payload sizes (anti-abuse, not business rules; business limits live in validation). */
-export const CAPS = {
-  shortText: 1024,
-  longText: 4096,
-  id: 128,
-  portRanges: 32,
-  tags: 64,
-  members: 500,
-} as const;
+export {
+  ACCESS_CONTROL_MODES,
+  CAPS,
+  DRAFT_STATUSES,
+  HEALTH_CHECK_TYPES,
+  HTTP_METHODS,
+  LB_ALGORITHMS,
+  WIZARD_STEPS,
+  defaultDraftContent,
+  defaultListenerConfig,
+  defaultRouting,
+} from './draft-values';
+
 
 const text = z.string().max(CAPS.shortText);
 const longText = z.string().max(CAPS.longText);
@@ -29,7 +34,6 @@ export type PortRange = z.infer<typeof PortRangeSchema>;
 export const TagSchema = z.strictObject({ key: text, value: text });
 export type Tag = z.infer<typeof TagSchema>;
 
-export const ACCESS_CONTROL_MODES = ['all', 'whitelist', 'blacklist'] as const;
 export type AccessControlMode = (typeof ACCESS_CONTROL_MODES)[number];
 
 export const ConnectionLimitSchema = z.strictObject({
@@ -72,7 +76,6 @@ export const ListenerConfigSchema = z.strictObject({
 });
 export type ListenerConfig = z.infer<typeof ListenerConfigSchema>;
 
-export const LB_ALGORITHMS = ['ROUND_ROBIN', 'LEAST_CONNECTIONS', 'SOURCE_IP'] as const;
 export type LbAlgorithm = (typeof LB_ALGORITHMS)[number];
 
 /** Table 3: the new backend server group. Backend Protocol is always TCP and so not stored. */
@@ -97,9 +100,7 @@ export const MemberDraftSchema = z.strictObject({
 });
 export type MemberDraft = z.infer<typeof MemberDraftSchema>;
 
-export const HEALTH_CHECK_TYPES = ['TCP', 'HTTP', 'HTTPS'] as const;
 export type HealthCheckType = (typeof HEALTH_CHECK_TYPES)[number];
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST'] as const;
 
 /** Table 4: the health check of the new group. */
 export const HealthCheckDraftSchema = z.strictObject({
@@ -133,10 +134,8 @@ export const RoutingSchema = z.strictObject({
 });
 export type Routing = z.infer<typeof RoutingSchema>;
 
-export const WIZARD_STEPS = ['listener', 'routing', 'confirm'] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
-export const DRAFT_STATUSES = ['draft', 'ready', 'submitting', 'submitted', 'failed', 'needs_attention'] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export const DraftTargetSchema = z.strictObject({
@@ -180,60 +179,3 @@ export const DraftSchema = DraftContentSchema.extend({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
-/** The defaults the console uses (seed Table 1, routing reference). */
-export function defaultListenerConfig(): ListenerConfig {
-  return {
-    protocol: 'TCP',
-    portMode: 'single',
-    port: null,
-    portRanges: [{ start: null, end: null }],
-    name: '',
-    nat64: false,
-    transparentClientIp: true,
-    proxyProtocol: false,
-    accessControl: { mode: 'all', ipGroupId: null },
-    idleTimeout: 300,
-    maxNewConnections: { mode: 'unlimited', value: null },
-    maxConcurrentConnections: { mode: 'unlimited', value: null },
-    tags: [],
-    description: '',
-  };
-}
-
-export function defaultRouting(): Routing {
-  return {
-    mode: 'existing',
-    existingPoolId: null,
-    newPool: {
-      name: '',
-      algorithm: 'ROUND_ROBIN',
-      stickySession: { enabled: false, timeoutMinutes: 20 },
-      connectionDrain: { enabled: false, timeoutSeconds: 300 },
-      description: '',
-    },
-    members: [],
-    healthCheck: {
-      enabled: true,
-      type: 'TCP',
-      port: null,
-      interval: 5,
-      timeout: 3,
-      healthyThreshold: 3,
-      unhealthyThreshold: 3,
-      domainName: '',
-      path: '/',
-      expectedCodes: '200',
-      httpMethod: 'GET',
-    },
-  };
-}
-
-export function defaultDraftContent(target: Partial<DraftTarget> = {}, title = ''): DraftContent {
-  return {
-    title,
-    target: { accountId: target.accountId ?? null, region: target.region ?? null, loadBalancerId: target.loadBalancerId ?? null },
-    step: 'listener',
-    listener: defaultListenerConfig(),
-    routing: defaultRouting(),
-  };
-}

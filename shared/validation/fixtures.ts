@@ -2,7 +2,8 @@
  * Builders of cached resources and of a fully valid draft, for tests (here and in other folders).
  * Not used by the app itself.
  */
-import { defaultDraftContent, type DraftContent } from '../model/draft';
+import { defaultDraftContent } from '../model/draft-values';
+import type { DraftContent } from '../model/draft';
 import {
   emptyInventory,
   type Flavor,

@@ -1,6 +1,6 @@
 /** The validation library: every rule of the Add TCP Listener wizard, shared by the renderer and the core. */
 export type { Issue, Severity } from './issue';
-export { IssueSchema, hasErrors } from './issue';
+export { hasErrors } from './issue';
 export { RULES, LIMITS, LABELS, ruleFor, makeIssue, formatNumber, type RuleInfo, type RuleCode } from './rules';
 export {
   buildContext,

@@ -1,6 +1,7 @@
 /** Step 2 rules: the backend server group (Table 3), its servers and its health check (Table 4). Paths `routing.*`. */
 import ipaddr from 'ipaddr.js';
-import { HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS, type HealthCheckDraft, type MemberDraft, type NewPool, type Routing } from '../model/draft';
+import { HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS } from '../model/draft-values';
+import type { HealthCheckDraft, MemberDraft, NewPool, Routing } from '../model/draft';
 import { checkRequiredInt, describeNamed, isIntIn } from './checks';
 import { byId, type ValidationContext } from './context';
 import type { Issue } from './issue';

@@ -4,7 +4,8 @@ import { DraftContentSchema, type DraftContent } from '../model/draft';
 import type { Listener } from '../model/inventory';
 import { buildContext } from './context';
 import { makeInventory, makeIpGroup, makeListener, makeLoadBalancer, makePool, validDraft } from './fixtures';
-import { hasErrors, IssueSchema, type Issue } from './issue';
+import { hasErrors, type Issue } from './issue';
+import { IssueSchema } from './issue.schema';
 import { RULES, ruleFor } from './rules';
 import { healthCheckTiming, issuesForStep, validateDraft } from './validate';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftSummary } from '../../../../shared/ipc/contract';
-import { DRAFT_STATUSES } from '../../../../shared/model/draft';
+import { DRAFT_STATUSES } from '../../../../shared/model/draft-values';
 import {
   canRetry,
   canSubmit,

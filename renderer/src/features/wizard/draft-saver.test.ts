@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDraftContent, type Draft, type DraftContent } from '../../../../shared/model/draft';
+import { defaultDraftContent } from '../../../../shared/model/draft-values';
+import type { Draft, DraftContent } from '../../../../shared/model/draft';
 import type { Result } from '../../../../shared/ipc/result';
 import { contentKey, DraftSaver, type SaveStatus } from './draft-saver';
 

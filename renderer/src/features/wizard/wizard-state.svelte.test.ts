@@ -9,7 +9,8 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { EventName, EventPayload, JournalEntry } from '../../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../../shared/ipc/result';
-import { defaultDraftContent, type Draft, type DraftContent } from '../../../../shared/model/draft';
+import { defaultDraftContent } from '../../../../shared/model/draft-values';
+import type { Draft, DraftContent } from '../../../../shared/model/draft';
 import { emptyInventory, type Inventory, type Listener, type LoadBalancer } from '../../../../shared/model/inventory';
 import { WizardState, type WizardApi } from './wizard-state.svelte';
 

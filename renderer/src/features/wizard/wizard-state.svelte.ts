@@ -5,7 +5,8 @@
  * through `lib/api/client`; the calls are injected so another transport (or a test double) can be used.
  */
 import type { Account } from '../../../../shared/model/account';
-import { defaultDraftContent, WIZARD_STEPS, type Draft, type DraftContent, type WizardStep } from '../../../../shared/model/draft';
+import { defaultDraftContent, WIZARD_STEPS } from '../../../../shared/model/draft-values';
+import type { Draft, DraftContent, WizardStep } from '../../../../shared/model/draft';
 import type { Inventory } from '../../../../shared/model/inventory';
 import type { Channel, EventName, EventPayload, JournalEntry, PlannedRequest, Preflight, Req, Res } from '../../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../../shared/ipc/result';

@@ -308,6 +308,15 @@ export const en = {
       'memory-only': 'Memory only',
     },
     keyStorageNote: 'Keys are kept in: {{label}}.',
+    weak: {
+      memoryOnlyBody: 'No secure OS keychain was found, so keys are kept in memory only and must be entered again after ELB Desk restarts.',
+      accept: 'Keep keys on disk with weaker protection…',
+      acceptTitle: 'Keep keys with weaker protection?',
+      acceptBody: 'Keys will be encrypted with Chromium’s built-in key, which other programs running as you can read. Use this only on a machine you trust. You can withdraw it here at any time.',
+      acceptConfirm: 'Keep keys with weaker protection',
+      acceptedBody: 'You chose to keep keys on disk with weaker protection.',
+      withdraw: 'Stop keeping keys on disk',
+    },
     weakStorage: 'Weaker storage',
     projectAuto: 'Discovered on Test connection',
     noKeys: 'No keys stored',
@@ -441,6 +450,10 @@ export const en = {
     validateFailedCount_one: ' {{count}} draft could not be validated.',
     validateFailedCount_other: ' {{count}} drafts could not be validated.',
     offlineNote: 'Offline: drafts can be created, edited, validated and saved; submitting waits until the network is back.',
+    menu: {
+      importPick: 'Press “Import…” to choose the draft file.',
+      exportPick: 'Select one draft (or open it), then choose Export again — or use the draft’s own Export… button.',
+    },
     renameNamed: 'Rename {{title}}',
     exportNamed: 'Export {{title}}',
     rename: {

@@ -310,6 +310,15 @@ const ui: Shape<EnMessages> = {
       'memory-only': '仅内存',
     },
     keyStorageNote: '密钥保存在：{{label}}。',
+    weak: {
+      memoryOnlyBody: '未找到安全的操作系统钥匙串，密钥只保存在内存中，ELB Desk 重启后需要重新输入。',
+      accept: '以较弱的保护把密钥保存到磁盘…',
+      acceptTitle: '以较弱的保护保存密钥？',
+      acceptBody: '密钥将用 Chromium 内置的密钥加密，以您身份运行的其他程序可以读取。请只在您信任的计算机上使用。您可以随时在此撤销。',
+      acceptConfirm: '以较弱的保护保存密钥',
+      acceptedBody: '您已选择以较弱的保护把密钥保存到磁盘。',
+      withdraw: '不再把密钥保存到磁盘',
+    },
     weakStorage: '较弱的存储',
     projectAuto: '在“测试连接”时发现',
     noKeys: '未保存密钥',
@@ -443,6 +452,10 @@ const ui: Shape<EnMessages> = {
     validateFailedCount_one: '{{count}} 个草稿无法校验。',
     validateFailedCount_other: '{{count}} 个草稿无法校验。',
     offlineNote: '离线：仍可创建、编辑、校验和保存草稿；提交将等到网络恢复。',
+    menu: {
+      importPick: '请按“导入…”选择草稿文件。',
+      exportPick: '请选择一个草稿（或打开它）后再次选择“导出”，或使用该草稿自己的“导出…”按钮。',
+    },
     renameNamed: '重命名 {{title}}',
     exportNamed: '导出 {{title}}',
     rename: {
