@@ -58,6 +58,10 @@ export interface StartPhases {
   html: number;
   /** In the page: the last script or stylesheet was loaded (= html when there is none). */
   assets: number;
+  /** In the page: the first /ipc/ call was sent (0 when there is none). */
+  firstIpc: number;
+  /** In the page: the inventory:get call was sent (0 when there is none). */
+  inventoryStart: number;
   /** In the page: the last /ipc/ call ended before the first row (0 when there is none). */
   ipc: number;
   /** In the page: the first row was in the DOM (MutationObserver). */
@@ -80,8 +84,16 @@ const MILESTONES_SCRIPT = `(() => {
   const firstRow = window.__elbBenchFirstRow ?? performance.now();
   const res = performance.getEntriesByType('resource');
   const assets = res.filter((r) => { const p = new URL(r.name).pathname; return p.endsWith('.js') || p.endsWith('.css'); }).map((r) => r.responseEnd);
-  const ipc = res.filter((r) => r.name.includes('/ipc/') && r.responseEnd <= firstRow).map((r) => r.responseEnd);
-  return { html: nav ? nav.responseEnd : 0, assets: Math.max(nav ? nav.responseEnd : 0, ...assets), ipc: Math.max(0, ...ipc), firstRow };
+  const calls = res.filter((r) => r.name.includes('/ipc/') && r.responseEnd <= firstRow);
+  const inv = calls.filter((r) => r.name.includes('/ipc/inventory'));
+  return {
+    html: nav ? nav.responseEnd : 0,
+    assets: Math.max(nav ? nav.responseEnd : 0, ...assets),
+    firstIpc: calls.length ? Math.min(...calls.map((r) => r.startTime)) : 0,
+    inventoryStart: inv.length ? Math.min(...inv.map((r) => r.startTime)) : 0,
+    ipc: Math.max(0, ...calls.map((r) => r.responseEnd)),
+    firstRow,
+  };
 })()`;
 
 /** launch → new page → goto → `selector` visible; the browser is closed afterwards (not timed). */
@@ -97,7 +109,7 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     const committed = performance.now() - t0;
     await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
     const ready = performance.now() - t0;
-    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'ipc' | 'firstRow'>;
+    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow'>;
     if (check) await check(page);
     return { launched, pageOpen, committed, ready, ...inPage };
   } finally {
@@ -110,7 +122,8 @@ function phaseText(phases: StartPhases[]): string {
   const m = (k: keyof StartPhases): string => summarize(phases.map((p) => p[k])).median.toFixed(0);
   return (
     `launched ${m('launched')}, page open ${m('pageOpen')}, navigation committed ${m('committed')}, row visible ${m('ready')} ms after the launch; ` +
-    `in the page: HTML ${m('html')}, scripts+CSS ${m('assets')}, last IPC ${m('ipc')}, first row ${m('firstRow')} ms after navigation start`
+    `in the page: HTML ${m('html')}, scripts+CSS loaded ${m('assets')}, first IPC sent ${m('firstIpc')}, inventory:get sent ${m('inventoryStart')}, ` +
+    `last IPC answered ${m('ipc')}, first row ${m('firstRow')} ms after navigation start`
   );
 }
 
@@ -158,7 +171,9 @@ export async function measureStart(app: AppProc, staticUrl: string, o: { runs?: 
 const RENDER_SCRIPT = `new Promise((resolve, reject) => {
   const t0 = performance.now();
   const timer = setTimeout(() => { mo.disconnect(); reject(new Error('the listing did not render within 30 s')); }, 30000);
+  let shell = -1;
   const check = () => {
+    if (shell < 0) shell = performance.now() - t0;
     const rows = document.querySelectorAll(${JSON.stringify(ROW_SELECTOR)});
     if (rows.length === 0) return;
     mo.disconnect();
@@ -168,7 +183,7 @@ const RENDER_SCRIPT = `new Promise((resolve, reject) => {
     const layout = performance.now() - t0;
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => resolve({ dom, layout, frame: performance.now() - t0, rows: rows.length });
+      ch.port1.onmessage = () => resolve({ shell, dom, layout, frame: performance.now() - t0, rows: rows.length });
       ch.port2.postMessage(0);
     });
   };
@@ -220,6 +235,8 @@ const SETTLE_SCRIPT = `new Promise((r) => requestAnimationFrame(() => requestAni
 export const FILTER_KEYS = ['t', 'c', 'p', '-', '2', 'Backspace', 'Backspace'];
 
 interface RenderTimes {
+  /** The first DOM change after the route change (the page, before its rows). */
+  shell: number;
   dom: number;
   layout: number;
   frame: number;
@@ -291,6 +308,7 @@ export async function measureListing(app: AppProc, o: { runs?: number; expected?
   const measured = results.slice(1);
   const render = summarize(measured.map((r) => r.render.layout));
   const renderFrame = summarize(measured.map((r) => r.render.frame));
+  const renderShell = summarize(measured.map((r) => r.render.shell));
   const keys = measured.flatMap((r) => r.keys);
   const filter = summarize(keys.map((k) => k.work));
   const filterFrame = summarize(keys.map((k) => k.frame));
@@ -306,7 +324,7 @@ export async function measureListing(app: AppProc, o: { runs?: number; expected?
       100,
       FRAME_MS,
       `route change #/drafts → #/listeners with ${expected.toLocaleString('en')}+ listeners in memory, until the first rows (${rows} rendered) are in the DOM + forced layout, timed in the page (performance.now); ` +
-        `to the end of the next frame: ${fmt(renderFrame)}; ${runs} pages after 1 warm-up, Chromium headless 1280×800; ratio is to the frame budget`,
+        `first DOM change after the route change (page without rows yet) ${fmt(renderShell)}; to the end of the next frame: ${fmt(renderFrame)}; ${runs} pages after 1 warm-up, Chromium headless 1280×800; ratio is to the frame budget`,
     ),
     filter: absoluteRow(
       'filter',

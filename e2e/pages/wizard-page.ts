@@ -358,10 +358,11 @@ export class WizardPage {
     await this.errorSummary.getByRole('link', { name: text }).click();
   }
 
-  /** Attaches a full-page screenshot of the current step to the test report. */
+  /** Saves a full-page screenshot of the current step as `<name>.png` in the test's output folder and attaches it. */
   async screenshotStep(testInfo: TestInfo, name: string): Promise<void> {
-    const body = await this.page.screenshot({ fullPage: true });
-    await testInfo.attach(name, { body, contentType: 'image/png' });
+    const path = testInfo.outputPath(`${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
   }
 
   /** Leaves the focused field with Tab (so its issues show, as for a user). */
