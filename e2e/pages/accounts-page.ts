@@ -54,6 +54,16 @@ export class AccountsPage {
     return (await cell.innerText()).trim();
   }
 
+  /** The region cell of an account (region name and ID). */
+  async regionText(name: string): Promise<string> {
+    return (await this.row(name).getByRole('cell').nth(0).innerText()).trim();
+  }
+
+  /** The project ID cell of an account ("Discovered on Test connection" when none is set). */
+  async projectIdText(name: string): Promise<string> {
+    return (await this.row(name).getByRole('cell').nth(1).innerText()).trim();
+  }
+
   /** The key-storage label of an account (e.g. "File key — weaker than OS keychain"). */
   async keyStorage(name: string): Promise<string> {
     const cell = this.row(name).getByRole('cell').nth(3);

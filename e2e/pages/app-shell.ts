@@ -144,6 +144,36 @@ export class AppShell {
     return this;
   }
 
+  /**
+   * Runs Sync like `sync()` and returns the milliseconds, measured in the page with performance.now(), from the
+   * click to the status line saying "Last synced" (English UI).
+   */
+  async timedSync(timeoutMs = 120_000): Promise<number> {
+    type W = { __syncT0: number; __syncT1: number };
+    await this.syncButton.evaluate((el) => {
+      const w = window as unknown as W;
+      w.__syncT0 = 0;
+      el.addEventListener('click', () => (w.__syncT0 = performance.now()), { once: true, capture: true });
+    });
+    await this.syncStatus.evaluate((el) => {
+      const w = window as unknown as W;
+      w.__syncT1 = 0;
+      const observer = new MutationObserver(() => {
+        if (w.__syncT0 > 0 && (el.textContent ?? '').includes('Last synced')) {
+          w.__syncT1 = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(el, { subtree: true, childList: true, characterData: true });
+    });
+    await this.sync(timeoutMs);
+    await this.page.waitForFunction(() => (window as unknown as W).__syncT1 > 0);
+    return this.page.evaluate(() => {
+      const w = window as unknown as W;
+      return w.__syncT1 - w.__syncT0;
+    });
+  }
+
   /** Runs Sync and waits for it to end whatever the outcome (e.g. offline). */
   async syncExpectingFailure(timeoutMs = 120_000): Promise<this> {
     await this.syncButton.click();
@@ -194,6 +224,49 @@ export class AppShell {
     await this.page.getByRole('dialog', { name: 'Start with empty data?' }).getByRole('button', { name: 'Start empty' }).click();
     await expect(this.page.getByRole('region', { name: 'Your data file could not be read' })).toHaveCount(0);
     return this;
+  }
+
+  /** The main navigation, whatever the UI language ("Main" / "主导航"). */
+  get navAnyLanguage(): Locator {
+    return this.page.getByRole('navigation', { name: /^(Main|主导航)$/ });
+  }
+
+  /** The visible labels of the main navigation's links, in order (draft counts stripped). */
+  async navLabels(): Promise<string[]> {
+    const out: string[] = [];
+    for (const link of await this.navAnyLanguage.getByRole('link').all()) out.push((await link.innerText()).replace(/\s*\d+\s*$/, '').trim());
+    return out;
+  }
+
+  /** The expanded detail of a backend server group (its servers table and health check), after `expandRow`. */
+  serverGroupDetail(name: string): Locator {
+    return this.main.getByRole('row').filter({ has: this.page.getByRole('heading', { name: `Servers of ${name}`, exact: true }) });
+  }
+
+  /** One server's row inside an expanded server group. Cells: IP address, port, weight, health. */
+  serverRow(group: string, server: string): Locator {
+    return this.serverGroupDetail(group)
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: server, exact: true }) });
+  }
+
+  /** The health check of an expanded server group as label → value ("Interval (s)" → "10"). */
+  async healthCheckFacts(group: string): Promise<Record<string, string>> {
+    const detail = this.serverGroupDetail(group);
+    const terms = await detail.getByRole('term').allInnerTexts();
+    const values = await detail.getByRole('definition').allInnerTexts();
+    return Object.fromEntries(terms.map((term, i) => [term.trim(), (values[i] ?? '').trim()]));
+  }
+
+  /** The entries table of an expanded IP address group (captioned "Entries of <name>"). */
+  ipGroupEntries(name: string): Locator {
+    return this.main.getByRole('table', { name: `Entries of ${name}`, exact: true });
+  }
+
+  /** Only the serious and critical axe violations of the current page. */
+  async seriousAxeViolations(): Promise<{ id: string; impact: string | null | undefined; help: string; nodes: number }[]> {
+    return (await this.axeViolations()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
   /** Runs an axe scan (WCAG 2.x A/AA) of the current page and returns the violations. */

@@ -188,6 +188,16 @@ export class DraftsPage {
     return this;
   }
 
+  /** The per-field problems of a failed import, one list item each ("path: message"). */
+  get importProblems(): Locator {
+    return this.importError.getByRole('listitem');
+  }
+
+  /** The "Imported “title”." notice. */
+  get importNotice(): Locator {
+    return this.page.getByRole('main').getByRole('status').filter({ hasText: /^\s*Imported / });
+  }
+
   /** The import failure (with one list item per field problem: "path: message"). */
   get importError(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'Import failed' });

@@ -96,6 +96,49 @@ export class ListenersPage {
     return this.table.getByRole('columnheader', { name: new RegExp(`^${column.replace(/[/]/g, '\\/')}`) }).getAttribute('aria-sort');
   }
 
+  /** The listener rows the virtualizer has put in the DOM right now (the header row excluded). */
+  get renderedRows(): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('rowheader') });
+  }
+
+  /** Port cells of the rendered rows, top to bottom, as numbers (a range counts by its start; none = NaN). */
+  async visiblePorts(): Promise<number[]> {
+    const out: number[] = [];
+    for (const row of await this.renderedRows.all()) out.push(Number.parseInt((await row.getByRole('cell').nth(1).innerText()).trim(), 10));
+    return out;
+  }
+
+  /**
+   * Fills the search box with `text` and returns the milliseconds, measured in the page with performance.now(),
+   * from the input event to the "N of M" line changing.
+   */
+  async timedSearch(text: string): Promise<number> {
+    type W = { __searchT0: number; __searchT1: number };
+    await this.searchBox.evaluate((el) => {
+      const w = window as unknown as W;
+      w.__searchT0 = 0;
+      el.addEventListener('input', () => (w.__searchT0 = performance.now()), { once: true, capture: true });
+    });
+    await this.countLine.evaluate((el) => {
+      const w = window as unknown as W;
+      w.__searchT1 = 0;
+      const before = el.textContent;
+      const observer = new MutationObserver(() => {
+        if (el.textContent !== before) {
+          w.__searchT1 = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(el, { subtree: true, childList: true, characterData: true });
+    });
+    await this.searchBox.fill(text);
+    await this.page.waitForFunction(() => (window as unknown as W).__searchT1 > 0, undefined, { timeout: 10_000 });
+    return this.page.evaluate(() => {
+      const w = window as unknown as W;
+      return w.__searchT1 - w.__searchT0;
+    });
+  }
+
   /** Names of the rendered rows, top to bottom (only those the virtualizer has mounted). */
   async visibleNames(): Promise<string[]> {
     const out: string[] = [];

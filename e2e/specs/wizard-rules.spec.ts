@@ -11,6 +11,8 @@ const LB = 'tcp-gateway';
 
 test.describe('wizard: step 1 rules', () => {
   test('every Table 1 rule shows its message; Next is blocked by errors, not by warnings', async ({ app }) => {
+    // Some 200 UI actions: more than the default minute on a loaded machine.
+    test.setTimeout(120_000);
     const wizard = await startWizard(app, LB);
     const portGroup = app.getByRole('group', { name: 'Listening Port' });
 
@@ -58,10 +60,18 @@ test.describe('wizard: step 1 rules', () => {
       await wizard.expectFieldError('End port (Range 1)', 'Port Ranges: range 1 ends (30000) before it starts (30010).');
       await wizard.expectNoFieldError('Start port (Range 2)');
       await wizard.expectFieldError('Start port (Range 3)', 'Port Ranges: range 3 (20005–20020) overlaps range 2 (20000–20010).');
-      await wizard.expectFieldError('Start port (Range 4)', /Port Ranges: range 4 \(10050–10060\) overlaps ports 10050–10060 of the TCP listener "game-range"/);
+      await wizard.expectFieldError('Start port (Range 4)', /Port Ranges: range 4 \(10050–10060\) overlaps ports 10000–10100 of the TCP listener "game-range"/);
 
-      const eleven = Array.from({ length: 11 }, (_, i) => ({ start: 50000 + i * 10, end: 50005 + i * 10 }));
-      await wizard.fillListener({ ranges: eleven });
+      // Fix the four rows, then add seven more (Add range focuses the new row's start port).
+      await wizard.fillListener({ ranges: Array.from({ length: 4 }, (_, i) => ({ start: 50000 + i * 10, end: 50005 + i * 10 })) });
+      for (let i = 4; i < 11; i++) {
+        await app.getByRole('button', { name: 'Add range' }).click();
+        await expect(app.getByLabel(`Start port (Range ${i + 1})`)).toBeFocused();
+        await app.keyboard.insertText(String(50000 + i * 10));
+        await app.keyboard.press('Tab');
+        await app.keyboard.insertText(String(50005 + i * 10));
+      }
+      await app.keyboard.press('Tab');
       await expect(portGroup.getByText('Port Ranges: add from 1 to 10 ranges (now 11).')).toBeVisible();
       await wizard.next();
       await wizard.expectStep('listener');
@@ -133,8 +143,14 @@ test.describe('wizard: step 1 rules', () => {
       await wizard.expectFieldError('Tag key 4', 'Tag key "env" is already used by tag 3; tag keys must be unique.');
 
       const tagGroup = app.getByRole('group', { name: 'Tag', exact: true });
-      const many = Array.from({ length: 21 }, (_, i) => ({ key: `key-${i + 1}`, value: `value-${i + 1}` }));
-      await wizard.fillListener({ tags: many });
+      // Make the four keys valid, then add seventeen more (Add tag focuses the new row's key).
+      await wizard.fillListener({ tags: Array.from({ length: 4 }, (_, i) => ({ key: `key-${i + 1}`, value: `value-${i + 1}` })) });
+      for (let i = 4; i < 21; i++) {
+        await app.getByRole('button', { name: 'Add tag' }).click();
+        await expect(app.getByLabel(`Tag key ${i + 1}`, { exact: true })).toBeFocused();
+        await app.keyboard.insertText(`key-${i + 1}`);
+      }
+      await app.keyboard.press('Tab');
       for (const n of [1, 2, 4]) await wizard.expectNoFieldError(`Tag key ${n}`);
       await expect(tagGroup.getByText('Tag: a listener can have at most 20 tags (now 21).')).toBeVisible();
       await app.getByRole('button', { name: 'Remove tag 21', exact: true }).click();
@@ -194,7 +210,7 @@ test.describe('wizard: step 1 rules', () => {
     const message = `Load Balancer "app-frontend" (${appFrontend.id}): you cannot add TCP listeners to a load balancer with only the application load balancing type.`;
     await expect(wizard.errorSummary).toContainText(message);
     await expect(app.getByRole('group', { name: 'Target' }).getByText(message)).toBeVisible();
-    await expect(app.getByRole('button', { name: 'Change load balancer' })).toHaveAccessibleDescription(message);
+    await expect(app.getByRole('button', { name: 'Change load balancer' })).toHaveAccessibleDescription(`Error: ${message}`);
     expect(listenersOf(sandbox, 'app-frontend').map((l) => l.protocol)).toEqual(['HTTP']);
   });
 

@@ -90,6 +90,27 @@ export class AppState {
   lastSynced = $derived(lastSyncedAt(this.inventory));
 
   #inventoryKey = '';
+  /** An `inventory` change event arrived while our own sync was running (it was that sync's own event). */
+  #inventoryEventDuringSync = false;
+  /** Our last sync succeeded before its own `inventory` change event arrived: that event brings nothing new. */
+  #ownInventoryEventPending = false;
+
+  /**
+   * On `state:changed` for the inventory: reload the cache, unless the event is our own sync's — its result
+   * already replaced the inventory, and re-reading the same data (megabytes with 10,000 listeners) only slows
+   * the sync down. Only a sync writes the cache, and the core runs one sync per account + region at a time.
+   */
+  #onInventoryChanged(): void {
+    if (this.syncing) {
+      this.#inventoryEventDuringSync = true;
+      return;
+    }
+    if (this.#ownInventoryEventPending) {
+      this.#ownInventoryEventPending = false;
+      return;
+    }
+    void this.loadInventory();
+  }
 
   /** Notes what a result says about the world (offline, store trouble) and returns it unchanged. */
   track<T>(result: Result<T>): Result<T> {
@@ -106,7 +127,7 @@ export class AppState {
       on('state:changed', ({ what }) => {
         if (what === 'accounts') void this.loadAccounts();
         else if (what === 'drafts') void this.loadDrafts();
-        else if (what === 'inventory') void this.loadInventory();
+        else if (what === 'inventory') this.#onInventoryChanged();
         else if (what === 'store') void this.loadStoreStatus();
         else if (what === 'credentials') this.credentialsRevision += 1;
       }),
@@ -197,9 +218,18 @@ export class AppState {
     this.syncing = true;
     this.syncProgress = {};
     this.syncError = null;
+    this.#inventoryEventDuringSync = false;
+    this.#ownInventoryEventPending = false;
     const r = this.track(await call('sync:run', { accountId, region }));
     this.syncing = false;
-    if (accountId !== this.accountId || region !== this.region) return;
+    // The sync's own change event may still be on its way (events and results travel separately).
+    this.#ownInventoryEventPending = r.ok && !this.#inventoryEventDuringSync;
+    if (accountId !== this.accountId || region !== this.region) {
+      // The selection changed meanwhile: its cache may be what the event was about.
+      this.#ownInventoryEventPending = false;
+      void this.loadInventory();
+      return;
+    }
     if (r.ok) {
       this.inventory = r.value;
       this.inventoryError = null;

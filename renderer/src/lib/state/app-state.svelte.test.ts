@@ -1,0 +1,123 @@
+/**
+ * AppState against a fake main: a sync's own `state:changed` inventory event must not re-read the cache the sync
+ * just returned (with 10,000 listeners that is megabytes, read twice), whichever of the event and the result comes
+ * first; any other inventory event still reloads it, and a failed sync reloads the (now stale) cache.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../../shared/model/account';
+import { emptyInventory, type Inventory } from '../../../../shared/model/inventory';
+import type { Result } from '../../../../shared/ipc/result';
+
+type Handler = (payload: unknown) => void;
+const handlers = new Map<string, Set<Handler>>();
+const calls: string[] = [];
+let syncGate: { resolve: (r: Result<Inventory>) => void } | null = null;
+
+const ACCOUNT = { id: 'acc-1', name: 'Local sandbox', kind: 'sandbox', region: 'sandbox-1', projects: {} } as unknown as Account;
+
+function inventory(tag: string): Inventory {
+  return { ...emptyInventory(ACCOUNT.id, 'sandbox-1'), syncedAt: { loadBalancers: tag } } as Inventory;
+}
+
+vi.mock('../api/client', () => ({
+  call: (channel: string): Promise<Result<unknown>> => {
+    calls.push(channel);
+    if (channel === 'accounts:list') return Promise.resolve({ ok: true, value: [ACCOUNT] });
+    if (channel === 'inventory:get') return Promise.resolve({ ok: true, value: inventory('cached') });
+    if (channel === 'drafts:list') return Promise.resolve({ ok: true, value: [] });
+    if (channel === 'store:status') return Promise.resolve({ ok: true, value: { state: 'ok', backups: [], quarantined: [], message: null } });
+    if (channel === 'sync:run') return new Promise((resolve) => (syncGate = { resolve: resolve as (r: Result<Inventory>) => void }));
+    return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } });
+  },
+  on: (event: string, cb: Handler): (() => void) => {
+    let set = handlers.get(event);
+    if (!set) handlers.set(event, (set = new Set()));
+    set.add(cb);
+    return () => set.delete(cb);
+  },
+}));
+
+const { AppState } = await import('./app-state.svelte');
+
+function emit(event: string, payload: unknown): void {
+  for (const cb of handlers.get(event) ?? []) cb(payload);
+}
+
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+const inventoryReads = (): number => calls.filter((c) => c === 'inventory:get').length;
+
+async function started(): Promise<InstanceType<typeof AppState>> {
+  const app = new AppState();
+  app.start();
+  await settle();
+  await settle();
+  expect(app.accountId).toBe(ACCOUNT.id);
+  return app;
+}
+
+describe('AppState inventory events around a sync', () => {
+  beforeEach(() => {
+    handlers.clear();
+    calls.length = 0;
+    syncGate = null;
+  });
+
+  it('an inventory event with no sync of ours reloads the cache', async () => {
+    const app = await started();
+    const before = inventoryReads();
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(before + 1);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('cached');
+  });
+
+  it('the sync’s own event arriving before its result is not read again', async () => {
+    const app = await started();
+    const sync = app.sync();
+    await settle();
+    const before = inventoryReads();
+    emit('state:changed', { what: 'inventory' });
+    syncGate!.resolve({ ok: true, value: inventory('fresh') });
+    await sync;
+    await settle();
+    expect(inventoryReads()).toBe(before);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('fresh');
+    // A later, unrelated event reloads again.
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(before + 1);
+  });
+
+  it('the sync’s own event arriving after its result is skipped once, the next one reloads', async () => {
+    const app = await started();
+    const sync = app.sync();
+    await settle();
+    const before = inventoryReads();
+    syncGate!.resolve({ ok: true, value: inventory('fresh') });
+    await sync;
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(before);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('fresh');
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(before + 1);
+  });
+
+  it('a failed sync reloads the cache (now marked stale by main)', async () => {
+    const app = await started();
+    const sync = app.sync();
+    await settle();
+    const before = inventoryReads();
+    emit('state:changed', { what: 'inventory' });
+    syncGate!.resolve({ ok: false, error: { code: 'NETWORK', message: 'unreachable' } });
+    await sync;
+    await settle();
+    expect(inventoryReads()).toBe(before + 1);
+    expect(app.networkDown).toBe(true);
+    // Nothing is pending after a failure: the next event reloads.
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(before + 2);
+  });
+});
