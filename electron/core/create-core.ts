@@ -66,8 +66,12 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);
-  const inventory = inventoryService(ctx, (a, r) => drafts.inventoryChanged(a, r));
   const submit = submitService(ctx, drafts, options.submit);
+  const inventory = inventoryService(ctx, (a, r) => {
+    drafts.inventoryChanged(a, r);
+    // The cloud answers again: submits queued while offline go now, in the background.
+    void submit.resumeFor(a, r);
+  });
 
   const appInfo = async () => ({
     version: ports.version,

@@ -193,14 +193,22 @@ describe('submit', () => {
     const c = draftFor(9104, 'existing');
     c.target.accountId = acc.id;
     const d = await off.must('drafts:create', { content: c });
+    sandbox.clearRequests();
     const r = await off.call('submit:apply', { draftId: d.id });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('NETWORK');
     expect((await off.must('drafts:get', { id: d.id })).status).toBe('ready');
+    expect(sandbox.requests().some((q) => q.method === 'POST')).toBe(false);
     await off.core.dispose();
+    // Back online: the queued submit goes by itself after the next successful sync (no second click).
     const on = await startTestCore({ dataDir, sandboxUrl: sandbox.url });
-    const ok = await on.must('submit:apply', { draftId: d.id });
-    expect(ok.state).toBe('done');
+    await on.core.resumed;
+    await on.must('sync:run', { accountId: acc.id, region: 'sandbox-1' });
+    for (let i = 0; i < 100 && (await on.must('drafts:get', { id: d.id })).status !== 'submitted'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await on.must('drafts:get', { id: d.id })).status).toBe('submitted');
+    expect(listenersOnPort(tcpLb.id, 9104)).toHaveLength(1);
+    // Submitting again is a no-op.
+    expect((await on.must('submit:apply', { draftId: d.id })).state).toBe('done');
     expect(listenersOnPort(tcpLb.id, 9104)).toHaveLength(1);
     await on.core.dispose();
   });

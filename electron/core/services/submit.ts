@@ -437,6 +437,22 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : all);
     },
 
+    /**
+     * Submits queued while offline (or cut by the network) for one account and region run again once that cloud
+     * answers (called after a successful sync).
+     */
+    async resumeFor(accountId: string, region: string): Promise<void> {
+      for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted' && x.accountId === accountId && x.region === region)) {
+        if (running.has(j.draftId) || !ctx.store.get().drafts.some((d) => d.id === j.draftId)) continue;
+        try {
+          await this.apply({ draftId: j.draftId });
+          ctx.logger.log('info', '[submit]', `submitted the queued draft ${j.draftId} now that ${region} answers`);
+        } catch (e) {
+          ctx.logger.log('warn', '[submit]', `the queued draft ${j.draftId} could not be submitted yet: ${toAppFailure(e).appError.message}`);
+        }
+      }
+    },
+
     /** On start: entries a crash left running become interrupted, then resume in the background. */
     async resumeInterrupted(): Promise<void> {
       const stuck = ctx.store.get().journal.filter((j) => j.state === 'running');
