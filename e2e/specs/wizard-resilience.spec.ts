@@ -120,8 +120,11 @@ test.describe('wizard: submit failures', () => {
     const pool = poolNamed(sandbox, poolName);
     expect(membersOf(sandbox, pool.id)).toHaveLength(1);
     expect(listeners[0]!.default_pool_id).toBe(pool.id);
-    // No second create-listener went out after the restart that succeeded.
-    expect(requestsTo(sandbox, 'POST', '/listeners').filter((r) => r.status === 201 || r.status === 200).length).toBeLessThanOrEqual(1);
+    // The group and its servers, done before the kill, were not created again. (The create-listener may be sent
+    // again when the restart is quicker than the held request: then the port is taken by whichever commits first
+    // and the other is refused, so there is still exactly one listener — checked above.)
+    expect(requestsTo(sandbox, 'POST', '/pools')).toHaveLength(1);
+    expect(requestsTo(sandbox, 'POST', '/members/batch-add')).toHaveLength(1);
 
     // The wizard shows the outcome with the one listener's ID.
     const reopened = await drafts.open(DRAFT_TITLE);
