@@ -66,7 +66,10 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);
-  const submit = submitService(ctx, drafts, options.submit);
+  const submit = submitService(ctx, drafts, {
+    requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
+    ...(options.submit ?? {}),
+  });
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.

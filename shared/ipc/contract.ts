@@ -83,6 +83,8 @@ export const JournalStepSchema = z.object({
   attempts: z.number().int(),
   error: z.string().nullable(),
   requestId: z.string().nullable(),
+  /** When the last attempt was sent: its outcome is only final once its deadline has passed. */
+  sentAt: z.string().nullable().optional(),
 });
 export const JournalEntrySchema = z.object({
   id: z.string(),

@@ -9,7 +9,7 @@ if (!dataDir || !sandboxUrl || !draftId) {
   process.stderr.write('usage: submit-child <dataDir> <sandboxUrl> <draftId>\n');
   process.exit(2);
 }
-const t = await startTestCore({ dataDir, sandboxUrl, options: { submit: { pollMs: 20 } } });
+const t = await startTestCore({ dataDir, sandboxUrl, options: { submit: { pollMs: 20 }, cloud: { timeouts: { timeoutMs: 2000, connectTimeoutMs: 1000 } } } });
 process.stdout.write('APPLY\n');
 const r = await t.call('submit:apply', { draftId });
 process.stdout.write(`${r.ok ? 'DONE' : `FAILED ${r.error.code} ${r.error.message}`}\n`);

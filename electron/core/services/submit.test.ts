@@ -226,7 +226,8 @@ describe('submit', () => {
       const d = await prep.must('drafts:create', { content: c });
       await prep.core.dispose();
 
-      sandbox.faults.add({ method: 'POST', times: 4, fault: { kind: 'latency', ms: 150 } });
+      // Slow creates: a kill often lands while a create is in flight, and the server still commits it afterwards.
+      sandbox.faults.add({ method: 'POST', times: 4, fault: { kind: 'latency', ms: 500 } });
       // `node --import tsx` keeps it one process, so SIGKILL really kills the writer.
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'submit-child.ts'), dataDir, sandbox.url, d.id], {
         cwd: repo,
@@ -245,7 +246,7 @@ describe('submit', () => {
           }
         }, 5);
       });
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 600));
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 1800));
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
@@ -255,7 +256,7 @@ describe('submit', () => {
       const cut = journalAfterKill.journal.find((j) => j.draftId === d.id);
       const outcome = !cut ? 'before the journal' : `after ${cut.steps.filter((s) => s.state === 'done').length} of ${cut.steps.length} steps`;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      const again = await startTestCore({ dataDir, sandboxUrl: sandbox.url, options: { submit: { pollMs: 10 } } });
+      const again = await startTestCore({ dataDir, sandboxUrl: sandbox.url, options: { submit: { pollMs: 10 }, cloud: { timeouts: { timeoutMs: 2000, connectTimeoutMs: 1000 } } } });
       await again.core.resumed;
       const draft = await again.must('drafts:get', { id: d.id });
       const journal = await again.must('journal:list', { draftId: d.id });
@@ -267,6 +268,7 @@ describe('submit', () => {
       expect(final.state, `round ${round}: ${JSON.stringify(journal)}`).toBe('done');
       expect(final.steps.every((s) => s.state === 'done')).toBe(true);
       expect(listenersOnPort(tcpLb.id, port)).toHaveLength(1);
+      expect(sandboxRecords('lb_algorithm').filter((p) => String(p.description ?? '').includes(final.marker))).toHaveLength(1);
       await again.core.dispose();
     }
     console.log(`kill -9 rounds: ${KILL_ROUNDS}; killed ${JSON.stringify(outcomes)}; duplicates 0`);

@@ -45,6 +45,11 @@ export interface SubmitOptions {
   /** How many times one step may be reconciled and re-sent after ambiguous outcomes. */
   maxRounds?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The longest a create request can be in flight (the client's per-attempt deadline plus a margin). A request whose
+   * outcome is unknown may still be applied by the server until then, so nothing is re-sent before it has passed.
+   */
+  requestDeadlineMs?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -73,6 +78,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   const activeWaitMs = opts.activeWaitMs ?? 60_000;
   const pollMs = opts.pollMs ?? 500;
   const maxRounds = opts.maxRounds ?? 5;
+  const requestDeadlineMs = opts.requestDeadlineMs ?? 32_000;
   /** One submit at a time per load balancer (the API refuses concurrent changes anyway). */
   const lbLocks = new Map<string, Promise<unknown>>();
   const running = new Map<string, Promise<JournalEntry>>();
@@ -202,7 +208,17 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     const key = step.key as StepKey;
     for (let round = 0; round < maxRounds; round++) {
       if (step.state === 'sending' || step.state === 'unknown') {
-        const existing = await reconcile(client, draft, entry, key);
+        let existing = await reconcile(client, draft, entry, key);
+        // Not there yet: the earlier request may still be in flight (a crash cut us off, not the server). Its
+        // outcome is only final once its deadline has passed, so look again then before sending anything.
+        const sentAt = step.sentAt ? Date.parse(step.sentAt) : NaN;
+        const wait = Number.isFinite(sentAt) ? sentAt + requestDeadlineMs - ctx.clock.now().getTime() : 0;
+        if (!existing && wait > 0) {
+          step.error = 'Waiting for the earlier request to settle before checking again.';
+          await saveEntry(entry);
+          await sleep(wait);
+          existing = await reconcile(client, draft, entry, key);
+        }
         if (existing) {
           step.state = 'done';
           step.resourceId = existing;
@@ -215,6 +231,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       step.state = 'sending';
       step.attempts += 1;
       step.error = null;
+      step.sentAt = now();
       await saveEntry(entry);
       try {
         const id = await send(client, draft, entry, key);
@@ -275,6 +292,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         attempts: 0,
         error: null,
         requestId: null,
+        sentAt: null,
       })),
       createdAt: t,
       updatedAt: t,
@@ -304,7 +322,9 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     return withLbLock(`${accountId}|${region}|${loadBalancerId}`, async () => {
       const entry = resumable ? structuredClone(last!) : newEntry(draft);
       entry.state = 'running';
-      for (const s of entry.steps) if (s.state === 'failed') s.state = s.attempts > 0 ? 'unknown' : 'pending';
+      // A failed step failed definitively (4xx/5xx answered): nothing was created, so it simply runs again. Steps
+      // whose outcome was not known are kept as 'unknown' and get reconciled first.
+      for (const s of entry.steps) if (s.state === 'failed') s.state = 'pending';
       await saveEntry(entry);
       await setDraft(draftId, { status: 'submitting', lastError: null });
       let client: ElbClient;

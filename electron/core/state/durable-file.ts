@@ -34,7 +34,7 @@ export interface FsLike {
   mkdir(dir: string, opts: { recursive?: boolean; mode?: number }): Promise<unknown>;
   readFile(file: string): Promise<Buffer>;
   readdir(dir: string): Promise<string[]>;
-  stat(file: string): Promise<{ size: number; mtimeMs: number; mode: number; isFile(): boolean; isDirectory(): boolean }>;
+  stat(file: string): Promise<{ size: number; mtimeMs: number; mode: number; ino?: number; isFile(): boolean; isDirectory(): boolean }>;
 }
 
 /** The real file system. */
@@ -291,7 +291,7 @@ interface Waiter {
 
 /** Options of `DurableJsonFile`. */
 export interface DurableJsonFileOptions<T> extends DurableWriteOptions {
-  /** How to turn data into file text. Default: JSON with two-space indent and a final newline. */
+  /** How to turn data into file text. Default: compact JSON. */
   serialize?: (data: T) => string;
 }
 
@@ -369,5 +369,154 @@ export class DurableJsonFile<T> implements Adapter<T> {
 }
 
 function defaultSerialize(data: unknown): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return JSON.stringify(data);
+}
+
+/** What a folder entry should become: its bytes (produced when the write starts), or null to remove the file. */
+export type FolderEntryValue = (() => string | Uint8Array) | null;
+
+/** Options of `DurableFolderWriter`. */
+export interface DurableFolderWriterOptions extends DurableWriteOptions {
+  /** Temp files written (and fsynced) at once in a batch. Default 16. */
+  concurrency?: number;
+}
+
+interface FolderSlot {
+  value: FolderEntryValue;
+  waiters: Waiter[];
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * Durable writes and removals of many small files in one folder (one file per draft).
+ *
+ * `put(name, value)` queues the newest wanted content of `<dir>/<name>` (or its removal). Entries queued while a
+ * batch is being written coalesce into the next batch (per name, the newest value wins). A batch writes each
+ * file as `writeFileAtomic` does — unique temp file, fsync, chmod 0600, rename (EPERM/EBUSY retried) — and
+ * removes files, then fsyncs the folder ONCE for the whole batch, so a migration of thousands of files does not
+ * pay one folder fsync per file. Each caller's promise settles when the batch carrying its value (or a newer one)
+ * is durable, or rejects with the error of its own entry (the other entries of the batch are not affected; a
+ * failing folder fsync fails them all). A failed entry leaves the file as it was.
+ */
+export class DurableFolderWriter {
+  readonly dir: string;
+  private readonly opts: DurableFolderWriterOptions;
+  private readonly fs: FsLike;
+  private pending = new Map<string, FolderSlot>();
+  private running: Promise<void> | null = null;
+  private batches = 0;
+  private dirReady = false;
+
+  constructor(dir: string, opts: DurableFolderWriterOptions = {}) {
+    this.dir = dir;
+    this.opts = opts;
+    this.fs = opts.fs ?? nodeFs;
+  }
+
+  /** Batches that reached the disk (for tests and diagnostics). */
+  get completedBatches(): number {
+    return this.batches;
+  }
+
+  /** Queue `<dir>/<name>` to hold `value()` (or, with null, to be removed); resolves once that (or newer) is durable. */
+  put(name: string, value: FolderEntryValue): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const slot = this.pending.get(name);
+      if (slot) {
+        slot.value = value;
+        slot.waiters.push({ resolve, reject });
+      } else {
+        this.pending.set(name, { value, waiters: [{ resolve, reject }] });
+      }
+      if (!this.running) this.running = this.drain();
+    });
+  }
+
+  /** Resolves when no batch is in flight or queued (whatever their outcome). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.resolve();
+    try {
+      while (this.pending.size) {
+        const batch = this.pending;
+        this.pending = new Map();
+        const errors = await this.writeBatch(batch);
+        this.batches++;
+        for (const [name, slot] of batch) {
+          const err = errors.get(name);
+          for (const w of slot.waiters) {
+            if (err === undefined) w.resolve();
+            else w.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async writeBatch(batch: Map<string, FolderSlot>): Promise<Map<string, unknown>> {
+    const errors = new Map<string, unknown>();
+    const mode = this.opts.mode ?? FILE_MODE;
+    if (!this.dirReady) {
+      try {
+        await ensureDir(this.dir, this.fs);
+        this.dirReady = true;
+      } catch (e) {
+        for (const name of batch.keys()) errors.set(name, e);
+        return errors;
+      }
+    }
+    const writes: { name: string; produce: () => string | Uint8Array; tmp: string }[] = [];
+    const removes: string[] = [];
+    for (const [name, slot] of batch) {
+      if (slot.value) writes.push({ name, produce: slot.value, tmp: tempNameFor(path.join(this.dir, name)) });
+      else removes.push(name);
+    }
+    const limit = this.opts.concurrency ?? 16;
+    const renamed: string[] = [];
+    await eachLimited(writes, limit, async (w) => {
+      activeTemps.add(path.resolve(w.tmp));
+      try {
+        await writeTemp(this.fs, w.tmp, w.produce(), mode);
+        await renameWithRetry(this.fs, w.tmp, path.join(this.dir, w.name), this.opts.renameRetries ?? 3, this.opts.renameRetryDelayMs ?? 25);
+        renamed.push(w.name);
+      } catch (e) {
+        errors.set(w.name, e);
+        await this.fs.unlink(w.tmp).catch(() => undefined);
+      } finally {
+        activeTemps.delete(path.resolve(w.tmp));
+      }
+    });
+    const removed: string[] = [];
+    await eachLimited(removes, limit, async (name) => {
+      try {
+        await this.fs.unlink(path.join(this.dir, name));
+        removed.push(name);
+      } catch (e) {
+        if (errCode(e) !== 'ENOENT') errors.set(name, e);
+      }
+    });
+    if (renamed.length || removed.length) {
+      try {
+        await syncDir(this.fs, this.dir);
+      } catch (e) {
+        for (const name of [...renamed, ...removed]) errors.set(name, e);
+      }
+    }
+    for (const e of errors.values()) {
+      if (errCode(e) === 'ENOENT') this.dirReady = false; // the folder went away: create it again next time
+    }
+    return errors;
+  }
 }

@@ -5,6 +5,11 @@
  * - v0: files written before versioning — `{ accounts, drafts }` (drafts possibly without `revision`,
  *   `status`, `result`, `lastError`), optionally `journal`/`settings`, no `schemaVersion`.
  * - v1: `{ schemaVersion: 1, accounts, drafts, journal, settings }`.
+ * - v2: drafts live in `drafts/<file>.json`, one compact JSON Draft per file; `elb-desk.json` is
+ *   `{ schemaVersion: 2, accounts, journal, settings, draftOrder }` (`draftOrder`: the drafts' IDs in list order).
+ *   A v2 document may still carry `drafts` inline: backups do (one file = everything), and so does a v1 file
+ *   being migrated. The store writes inline drafts to their own files first and only then rewrites the main
+ *   file without them; where a draft is both inline and in its own file, the file wins.
  */
 import { z } from 'zod';
 import { AccountSchema, type Account } from '../../../shared/model/account';
@@ -12,7 +17,7 @@ import { DraftSchema, type Draft } from '../../../shared/model/draft';
 import { JournalEntrySchema, type JournalEntry } from '../../../shared/ipc/contract';
 
 /** The schema version this build writes. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** App-wide settings kept in the data file. */
 export interface Settings {
@@ -53,6 +58,22 @@ export const AppStateSchema = z.object({
   settings: SettingsSchema,
 });
 
+/**
+ * `elb-desk.json` (and a backup) as read: the known fields; `drafts` inline only in backups and in files being
+ * migrated, `draftOrder` only in v2 main files.
+ */
+export const StoreFileSchema = z.object({
+  schemaVersion: z.number().int().nonnegative(),
+  accounts: z.array(AccountSchema),
+  journal: z.array(JournalEntrySchema),
+  settings: SettingsSchema,
+  draftOrder: z.array(z.string()).optional(),
+  drafts: z.array(DraftSchema).optional(),
+});
+
+/** A validated `elb-desk.json` or backup document. */
+export type StoreFile = Omit<z.infer<typeof StoreFileSchema>, 'settings'> & { settings: Settings };
+
 /** A fresh, empty state. */
 export function defaultAppState(): AppState {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, accounts: [], drafts: [], journal: [], settings: {} };
@@ -91,6 +112,12 @@ export const MIGRATIONS: MigrationTable = {
       journal: Array.isArray(doc.journal) ? doc.journal : [],
       settings: isObject(doc.settings) ? doc.settings : {},
     };
+  },
+  // v1 → v2 is a change of layout, not of content: the drafts stay inline in the document here, and the store
+  // moves them to their own files (files first, then the main file without them).
+  1: (doc) => {
+    if (!Array.isArray(doc.drafts)) throw new Error('a schema 1 file must hold a drafts array');
+    return { ...doc, schemaVersion: 2 };
   },
 };
 

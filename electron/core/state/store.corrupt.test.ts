@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyInventory } from '../../../shared/model/inventory';
 import { openStore, STORE_FILE, classifyDataFile, type Store } from './store';
-import { AppStateSchema } from './schema';
+import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
 import { testAccount } from './test-support/fixtures';
 
 let root: string;
@@ -98,7 +98,7 @@ describe.each(VARIANTS)('corrupt start: $name', ({ bytes, reason, says }) => {
     const after = await s.recover(st.backups[0]!.file);
     expect(after.state).toBe('ok');
     expect(s.get().accounts.map((a) => a.id)).toEqual(['keep-1', 'keep-2']);
-    expect(AppStateSchema.safeParse(JSON.parse(readFileSync(file(), 'utf8'))).success).toBe(true);
+    expect(StoreFileSchema.safeParse(JSON.parse(readFileSync(file(), 'utf8'))).success).toBe(true);
     await s.update((x) => void x.accounts.push(testAccount('after')));
     expect(readFileSync(path.join(dir, st.quarantined[0]!))).toEqual(bytes); // still there
 
@@ -113,7 +113,7 @@ describe.each(VARIANTS)('corrupt start: $name', ({ bytes, reason, says }) => {
     const fresh = await s2.recover('defaults');
     expect(fresh.state).toBe('ok');
     expect(s2.get().accounts).toEqual([]);
-    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: 1, accounts: [] });
+    expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, accounts: [] });
   });
 });
 
@@ -185,6 +185,7 @@ describe('a file from a newer ELB Desk', () => {
 describe('classifyDataFile', () => {
   it('accepts a good file and reports newer versions', () => {
     expect(classifyDataFile(Buffer.from(good)).kind).toBe('ok');
-    expect(classifyDataFile(Buffer.from(JSON.stringify({ ...JSON.parse(good), schemaVersion: 2 })))).toMatchObject({ kind: 'newer', version: 2 });
+    const v = CURRENT_SCHEMA_VERSION + 1;
+    expect(classifyDataFile(Buffer.from(JSON.stringify({ ...JSON.parse(good), schemaVersion: v })))).toMatchObject({ kind: 'newer', version: v });
   });
 });

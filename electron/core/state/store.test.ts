@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppFailure } from '../../../shared/ipc/result';
 import { emptyInventory } from '../../../shared/model/inventory';
 import { defaultDraftContent, type Draft } from '../../../shared/model/draft';
-import { openStore, STORE_FILE, type Store } from './store';
-import { AppStateSchema, CURRENT_SCHEMA_VERSION } from './schema';
+import { DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
+import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
 import { LOCK_FILE } from './lock';
 import { bundleEntry } from './test-support/bundle';
 import { testAccount } from './test-support/fixtures';
@@ -57,7 +57,9 @@ describe('open and update', () => {
     expect(mode(path.join(dir, STORE_FILE))).toBe(0o600);
     const doc = readJson(path.join(dir, STORE_FILE));
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
-    expect(AppStateSchema.safeParse(doc).success).toBe(true);
+    expect(StoreFileSchema.safeParse(doc).success).toBe(true);
+    expect(doc).toMatchObject({ accounts: [], journal: [], settings: {}, draftOrder: [] });
+    expect(doc.drafts).toBeUndefined();
     expect(s.get().accounts).toEqual([]);
   });
 
@@ -114,18 +116,25 @@ describe('open and update', () => {
     expect(s2.get().settings).toMatchObject({ sandboxProvisioned: true, futureThing: 7 });
   });
 
-  it('after 100 writes the file is 0600 and the folder 0700, even if they were 0644/0755 before', async () => {
-    mkdirSync(dir, { recursive: true, mode: 0o755 });
+  it('after 100 writes the files are 0600 and the folders 0700, even if they were 0644/0755 before', async () => {
+    mkdirSync(path.join(dir, DRAFTS_DIR), { recursive: true, mode: 0o755 });
     chmodSync(dir, 0o755);
-    writeFileSync(path.join(dir, STORE_FILE), JSON.stringify({ schemaVersion: 1, accounts: [], drafts: [], journal: [], settings: {} }), { mode: 0o644 });
+    chmodSync(path.join(dir, DRAFTS_DIR), 0o755);
+    writeFileSync(path.join(dir, STORE_FILE), JSON.stringify({ schemaVersion: 2, accounts: [], journal: [], settings: {}, draftOrder: ['d0'] }), { mode: 0o644 });
+    writeFileSync(path.join(dir, DRAFTS_DIR, 'd0.json'), JSON.stringify(draft('d0')), { mode: 0o644 });
     const s = await openTracked();
-    await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void st.drafts.push(draft(`d${i}`)))));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void st.drafts.push(draft(`d${i + 1}`)))));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void (st.drafts.find((d) => d.id === `d${i}`)!.title = `edited ${i}`))));
     await s.flush();
-    expect(s.get().drafts).toHaveLength(100);
-    expect(readJson(path.join(dir, STORE_FILE)).drafts).toHaveLength(100);
+    expect(s.get().drafts).toHaveLength(101);
+    expect(readJson(path.join(dir, STORE_FILE)).draftOrder).toHaveLength(101);
+    const files = readdirSync(path.join(dir, DRAFTS_DIR));
+    expect(files).toHaveLength(101);
+    expect(readJson(path.join(dir, DRAFTS_DIR, 'd0.json')).title).toBe('edited 0');
     expect(mode(path.join(dir, STORE_FILE))).toBe(0o600);
+    for (const f of files) expect(mode(path.join(dir, DRAFTS_DIR, f))).toBe(0o600);
     expect(mode(dir)).toBe(0o700);
-    for (const sub of ['backups']) expect(mode(path.join(dir, sub))).toBe(0o700);
+    for (const sub of ['backups', DRAFTS_DIR]) expect(mode(path.join(dir, sub))).toBe(0o700);
     for (const f of readdirSync(path.join(dir, 'backups'))) expect(mode(path.join(dir, 'backups', f))).toBe(0o600);
   });
 
@@ -334,17 +343,21 @@ describe('migrations', () => {
   const v0 = () =>
     readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'elb-desk.v0.json'));
 
-  it('a v0 file (no schemaVersion) migrates to v1, validates, is rewritten, and the v0 bytes are kept as a backup', async () => {
+  it('a v0 file (no schemaVersion) migrates to the current schema, validates, is rewritten, and the v0 bytes are kept as a backup', async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, STORE_FILE), v0());
     const s = await openTracked();
     expect(s.status().state).toBe('ok');
-    expect(s.get().schemaVersion).toBe(1);
+    expect(s.get().schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(s.get().drafts[0]).toMatchObject({ revision: 0, status: 'draft', result: null, lastError: null });
     expect(s.get().accounts).toHaveLength(1);
     const doc = readJson(path.join(dir, STORE_FILE));
-    expect(doc.schemaVersion).toBe(1);
-    expect(AppStateSchema.safeParse(doc).success).toBe(true);
+    expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(StoreFileSchema.safeParse(doc).success).toBe(true);
+    expect(doc.drafts).toBeUndefined();
+    const d0 = s.get().drafts[0]!;
+    expect(doc.draftOrder).toEqual([d0.id]);
+    expect(readJson(path.join(dir, DRAFTS_DIR, draftFileName(d0.id)))).toEqual(d0);
     const b = s.status().backups;
     expect(b).toHaveLength(1);
     expect(b[0]!.file).toMatch(/\.v0\.json$/);

@@ -1,40 +1,60 @@
 /**
- * The durable store: the sole owner of `elb-desk.json` (lowdb 7 over `DurableJsonFile`), the inventory cache
- * files, the backups and the data-folder lock.
+ * The durable store: the sole owner of `elb-desk.json` (lowdb 7 over `DurableJsonFile`), the per-draft files
+ * `drafts/<id>.json`, the inventory cache files, the backups and the data-folder lock.
+ *
+ * Layout (schema 2): `elb-desk.json` holds schemaVersion, accounts, journal, settings and the drafts' order;
+ * every draft has its own file, written only when that draft changes, so saving one draft with thousands stored
+ * writes a few KB instead of the whole data set. All files are compact JSON, written durably (temp file, fsync,
+ * rename, fsync of the folder) with mode 0600 in 0700 folders.
+ *
+ * `update(fn)` never clones the whole state: accounts, journal and settings (small) are copied for `fn`, the
+ * drafts are copy-on-write (see cow-drafts.ts): only the drafts `fn` reaches are copied, committed drafts are
+ * deep-frozen, and after `fn` the drafts that really changed (or were added or removed) are written — plus the
+ * main file only if its own parts changed. Each file is replaced atomically; an update that touches several
+ * files writes the draft files first and the main file last.
  *
  * Guarantees (reliability.md §2):
- * - An acknowledged `update()` is on disk (fsynced temp file, rename, fsynced folder).
- * - One writer per data folder (`elb-desk.lock`); stale temp files of dead writers are removed on open.
- * - A bad file (empty, NUL bytes, truncated, `null`/`0`/`[]`, schema-invalid, failed migration) is never
+ * - An acknowledged `update()` is on disk (fsynced temp files, renames, fsynced folders).
+ * - One writer per data folder (`elb-desk.lock`); stale temp files of dead writers are removed on open
+ *   (data folder, drafts/, backups/, quarantine/, cache/*).
+ * - A bad main file (empty, NUL bytes, truncated, `null`/`0`/`[]`, schema-invalid, failed migration) is never
  *   replaced silently: its bytes are copied to `quarantine/` under a name that is never reused, the store
  *   runs read-only on empty data with status `needs-recovery`, and only `recover()` writes again.
+ * - A bad draft file is set aside the same way (bytes copied to `quarantine/draft.<name>.<time>.<reason>.json`,
+ *   then removed from drafts/); the other drafts load normally and the status message names it.
  * - A file from a newer ELB Desk opens read-only with its known fields.
- * - A failed write leaves the file intact, rejects with STORE_WRITE quickly, keeps the edit in memory
- *   (`write-failed`, `unsavedChanges`) and `retry()` writes it later.
+ * - A failed write leaves the files intact, rejects with STORE_WRITE quickly, keeps the edit in memory
+ *   (`write-failed`, `unsavedChanges`) and `retry()` (or any later update) writes it.
+ * - Backups are single files holding everything (main parts + every draft inline), restorable by `recover()`.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import type { Draft } from '../../../shared/model/draft';
 import { InventorySchema, type Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock, type Logger } from '../ports';
+import { deepFreeze, draftsView, isStoreFrozen, jsonEqual, rawDrafts } from './cow-drafts';
+import { DRAFTS_DIR, classifyDraftFile, draftFileName, isDraftFileName } from './draft-files';
 import {
   DIR_MODE,
+  DurableFolderWriter,
   DurableJsonFile,
   describeError,
   errCode,
   nodeFs,
   readFileOrNull,
   removeStaleTemps,
+  syncDir,
   writeFileExclusive,
   type FsLike,
 } from './durable-file';
 import { acquireDirLock, type DirLock } from './lock';
 import {
-  AppStateSchema,
   CURRENT_SCHEMA_VERSION,
   MIGRATIONS,
+  StoreFileSchema,
   defaultAppState,
   describeIssues,
   documentVersion,
@@ -42,36 +62,51 @@ import {
   type AppState,
   type JsonObject,
   type MigrationTable,
+  type StoreFile,
 } from './schema';
 
 export type { AppState, Settings } from './schema';
 export type { StoreStatus } from '../../../shared/ipc/contract';
+export { DRAFTS_DIR, draftFileName } from './draft-files';
 
 /** The data file name. */
 export const STORE_FILE = 'elb-desk.json';
-/** Folder (in the data folder) of the backups of the last good file. */
+/** Folder (in the data folder) of the backups of the last good state. */
 export const BACKUP_DIR = 'backups';
 /** Folder of the copies of files that could not be used. */
 export const QUARANTINE_DIR = 'quarantine';
 /** Folder of the per-account, per-region inventory cache. */
 export const CACHE_DIR = 'cache';
+/** Inventories kept parsed in memory (least recently used dropped first). */
+export const INVENTORY_MEMORY_SLOTS = 8;
 
 /** The store's API (see the module comment). */
 export interface Store {
-  /** Current in-memory state. Treat as read-only: every `update()` replaces it with a new object. */
+  /**
+   * Current in-memory state. Read-only: every `update()` replaces it with a new object, and the drafts in it are
+   * frozen (writing to one throws).
+   */
   get(): Readonly<AppState>;
   /**
-   * Apply `fn` to a copy of the state, make the copy current, then write it durably. `fn` must be
-   * synchronous; if it throws nothing changes. Rejects with READ_ONLY (newer file, recovery pending),
-   * or STORE_WRITE (the edit stays in memory; see `retry()`).
+   * Apply `fn` to a copy of the state, make the copy current, then write what changed durably. `fn` must be
+   * synchronous; if it throws nothing changes. Drafts reached through `s.drafts` are private copies and may be
+   * changed in place; drafts seen by predicates (`find`, `some`, `filter`, …) are read-only there.
+   * Rejects with READ_ONLY (newer file, recovery pending), or STORE_WRITE (the edit stays in memory; see `retry()`).
    */
   update<T>(fn: (s: AppState) => T): Promise<T>;
-  /** The cached inventory, or null when there is none (or it was unreadable and set aside). */
+  /**
+   * The cached inventory, or null when there is none (or it was unreadable and set aside). Kept parsed in memory
+   * after the first read and on `putInventory`: the same frozen object is returned until the next put.
+   */
   getInventory(accountId: string, region: string): Promise<Inventory | null>;
-  /** Durably write the cache file of that account and region. */
+  /** Durably write the cache file of that account and region. `inv` is kept (frozen) as the in-memory copy. */
   putInventory(inv: Inventory): Promise<void>;
   status(): StoreStatus;
-  /** Replace the data with a listed backup or with empty defaults — only on the user's explicit choice. */
+  /**
+   * Replace the main file's data (accounts, journal, settings) with a listed backup or with empty defaults —
+   * only on the user's explicit choice. Draft files in drafts/ are kept (they win over a backup's copy of the
+   * same draft); drafts only in the backup are restored.
+   */
   recover(source: 'defaults' | string): Promise<StoreStatus>;
   /** Write again edits held in memory after a failed write. Never throws; the status says how it went. */
   retry(): Promise<StoreStatus>;
@@ -102,8 +137,8 @@ export interface OpenStoreOptions {
 }
 
 type LoadResult =
-  | { kind: 'ok'; data: AppState; migratedFrom: number | null }
-  | { kind: 'newer'; version: number; data: AppState }
+  | { kind: 'ok'; data: StoreFile; migratedFrom: number | null }
+  | { kind: 'newer'; version: number; data: StoreFile }
   | { kind: 'bad'; reason: string; detail: string };
 
 type ReadOnlyCause = 'newer' | 'unreadable' | 'folder';
@@ -129,7 +164,8 @@ function jsonKind(v: unknown): string {
 }
 
 /**
- * Decide what a data file's bytes hold. Pure (no I/O); used on open and to check a backup before restoring.
+ * Decide what a main data file's (or a backup's) bytes hold. Pure (no I/O); used on open and to check a backup
+ * before restoring. An `ok` result is at the current schema; its `drafts` are the drafts held inline, if any.
  */
 export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = MIGRATIONS): LoadResult {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -160,7 +196,7 @@ export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = M
   }
   const version = v === 'missing' ? 0 : v;
   if (version > CURRENT_SCHEMA_VERSION) {
-    const parsed = AppStateSchema.safeParse(obj);
+    const parsed = StoreFileSchema.safeParse(obj);
     if (!parsed.success) {
       return {
         kind: 'bad',
@@ -178,7 +214,7 @@ export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = M
       return { kind: 'bad', reason: 'migration-failed', detail: `upgrading it from schema ${version} failed (${describeError(e)})` };
     }
   }
-  const parsed = AppStateSchema.safeParse(current);
+  const parsed = StoreFileSchema.safeParse(current);
   if (!parsed.success) {
     return { kind: 'bad', reason: 'schema-invalid', detail: `its content does not match the expected structure (${describeIssues(parsed.error)})` };
   }
@@ -191,9 +227,46 @@ function safeSegment(s: string): string {
   return `h-${createHash('sha256').update(s).digest('hex').slice(0, 32)}`;
 }
 
+/** The drafts found in drafts/, and what was wrong with the files that could not be used. */
+interface FolderDrafts {
+  drafts: Map<string, Draft>;
+  problems: string[];
+}
+
+/** A state whose drafts are committed: frozen, with an index by ID. */
+interface Committed {
+  state: AppState;
+  byId: Map<string, Draft>;
+}
+
+function committedFrom(base: Omit<AppState, 'drafts'>, drafts: Draft[]): Committed {
+  const byId = new Map<string, Draft>();
+  for (const d of drafts) byId.set(d.id, deepFreeze(d));
+  return { state: { ...base, schemaVersion: CURRENT_SCHEMA_VERSION, drafts: Object.freeze(drafts) as Draft[] }, byId };
+}
+
+/**
+ * Order the drafts: first by `order` (IDs), then the others by creation time and ID. Returns the ordered list.
+ */
+function orderDrafts(byId: Map<string, Draft>, order: readonly string[]): Draft[] {
+  const out: Draft[] = [];
+  const placed = new Set<string>();
+  for (const id of order) {
+    const d = byId.get(id);
+    if (d && !placed.has(id)) {
+      out.push(d);
+      placed.add(id);
+    }
+  }
+  const rest = [...byId.values()].filter((d) => !placed.has(d.id));
+  rest.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1));
+  return out.concat(rest);
+}
+
 class StoreImpl implements Store {
   private readonly dir: string;
   private readonly file: string;
+  private readonly draftsDir: string;
   private readonly fs: FsLike;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
@@ -202,20 +275,35 @@ class StoreImpl implements Store {
   private readonly maxBackups: number;
   private readonly backupIntervalMs: number;
   private readonly renameRetryDelayMs: number;
-  private readonly writer: DurableJsonFile<AppState>;
-  private readonly db: Low<AppState>;
+  private readonly writer: DurableJsonFile<StoreFile>;
+  private readonly db: Low<StoreFile>;
+  private readonly draftWriter: DurableFolderWriter;
   private readonly caches = new Map<string, DurableJsonFile<Inventory>>();
+  /**
+   * Parsed inventories by cache file, most recently used last, with the identity of the file they came from
+   * (inode, size, mtime — or 'absent'), so a file changed behind the store's back is read again.
+   */
+  private readonly inventories = new Map<string, { inv: Inventory | null; sig: string }>();
+  /** Puts issued per cache file (a read or put only fills the memory copy if no newer put was issued since). */
+  private readonly inventoryPuts = new Map<string, number>();
   private readonly background = new Set<Promise<unknown>>();
 
+  private current: Committed = committedFrom(defaultAppState(), []);
   private lock: DirLock | null = null;
   private state: StoreStatus['state'] = 'ok';
   private readOnlyCause: ReadOnlyCause | null = null;
   private message: string | null = null;
   private quarantined: string[] = [];
   private backups: StoreStatus['backups'] = [];
-  private memSeq = 0;
-  private diskSeq = 0;
-  private failedSeq = 0;
+  /** IDs of drafts whose file may not match memory because a write failed (rewritten by the next write or retry). */
+  private readonly dirtyDrafts = new Set<string>();
+  /** The main file may not match memory because its write failed (or was held back). */
+  private mainDirty = false;
+  /**
+   * The main file on disk still holds drafts inline (schema 1 being migrated, or a backup being restored) that
+   * are not all in their own files yet: it must not be rewritten before they are.
+   */
+  private inlineOnDisk = false;
   private lastBackupAt = Number.NEGATIVE_INFINITY;
   /** The bytes on disk that could not be used were copied to quarantine (so a recovery may replace them). */
   private badFilePreserved = true;
@@ -224,6 +312,7 @@ class StoreImpl implements Store {
   constructor(opts: OpenStoreOptions) {
     this.dir = path.resolve(opts.dir);
     this.file = path.join(this.dir, STORE_FILE);
+    this.draftsDir = path.join(this.dir, DRAFTS_DIR);
     this.fs = opts.fs ?? nodeFs;
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger;
@@ -232,8 +321,9 @@ class StoreImpl implements Store {
     this.maxBackups = opts.maxBackups ?? 5;
     this.backupIntervalMs = opts.backupIntervalMs ?? 10 * 60_000;
     this.renameRetryDelayMs = opts.renameRetryDelayMs ?? 25;
-    this.writer = new DurableJsonFile<AppState>(this.file, { fs: this.fs, renameRetryDelayMs: this.renameRetryDelayMs });
-    this.db = new Low<AppState>(this.writer, defaultAppState());
+    this.writer = new DurableJsonFile<StoreFile>(this.file, { fs: this.fs, renameRetryDelayMs: this.renameRetryDelayMs });
+    this.db = new Low<StoreFile>(this.writer, this.mainDoc());
+    this.draftWriter = new DurableFolderWriter(this.draftsDir, { fs: this.fs, renameRetryDelayMs: this.renameRetryDelayMs });
   }
 
   // ---------------------------------------------------------------- open
@@ -262,7 +352,7 @@ class StoreImpl implements Store {
     }
 
     if (this.lock) {
-      for (const d of [this.dir, this.sub(BACKUP_DIR), this.sub(QUARANTINE_DIR), ...(await this.cacheDirs())]) {
+      for (const d of [this.dir, this.draftsDir, this.sub(BACKUP_DIR), this.sub(QUARANTINE_DIR), ...(await this.cacheDirs())]) {
         const removed = await removeStaleTemps(d, this.fs).catch(() => []);
         if (removed.length) this.log('info', `removed ${removed.length} temp file(s) left by a stopped writer in ${d}`);
       }
@@ -282,15 +372,18 @@ class StoreImpl implements Store {
     }
 
     if (raw === null) {
-      this.db.data = defaultAppState();
+      // A first start — or a main file someone removed: the drafts in their own files are still loaded.
+      const folder = await this.loadDraftsFolder();
+      this.current = committedFrom(defaultAppState(), orderDrafts(folder.drafts, []));
+      this.noteDraftProblems(folder.problems);
       this.lastBackupAt = this.clock.now().getTime(); // nothing worth a backup yet
-      if (this.lock) await this.persist().catch(() => undefined);
+      if (this.lock) await this.persist([], true).catch(() => undefined);
       return;
     }
 
     const res = classifyDataFile(raw, this.migrations);
     if (res.kind === 'bad') {
-      this.db.data = defaultAppState();
+      this.current = committedFrom(defaultAppState(), []);
       this.state = 'needs-recovery';
       let where: string;
       try {
@@ -309,21 +402,29 @@ class StoreImpl implements Store {
       return;
     }
     if (res.kind === 'newer') {
-      this.db.data = res.data;
       this.state = 'read-only';
       this.readOnlyCause = 'newer';
       this.badFilePreserved = false;
+      const folder = await this.loadDraftsFolder();
+      this.current = this.merge(res.data, folder).committed;
       this.message = `The data file was written by a newer ELB Desk (schema ${res.version}); opened read-only. Update ELB Desk to edit it.`;
+      this.noteDraftProblems(folder.problems);
       this.log('warn', this.message);
       return;
     }
-    this.db.data = res.data;
+    const folder = await this.loadDraftsFolder();
+    const { committed, inlineOnly } = this.merge(res.data, folder);
+    this.current = committed;
+    this.noteDraftProblems(folder.problems);
     if (this.lock) {
-      // The bytes just validated are the last good file: keep a copy (an old-schema file before migrating it).
-      await this.makeBackup(raw, res.migratedFrom === null ? '' : `.v${res.migratedFrom}`);
-      if (res.migratedFrom !== null) {
-        this.log('info', `migrated ${STORE_FILE} from schema ${res.migratedFrom} to ${CURRENT_SCHEMA_VERSION}`);
-        await this.persist().catch(() => undefined);
+      // The state just validated is the last good one: keep a copy (an old-schema file as it was, before migrating).
+      if (res.migratedFrom !== null) await this.makeBackup(raw, `.v${res.migratedFrom}`);
+      else await this.makeBackup(this.bundle(), '');
+      if (res.migratedFrom !== null || res.data.drafts !== undefined) {
+        // Drafts held inline move to their own files first; only then is the main file rewritten without them.
+        this.inlineOnDisk = res.data.drafts !== undefined;
+        if (res.migratedFrom !== null) this.log('info', `migrating ${STORE_FILE} from schema ${res.migratedFrom} to ${CURRENT_SCHEMA_VERSION}`);
+        await this.persist(inlineOnly, true).catch(() => undefined);
       }
     }
   }
@@ -331,19 +432,26 @@ class StoreImpl implements Store {
   // ---------------------------------------------------------------- API
 
   get(): Readonly<AppState> {
-    return this.db.data;
+    return this.current.state;
   }
 
   async update<T>(fn: (s: AppState) => T): Promise<T> {
     this.assertWritable();
-    const next = structuredClone(this.db.data);
+    const cur = this.current.state;
+    const next: AppState = {
+      schemaVersion: cur.schemaVersion,
+      accounts: structuredClone(cur.accounts),
+      drafts: draftsView(cur.drafts),
+      journal: structuredClone(cur.journal),
+      settings: structuredClone(cur.settings),
+    };
     const result = fn(next);
     if (typeof (result as { then?: unknown } | null)?.then === 'function') {
       // Edits made after an await would silently miss the write: refuse, and drop this copy.
       throw new AppFailure('INTERNAL', 'store.update(fn): fn must be synchronous (it returned a promise); nothing was changed.');
     }
-    this.db.data = next;
-    await this.persist();
+    const { changed, mainChanged } = this.commit(next);
+    await this.persist(changed, mainChanged);
     return result;
   }
 
@@ -351,6 +459,13 @@ class StoreImpl implements Store {
     this.assertOpen();
     const file = this.cachePath(accountId, region);
     await this.caches.get(file)?.idle();
+    const putsBefore = this.inventoryPuts.get(file) ?? 0;
+    const sig = await this.fileSignature(file);
+    const hit = this.inventories.get(file);
+    if (hit && sig !== null && hit.sig === sig) {
+      this.rememberInventory(file, hit.inv, sig); // most recently used
+      return hit.inv;
+    }
     let raw: Buffer | null;
     try {
       raw = await readFileOrNull(file, this.fs);
@@ -358,12 +473,16 @@ class StoreImpl implements Store {
       this.log('warn', `cannot read the inventory cache ${file}: ${describeError(e)}`);
       return null;
     }
-    if (raw === null) return null;
+    const remember = (inv: Inventory | null): Inventory | null => {
+      if (sig !== null && (this.inventoryPuts.get(file) ?? 0) === putsBefore) this.rememberInventory(file, inv, sig);
+      return inv;
+    };
+    if (raw === null) return remember(null);
     let reason: string;
     let detail: string;
     try {
       const parsed = InventorySchema.safeParse(JSON.parse(raw.toString('utf8')));
-      if (parsed.success && parsed.data.accountId === accountId && parsed.data.region === region) return parsed.data;
+      if (parsed.success && parsed.data.accountId === accountId && parsed.data.region === region) return remember(deepFreeze(parsed.data));
       reason = 'schema-invalid';
       detail = parsed.success ? 'it belongs to another account or region' : describeIssues(parsed.error);
     } catch (e) {
@@ -394,6 +513,8 @@ class StoreImpl implements Store {
     this.assertOpen();
     if (this.readOnlyCause) throw new AppFailure('READ_ONLY', this.message ?? 'The data folder is open read-only.');
     const file = this.cachePath(inv.accountId, inv.region);
+    const seq = (this.inventoryPuts.get(file) ?? 0) + 1;
+    this.inventoryPuts.set(file, seq);
     let writer = this.caches.get(file);
     if (!writer) {
       writer = new DurableJsonFile<Inventory>(file, { ...this.writeOpts(), serialize: (d) => JSON.stringify(d) });
@@ -404,7 +525,13 @@ class StoreImpl implements Store {
       await this.ensureDir(path.dirname(file));
       await writer.write(inv);
     } catch (e) {
+      // What is on disk is the older file (or nothing): read it again next time.
+      if (this.inventoryPuts.get(file) === seq) this.inventories.delete(file);
       throw new AppFailure('STORE_WRITE', `Could not save the inventory cache ${file}: ${describeError(e)}.`);
+    }
+    if (this.inventoryPuts.get(file) === seq) {
+      const sig = await this.fileSignature(file);
+      if (sig !== null && this.inventoryPuts.get(file) === seq) this.rememberInventory(file, deepFreeze(inv), sig);
     }
   }
 
@@ -421,11 +548,12 @@ class StoreImpl implements Store {
   async recover(source: 'defaults' | string): Promise<StoreStatus> {
     this.assertOpen();
     if (!this.lock) throw new AppFailure('READ_ONLY', this.message ?? 'The data folder is open read-only.');
-    await this.writer.idle();
-    let data: AppState;
+    await this.flush();
+    let data: StoreFile;
     let done: string;
     if (source === 'defaults') {
-      data = defaultAppState();
+      const d = defaultAppState();
+      data = { schemaVersion: d.schemaVersion, accounts: d.accounts, journal: d.journal, settings: d.settings };
       done = 'Started with empty data.';
     } else {
       if (path.basename(source) !== source || !FILE_RE.test(source)) {
@@ -451,12 +579,20 @@ class StoreImpl implements Store {
       }
     }
     const wasNewer = this.readOnlyCause === 'newer';
-    this.db.data = data;
+    // The draft files are separate and stay authoritative: a backup only brings back drafts that have no file.
+    const folder = await this.loadDraftsFolder();
+    const { committed, inlineOnly } = this.merge(data, folder);
+    this.current = committed;
     this.state = 'ok';
     this.readOnlyCause = null;
     this.badFilePreserved = true;
-    await this.persist(); // throws STORE_WRITE (state write-failed, data kept in memory)
-    this.message = wasNewer ? `${done} The newer file was kept in ${QUARANTINE_DIR}/.` : done;
+    this.inlineOnDisk = false;
+    this.dirtyDrafts.clear();
+    this.mainDirty = false;
+    await this.persist(inlineOnly, true); // throws STORE_WRITE (state write-failed, data kept in memory)
+    const kept = folder.drafts.size ? ` The ${folder.drafts.size} draft${folder.drafts.size === 1 ? '' : 's'} in ${DRAFTS_DIR}/ ${folder.drafts.size === 1 ? 'was' : 'were'} kept.` : '';
+    this.message = (wasNewer ? `${done} The newer file was kept in ${QUARANTINE_DIR}/.` : done) + kept;
+    this.noteDraftProblems(folder.problems);
     this.log('info', this.message);
     this.emitStatus();
     return this.status();
@@ -465,12 +601,13 @@ class StoreImpl implements Store {
   async retry(): Promise<StoreStatus> {
     this.assertOpen();
     if (this.state === 'write-failed') {
-      await this.persist().catch(() => undefined);
+      await this.persist([], false).catch(() => undefined);
     }
     return this.status();
   }
 
   async flush(): Promise<void> {
+    await this.draftWriter.idle();
     await this.writer.idle();
     await Promise.all([...this.caches.values()].map((c) => c.idle()));
     while (this.background.size) await Promise.all([...this.background]);
@@ -484,36 +621,244 @@ class StoreImpl implements Store {
     this.lock = null;
   }
 
-  // ---------------------------------------------------------------- internals
+  // ---------------------------------------------------------------- update internals
 
-  private async persist(): Promise<void> {
-    const seq = ++this.memSeq;
-    try {
-      await this.db.write();
-    } catch (e) {
-      if (seq > this.failedSeq) this.failedSeq = seq;
-      if (this.failedSeq > this.diskSeq) {
+  /**
+   * Make `next` (the state `fn` changed) current. Returns the IDs of the drafts to write (changed, added or
+   * removed) and whether the main file's parts changed. Throws (changing nothing) when the drafts are not an
+   * array of objects with distinct string IDs.
+   */
+  private commit(next: AppState): { changed: string[]; mainChanged: boolean } {
+    const cur = this.current;
+    const prev = cur.state.drafts;
+    const raw = rawDrafts(next.drafts);
+    if (!raw) throw new AppFailure('INTERNAL', 'store.update(fn): drafts must stay an array; nothing was changed.');
+    const bad = (why: string) => new AppFailure('INTERNAL', `store.update(fn): ${why}; nothing was changed.`);
+    const idOf = (v: unknown): string => {
+      const id = typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string' || id.length === 0) throw bad('every draft needs a non-empty string id');
+      return id;
+    };
+    /** The committed form of `v`: the committed draft itself when equal, else a frozen private copy. */
+    const settle = (v: object, old: Draft | undefined): { d: Draft; changed: boolean } => {
+      if (old && jsonEqual(v, old)) return { d: old, changed: false };
+      return { d: isStoreFrozen(v) ? (v as Draft) : deepFreeze(structuredClone(v) as Draft), changed: true };
+    };
+
+    const out: Draft[] = new Array<Draft>(raw.length);
+    const changed: string[] = [];
+    // Fast path: same drafts in the same places (an edit of some of them).
+    let samePlaces = raw.length === prev.length;
+    for (let i = 0; samePlaces && i < raw.length; i++) {
+      const v = raw[i];
+      if (v === prev[i]) out[i] = v as Draft;
+      else if (idOf(v) !== prev[i]!.id) samePlaces = false;
+    }
+    let byId: Map<string, Draft>;
+    if (samePlaces) {
+      byId = cur.byId;
+      const updates: Draft[] = [];
+      for (let i = 0; i < raw.length; i++) {
+        if (out[i] !== undefined) continue;
+        const r = settle(raw[i] as object, prev[i]);
+        out[i] = r.d;
+        if (r.changed) updates.push(r.d);
+      }
+      if (updates.length) {
+        byId = new Map(cur.byId);
+        for (const d of updates) {
+          byId.set(d.id, d);
+          changed.push(d.id);
+        }
+      }
+    } else {
+      byId = new Map();
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        const id = idOf(v);
+        if (byId.has(id)) throw bad(`two drafts have the id ${id}`);
+        const old = cur.byId.get(id);
+        const r = old !== undefined && v === old ? { d: old, changed: false } : settle(v as object, old);
+        out[i] = r.d;
+        byId.set(id, r.d);
+        if (r.changed) changed.push(id);
+      }
+      for (const id of cur.byId.keys()) if (!byId.has(id)) changed.push(id); // removed
+    }
+    const sameOrder = samePlaces;
+    const accounts = jsonEqual(next.accounts, cur.state.accounts) ? cur.state.accounts : next.accounts;
+    const journal = jsonEqual(next.journal, cur.state.journal) ? cur.state.journal : next.journal;
+    const settings = jsonEqual(next.settings, cur.state.settings) ? cur.state.settings : next.settings;
+    const mainChanged = !sameOrder || accounts !== cur.state.accounts || journal !== cur.state.journal || settings !== cur.state.settings;
+    this.current = {
+      state: { schemaVersion: CURRENT_SCHEMA_VERSION, accounts, drafts: Object.freeze(out) as Draft[], journal, settings },
+      byId,
+    };
+    return { changed, mainChanged };
+  }
+
+  /** The main file's document for the current state. */
+  private mainDoc(): StoreFile {
+    const s = this.current?.state ?? defaultAppState();
+    return { schemaVersion: CURRENT_SCHEMA_VERSION, accounts: s.accounts, journal: s.journal, settings: s.settings, draftOrder: s.drafts.map((d) => d.id) };
+  }
+
+  /** Everything in one document (main parts + drafts inline): what a backup holds. */
+  private bundle(): string {
+    const s = this.current.state;
+    return JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, accounts: s.accounts, journal: s.journal, settings: s.settings, drafts: s.drafts });
+  }
+
+  /**
+   * Durably write the drafts `ids` (their current version, or remove their file) and, when `main`, the main file
+   * — plus whatever an earlier failed write left unsaved. Draft files first, main file last.
+   */
+  private async persist(ids: readonly string[], main: boolean): Promise<void> {
+    const all = new Set(this.dirtyDrafts);
+    for (const id of ids) all.add(id);
+    const writeMain = main || this.mainDirty;
+    let firstError: { file: string; error: unknown } | null = null;
+    await Promise.all(
+      [...all].map((id) => {
+        const d = this.current.byId.get(id);
+        const name = draftFileName(id);
+        return this.draftWriter.put(name, d ? () => JSON.stringify(d) : null).then(
+          () => void this.dirtyDrafts.delete(id),
+          (error: unknown) => {
+            this.dirtyDrafts.add(id);
+            firstError ??= { file: path.join(this.draftsDir, name), error };
+          },
+        );
+      }),
+    );
+    if (writeMain) {
+      if (this.inlineOnDisk && (firstError || this.dirtyDrafts.size)) {
+        // The main file on disk still carries drafts that are not all in their own files: keep it for now.
+        this.mainDirty = true;
+      } else {
+        this.db.data = this.mainDoc();
+        try {
+          await this.db.write();
+          this.mainDirty = false;
+          this.inlineOnDisk = false;
+        } catch (error) {
+          this.mainDirty = true;
+          firstError ??= { file: this.file, error };
+        }
+      }
+    }
+    const failed = this.mainDirty || this.dirtyDrafts.size > 0;
+    if (firstError) {
+      const { file, error } = firstError;
+      if (failed) {
         this.state = 'write-failed';
-        this.message = `Could not save ${this.file}: ${describeError(e)}. Your changes are kept in memory; free disk space or fix the folder's permissions, then retry.`;
+        this.message = `Could not save ${file}: ${describeError(error)}. Your changes are kept in memory; free disk space or fix the folder's permissions, then retry.`;
         this.log('error', this.message);
         this.emitStatus();
       }
-      throw new AppFailure('STORE_WRITE', `Could not save ${this.file}: ${describeError(e)}. Your changes are kept in memory until a save succeeds.`);
+      throw new AppFailure('STORE_WRITE', `Could not save ${file}: ${describeError(error)}. Your changes are kept in memory until a save succeeds.`);
     }
-    if (seq > this.diskSeq) this.diskSeq = seq;
-    if (this.state === 'write-failed' && this.diskSeq >= this.failedSeq) {
+    if (this.state === 'write-failed' && !failed) {
       this.state = 'ok';
       this.message = 'Saved.';
-      this.log('info', `${STORE_FILE} saved after an earlier failure`);
+      this.log('info', 'saved after an earlier failure');
       this.emitStatus();
     }
-    if (this.clock.now().getTime() - this.lastBackupAt >= this.backupIntervalMs) {
+    if (!failed && this.clock.now().getTime() - this.lastBackupAt >= this.backupIntervalMs) {
       this.lastBackupAt = this.clock.now().getTime();
-      this.track(
-        readFileOrNull(this.file, this.fs).then((raw) => (raw && classifyDataFile(raw, this.migrations).kind === 'ok' ? this.makeBackup(raw, '') : undefined)),
-      );
+      const text = this.bundle();
+      this.track(this.makeBackup(text, ''));
     }
   }
+
+  // ---------------------------------------------------------------- loading drafts
+
+  /**
+   * Read every draft file. A file that cannot be used is set aside (bytes copied to quarantine/, then removed from
+   * drafts/) when the store may write, and skipped otherwise; each is described in `problems`.
+   */
+  private async loadDraftsFolder(): Promise<FolderDrafts> {
+    const drafts = new Map<string, Draft>();
+    const problems: string[] = [];
+    let names: string[];
+    try {
+      names = (await this.fs.readdir(this.draftsDir)).filter(isDraftFileName).sort();
+    } catch (e) {
+      if (errCode(e) !== 'ENOENT') problems.push(`The drafts folder ${this.draftsDir} could not be read (${describeError(e)}).`);
+      return { drafts, problems };
+    }
+    const bad: { name: string; raw: Buffer; reason: string; detail: string }[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < names.length) {
+        const name = names[next++]!;
+        const full = path.join(this.draftsDir, name);
+        let raw: Buffer | null;
+        try {
+          raw = await readFileOrNull(full, this.fs);
+        } catch (e) {
+          problems.push(`The draft file ${DRAFTS_DIR}/${name} could not be read (${describeError(e)}); it is not shown.`);
+          continue;
+        }
+        if (raw === null) continue;
+        const res = classifyDraftFile(name, raw);
+        if (res.kind === 'ok') drafts.set(res.draft.id, res.draft);
+        else bad.push({ name, raw, reason: res.reason, detail: res.detail });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, names.length) }, lane));
+    let removed = false;
+    for (const b of bad.sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      const what = `The draft file ${DRAFTS_DIR}/${b.name} could not be used: ${b.detail}.`;
+      if (!this.lock || this.readOnlyCause) {
+        problems.push(`${what} It was left in place and is not shown.`);
+        continue;
+      }
+      try {
+        const rel = await this.quarantineDraft(b.name, b.raw, b.reason);
+        await this.fs.unlink(path.join(this.draftsDir, b.name));
+        removed = true;
+        problems.push(`${what} It was set aside as ${rel}; the other drafts loaded normally.`);
+      } catch (e) {
+        problems.push(`${what} It could not be set aside (${describeError(e)}); it was left in place and is not shown.`);
+      }
+    }
+    if (removed) await syncDir(this.fs, this.draftsDir).catch(() => undefined);
+    return { drafts, problems };
+  }
+
+  /**
+   * The state from a main document and the draft files: drafts in their own files win over drafts held inline;
+   * returns the IDs of inline drafts that have no file yet.
+   */
+  private merge(data: StoreFile, folder: FolderDrafts): { committed: Committed; inlineOnly: string[] } {
+    const byId = new Map(folder.drafts);
+    const inlineOnly: string[] = [];
+    for (const d of data.drafts ?? []) {
+      if (byId.has(d.id)) {
+        if (!folder.drafts.has(d.id)) this.log('warn', `two inline drafts have the id ${d.id}; the first is kept`);
+        continue;
+      }
+      byId.set(d.id, d);
+      inlineOnly.push(d.id);
+    }
+    const order = data.drafts ? data.drafts.map((d) => d.id) : (data.draftOrder ?? []);
+    const drafts = orderDrafts(byId, order);
+    return {
+      committed: committedFrom({ schemaVersion: CURRENT_SCHEMA_VERSION, accounts: data.accounts, journal: data.journal, settings: data.settings }, drafts),
+      inlineOnly,
+    };
+  }
+
+  private noteDraftProblems(problems: string[]): void {
+    if (!problems.length) return;
+    const text = problems.join(' ');
+    this.message = this.message ? `${this.message} ${text}` : text;
+    this.log('warn', text);
+    this.emitStatus();
+  }
+
+  // ---------------------------------------------------------------- helpers
 
   private assertOpen(): void {
     if (this.closed) throw new AppFailure('INTERNAL', 'The store is closed.');
@@ -537,6 +882,22 @@ class StoreImpl implements Store {
 
   private cachePath(accountId: string, region: string): string {
     return this.sub(CACHE_DIR, safeSegment(accountId), `${safeSegment(region)}.json`);
+  }
+
+  /** Identity of a file as it is now ('absent' when missing), or null when it cannot be told. */
+  private async fileSignature(file: string): Promise<string | null> {
+    try {
+      const st = await this.fs.stat(file);
+      return `${st.ino ?? ''}:${st.size}:${st.mtimeMs}`;
+    } catch (e) {
+      return errCode(e) === 'ENOENT' ? 'absent' : null;
+    }
+  }
+
+  private rememberInventory(file: string, inv: Inventory | null, sig: string): void {
+    this.inventories.delete(file);
+    this.inventories.set(file, { inv, sig });
+    while (this.inventories.size > INVENTORY_MEMORY_SLOTS) this.inventories.delete(this.inventories.keys().next().value!);
   }
 
   private async cacheDirs(): Promise<string[]> {
@@ -567,11 +928,22 @@ class StoreImpl implements Store {
     return rel;
   }
 
-  private async makeBackup(raw: Uint8Array, tag: string): Promise<void> {
+  /** Copy a draft file's bytes to `quarantine/draft.<name>.<time>.<reason>.json` (never overwriting). */
+  private async quarantineDraft(name: string, raw: Uint8Array, reason: string): Promise<string> {
+    await this.ensureDir(this.sub(QUARANTINE_DIR));
+    const t = stamp(this.clock.now());
+    const base = name.replace(/\.json$/, '');
+    const where = await writeFileExclusive((i) => this.sub(QUARANTINE_DIR, `draft.${base}.${t}${i ? `-${i}` : ''}.${reason}.json`), raw, this.writeOpts());
+    const rel = path.relative(this.dir, where);
+    this.quarantined = [rel, ...this.quarantined.filter((q) => q !== rel)];
+    return rel;
+  }
+
+  private async makeBackup(data: string | Uint8Array, tag: string): Promise<void> {
     try {
       await this.ensureDir(this.sub(BACKUP_DIR));
       const t = stamp(this.clock.now());
-      await writeFileExclusive((i) => this.sub(BACKUP_DIR, `elb-desk.${t}${i ? `-${i}` : ''}${tag}.json`), raw, this.writeOpts());
+      await writeFileExclusive((i) => this.sub(BACKUP_DIR, `elb-desk.${t}${i ? `-${i}` : ''}${tag}.json`), data, this.writeOpts());
       this.lastBackupAt = this.clock.now().getTime();
       const all = await this.listBackups();
       for (const old of all.slice(this.maxBackups)) {
@@ -580,7 +952,7 @@ class StoreImpl implements Store {
       this.backups = all.slice(0, this.maxBackups);
       this.emitStatus();
     } catch (e) {
-      this.log('warn', `could not write a backup of ${STORE_FILE}: ${describeError(e)}`);
+      this.log('warn', `could not write a backup: ${describeError(e)}`);
     }
   }
 

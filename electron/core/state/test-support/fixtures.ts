@@ -1,5 +1,6 @@
 /** Test support: valid model objects. */
 import type { Account } from '../../../../shared/model/account';
+import { defaultDraftContent, type Draft } from '../../../../shared/model/draft';
 
 /** A valid account for tests. */
 export function testAccount(id: string): Account {
@@ -20,3 +21,17 @@ export function testAccount(id: string): Account {
   };
 }
 
+
+/** A valid draft for tests. */
+export function testDraft(id: string, createdAt = '2025-01-01T00:00:00.000Z'): Draft {
+  return {
+    ...defaultDraftContent({}, `Draft ${id}`),
+    id,
+    status: 'draft',
+    createdAt,
+    updatedAt: createdAt,
+    revision: 1,
+    result: null,
+    lastError: null,
+  };
+}

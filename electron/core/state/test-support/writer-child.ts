@@ -2,9 +2,13 @@
  * Test support: a separate writer process for the store's fault tests. Bundled by the tests with esbuild and
  * run with plain `node` (fast start, can run as another user).
  *
- *   node writer-child.mjs kill <dir> [lanes]   open the store, clear accounts, print "ready", then add
- *                                              accounts as fast as possible from <lanes> concurrent loops,
- *                                              printing "ack <id>" after each acknowledged save — until killed.
+ *   node writer-child.mjs kill <dir> [lanes]   open the store, clear accounts and drafts, print "ready", then
+ *                                              save as fast as possible from <lanes> concurrent loops — until
+ *                                              killed. Even lanes add accounts (main file), printing
+ *                                              "ack <id>"; odd lanes create drafts, edit them and older ones, and
+ *                                              delete some (draft files), printing "draft <id> <revision>" after
+ *                                              each acknowledged create/edit, "deleting <id>" before a delete and
+ *                                              "deleted <id>" once it is acknowledged.
  *   node writer-child.mjs readonly <dir>       (run as a non-root user owning <dir>) save, make the folder
  *                                              read-only, save again, restore, retry; prints one JSON line.
  *   node writer-child.mjs hold <dir>           open the store, print "ready", wait for stdin to close.
@@ -12,26 +16,60 @@
 import { chmodSync } from 'node:fs';
 import { AppFailure } from '../../../../shared/ipc/result';
 import { openStore } from '../store';
-import { testAccount } from './fixtures';
+import { testAccount, testDraft } from './fixtures';
 
 async function kill(dir: string, lanes: number): Promise<void> {
   const store = await openStore({ dir });
   await store.update((s) => {
     s.accounts = [];
+    s.drafts = [];
   });
   process.stdout.write('ready\n');
   let next = 0;
-  const lane = async () => {
+  // stdout to a pipe is synchronous on Linux: once written, the parent will read it even after SIGKILL.
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const accountLane = async () => {
     for (;;) {
       const id = `a-${next++}`;
       await store.update((s) => {
         s.accounts.push(testAccount(id));
       });
-      // stdout to a pipe is synchronous on Linux: once written, the parent will read it even after SIGKILL.
-      process.stdout.write(`ack ${id}\n`);
+      say(`ack ${id}`);
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  const live: string[] = [];
+  const edit = async (id: string) => {
+    const rev = await store.update((s) => {
+      const d = s.drafts.find((x) => x.id === id)!;
+      d.revision += 1;
+      d.title = `${id} r${d.revision}`;
+      d.listener.idleTimeout = d.revision;
+      return d.revision;
+    });
+    say(`draft ${id} ${rev}`);
+  };
+  const draftLane = async () => {
+    for (;;) {
+      const id = `d-${process.pid}-${next++}`;
+      await store.update((s) => {
+        s.drafts.push(testDraft(id));
+      });
+      say(`draft ${id} 1`);
+      live.push(id);
+      await edit(id);
+      const older = live[Math.floor(Math.random() * live.length)]!;
+      await edit(older);
+      if (next % 3 === 0) {
+        const gone = live.splice(Math.floor(Math.random() * live.length), 1)[0]!;
+        say(`deleting ${gone}`); // from here on the draft may be gone, acknowledged or not
+        await store.update((s) => {
+          s.drafts = s.drafts.filter((x) => x.id !== gone);
+        });
+        say(`deleted ${gone}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, (_, i) => (i % 2 === 0 ? accountLane() : draftLane())));
 }
 
 async function readonly(dir: string): Promise<void> {

@@ -1,0 +1,55 @@
+/**
+ * The per-draft files of schema 2: `drafts/<file>.json`, one compact JSON `Draft` each.
+ *
+ * A draft's file name comes from its ID: the ID itself when it is plainly safe on every file system (lower-case
+ * letters, digits, `-`, `_`; a UUID is), otherwise `h.<hash>` (a `.` never occurs in a verbatim name, so the
+ * two kinds cannot collide, and case-insensitive file systems cannot merge two IDs).
+ */
+import { createHash } from 'node:crypto';
+import { DraftSchema, type Draft } from '../../../shared/model/draft';
+import { describeError } from './durable-file';
+import { describeIssues } from './schema';
+
+/** Folder (in the data folder) of the draft files. */
+export const DRAFTS_DIR = 'drafts';
+
+/** The file name (in `drafts/`) of the draft with this ID. */
+export function draftFileName(id: string): string {
+  if (/^[a-z0-9_-]{1,100}$/.test(id)) return `${id}.json`;
+  return `h.${createHash('sha256').update(id).digest('hex').slice(0, 40)}.json`;
+}
+
+/** Whether a name in `drafts/` is a draft file (not a temp file or something else). */
+export function isDraftFileName(name: string): boolean {
+  return name.endsWith('.json') && !name.startsWith('.');
+}
+
+/** What a draft file holds. */
+export type DraftFileResult = { kind: 'ok'; draft: Draft } | { kind: 'bad'; reason: string; detail: string };
+
+/** Decide what the bytes of `drafts/<name>` hold. Pure. */
+export function classifyDraftFile(name: string, raw: Uint8Array): DraftFileResult {
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (buf.length === 0 || buf.toString('utf8').trim() === '') return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
+  const nuls = buf.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  if (nuls > 0) {
+    return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}` };
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(buf.toString('utf8'));
+  } catch (e) {
+    return { kind: 'bad', reason: 'invalid-json', detail: `it is not valid JSON, probably cut short (${describeError(e)})` };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return { kind: 'bad', reason: 'not-an-object', detail: `it holds ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`} instead of a draft` };
+  }
+  const parsed = DraftSchema.safeParse(doc);
+  if (!parsed.success) {
+    return { kind: 'bad', reason: 'schema-invalid', detail: `it is not a valid draft (${describeIssues(parsed.error)})` };
+  }
+  if (draftFileName(parsed.data.id) !== name) {
+    return { kind: 'bad', reason: 'wrong-name', detail: `it holds the draft ${parsed.data.id}, whose file would be ${draftFileName(parsed.data.id)}` };
+  }
+  return { kind: 'ok', draft: parsed.data };
+}
