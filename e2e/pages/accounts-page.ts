@@ -76,7 +76,7 @@ export class AccountsPage {
     if (input.name !== undefined) await f.getByRole('textbox', { name: 'Display name' }).fill(input.name);
     if (input.region !== undefined) {
       const select = f.getByRole('combobox', { name: 'Region' });
-      const known = await select.locator('option').evaluateAll((opts, id) => opts.some((o) => (o as { value: string }).value === id), input.region);
+      const known = await select.locator('option').evaluateAll((opts, id) => opts.some((o) => (o as HTMLOptionElement).value === id), input.region);
       if (known) await select.selectOption(input.region);
       else {
         await select.selectOption({ label: 'Other region…' });

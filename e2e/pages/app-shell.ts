@@ -264,14 +264,15 @@ export class AppShell {
     return this.main.getByRole('table', { name: `Entries of ${name}`, exact: true });
   }
 
-  /** Only the serious and critical axe violations of the current page. */
-  async seriousAxeViolations(): Promise<{ id: string; impact: string | null | undefined; help: string; nodes: number }[]> {
-    return (await this.axeViolations()).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
-  /** Runs an axe scan (WCAG 2.x A/AA) of the current page and returns the violations. */
-  async axeViolations(): Promise<{ id: string; impact: string | null | undefined; help: string; nodes: number }[]> {
-    const result = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  /**
+   * Runs an axe scan (WCAG 2.x A/AA) of the current page and returns the violations. `inPage` runs axe in the page
+   * itself (AxeBuilder's legacy mode: the same rules and results, without opening a helper page per scan — about
+   * twice as fast; fine here, as the app has no iframes).
+   */
+  async axeViolations(opts: { inPage?: boolean } = {}): Promise<{ id: string; impact: string | null | undefined; help: string; nodes: number }[]> {
+    const builder = new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+    if (opts.inPage) builder.setLegacyMode(true);
+    const result = await builder.analyze();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   }
 }

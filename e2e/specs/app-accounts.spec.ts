@@ -30,6 +30,7 @@ test.describe('accounts and drafts survive a reload', () => {
     expect(masked.length).toBeLessThan(ACCOUNT.ak.length);
     expect(ACCOUNT.ak.startsWith(masked.split('…')[0]!)).toBe(true);
     expect(await accounts.keyStorage(ACCOUNT.name)).toMatch(/File key — weaker than (the )?OS keychain/);
+    await expect(shell.main.getByText(/Keys are kept in: File key — weaker than (the )?OS keychain\./)).toBeVisible();
     expect(await accounts.regionText(ACCOUNT.name)).toContain(ACCOUNT.region);
     expect(await accounts.projectIdText(ACCOUNT.name)).toBe(ACCOUNT.projectId);
     const afterSave = await app.content();

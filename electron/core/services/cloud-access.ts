@@ -27,7 +27,7 @@ export function toAppFailure(e: unknown): AppFailure {
     const cloud = { httpStatus: e.status, errorCode: e.errorCode, requestId: e.requestId, hint: e.hint };
     switch (e.kind) {
       case 'network':
-        return new AppFailure('NETWORK', `The cloud cannot be reached: ${e.message}`, { cloud });
+        return new AppFailure("NETWORK", /cannot be reached/i.test(e.message) ? e.message : `The cloud cannot be reached: ${e.message}`, { cloud });
       case 'timeout':
         return new AppFailure('TIMEOUT', e.message, { cloud });
       case 'credentials':

@@ -121,3 +121,59 @@ describe('AppState inventory events around a sync', () => {
     expect(inventoryReads()).toBe(before + 2);
   });
 });
+
+describe('AppState with the calls the entry script already sent', () => {
+  beforeEach(() => {
+    handlers.clear();
+    calls.length = 0;
+    syncGate = null;
+  });
+
+  function bootWith(inventoryTag: string | null): Boot & { taken: string[] } {
+    const taken: string[] = [];
+    let left = inventoryTag !== null;
+    return {
+      taken,
+      accounts: Promise.resolve({ ok: true, value: [ACCOUNT] }),
+      takeInventory(accountId, region) {
+        taken.push(`${accountId}/${region}`);
+        if (!left) return null;
+        left = false;
+        return Promise.resolve({ ok: true, value: inventory(inventoryTag!) });
+      },
+    };
+  }
+
+  it('adopts the accounts and the first inventory instead of asking main again', async () => {
+    const boot = bootWith('boot');
+    const app = new AppState();
+    app.start(boot);
+    await settle();
+    await settle();
+    expect(app.accountsLoaded).toBe(true);
+    expect(app.accountId).toBe(ACCOUNT.id);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('boot');
+    expect(boot.taken).toEqual([`${ACCOUNT.id}/sandbox-1`]);
+    expect(calls.filter((c) => c === 'accounts:list' || c === 'inventory:get')).toEqual([]);
+    // Later loads ask main.
+    emit('state:changed', { what: 'inventory' });
+    await settle();
+    expect(inventoryReads()).toBe(1);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('cached');
+    emit('state:changed', { what: 'accounts' });
+    await settle();
+    expect(calls.filter((c) => c === 'accounts:list')).toHaveLength(1);
+    expect(boot.taken).toHaveLength(1);
+  });
+
+  it('asks main for the inventory when the boot has none for the selection', async () => {
+    const boot = bootWith(null);
+    const app = new AppState();
+    app.start(boot);
+    await settle();
+    await settle();
+    expect(boot.taken).toEqual([`${ACCOUNT.id}/sandbox-1`]);
+    expect(inventoryReads()).toBe(1);
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('cached');
+  });
+});
