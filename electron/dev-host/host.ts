@@ -37,6 +37,12 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
   const fileLogger = createFileLogger({ dir: path.join(opts.dataDir, 'logs'), level: (process.env.ELB_DESK_LOG_LEVEL as 'debug' | 'info' | undefined) ?? 'info', redactor });
   const hub = new SseHub();
   const trustedOrigins: string[] = [];
+  // Advanced: a shorter per-request deadline (tests of crash recovery use it; the default is 30 s).
+  const envTimeout = Number(process.env.ELB_DESK_REQUEST_TIMEOUT_MS);
+  const coreOptions: CoreOptions = { ...(opts.core ?? {}) };
+  if (Number.isInteger(envTimeout) && envTimeout >= 1000 && !coreOptions.cloud?.timeouts?.timeoutMs) {
+    coreOptions.cloud = { ...(coreOptions.cloud ?? {}), timeouts: { ...(coreOptions.cloud?.timeouts ?? {}), timeoutMs: envTimeout } };
+  }
   const core = await createCore(
     {
       paths: { dataDir: opts.dataDir, logDir: path.join(opts.dataDir, 'logs') },
@@ -48,7 +54,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       trustedOrigins,
       version: appVersion(),
     },
-    { ...(opts.core ?? {}), redactor },
+    { ...coreOptions, redactor },
   );
   let host: WebHost;
   try {
