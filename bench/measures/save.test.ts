@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STORE_FILE } from '../../electron/core/state/store';
+import { DRAFTS_DIR } from '../../electron/core/state/store';
 import { DraftSchema } from '../../shared/model/draft';
 import { measureSave, must, openBenchCore, rawDurableWrite, seedDrafts } from './save';
 
@@ -52,9 +52,11 @@ describe('save measure', () => {
     const row = await measureSave(dir, { drafts: 40, runs: 5 });
     expect(row).toMatchObject({ name: 'save', kind: 'ratio', target: 1.5, runs: 5 });
     expect(row.ratio).toBeCloseTo(row.value / row.baseline!, 1);
-    const onDisk = JSON.parse(readFileSync(path.join(dir, STORE_FILE), 'utf8')) as { drafts: Array<{ revision: number }> };
+    const files = readdirSync(path.join(dir, DRAFTS_DIR)).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(40);
+    const onDisk = files.map((f) => JSON.parse(readFileSync(path.join(dir, DRAFTS_DIR, f), 'utf8')) as { revision: number });
     // 2 warm-up + 5 measured saves.
-    expect(onDisk.drafts.reduce((n, d) => n + d.revision - 1, 0)).toBe(7);
+    expect(onDisk.reduce((n, d) => n + d.revision - 1, 0)).toBe(7);
     expect(existsSync(path.join(dir, 'bench-raw-copy.json'))).toBe(true);
   });
 });

@@ -79,7 +79,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dis
     const problem = payloadProblem(raw);
     if (problem) return err('VALIDATION', problem, { fields: [{ path: '(request)', code: 'schema.payload', message: problem }] });
     const schema = contract[channel].req as z.ZodType;
-    const parsed = schema.safeParse(raw === undefined ? {} : raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fields = zodFieldIssues(parsed.error);
       return err('VALIDATION', `Invalid request for ${channel}: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`.slice(0, 2000), {

@@ -21,16 +21,34 @@ const RAW = Symbol('elb-desk.rawDrafts');
 /** Objects deep-frozen by the store (committed drafts); never copied back into a committed state. */
 const frozenByStore = new WeakSet<object>();
 
+/** Private copies made by views (nobody else holds them before `fn` returns: they may be frozen in place). */
+const viewCopies = new WeakSet<object>();
+
+/** Whether `v` is a copy a view made of a committed draft. */
+export function isViewCopy(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && viewCopies.has(v);
+}
+
 /** Whether the store froze `v` (a committed draft, or a part of one). */
 export function isStoreFrozen(v: unknown): boolean {
   return typeof v === 'object' && v !== null && frozenByStore.has(v);
 }
 
-/** Freeze `v` and everything reachable from it (plain JSON data); returns `v`. */
+function freezeParts(v: object): void {
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) freezeParts(x);
+  }
+  Object.freeze(v);
+}
+
+/**
+ * Freeze `v` and everything reachable from it (plain JSON data); returns `v`. Parts already frozen are taken as
+ * frozen all the way down (they come from drafts frozen here before).
+ */
 export function deepFreeze<T>(v: T): T {
   if (typeof v !== 'object' || v === null || frozenByStore.has(v)) return v;
-  for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-  Object.freeze(v);
+  freezeParts(v);
   frozenByStore.add(v);
   return v;
 }
@@ -57,8 +75,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+function copyOf(v: Draft): Draft {
+  const c = structuredClone(v);
+  viewCopies.add(c);
+  return c;
+}
+
 function mutable(v: Draft): Draft {
-  return frozenByStore.has(v) ? structuredClone(v) : v;
+  return frozenByStore.has(v) ? copyOf(v) : v;
 }
 
 function indexOfKey(p: string | symbol): number {
@@ -77,12 +101,10 @@ export function draftsView(drafts: readonly Draft[]): Draft[] {
   const at = (i: number): Draft | undefined => {
     const v = t[i];
     if (v === undefined || !frozenByStore.has(v)) return v;
-    const c = structuredClone(v);
+    const c = copyOf(v);
     t[i] = c;
     return c;
   };
-  // eslint-disable-next-line prefer-const -- assigned once, used by the methods below
-  let view: Draft[];
   const methods: Record<string, unknown> = {
     find: (pred: Pred, thisArg?: unknown) => {
       for (let i = 0; i < t.length; i++) if (pred.call(thisArg, t[i]!, i, view)) return at(i);
@@ -138,7 +160,7 @@ export function draftsView(drafts: readonly Draft[]): Draft[] {
       return view;
     },
   };
-  view = new Proxy(t, {
+  const view: Draft[] = new Proxy(t, {
     get(target, p, receiver) {
       if (p === RAW) return target;
       const i = indexOfKey(p);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  DurableFolderWriter,
   DurableJsonFile,
   isPidAlive,
   removeStaleTemps,
@@ -189,6 +190,100 @@ describe('DurableJsonFile', () => {
       await file0.write({ v: 'old' });
     }
     expect(failures).toBeGreaterThanOrEqual(total - 1);
+  });
+});
+
+describe('DurableFolderWriter', () => {
+  const sub = () => path.join(dir, 'drafts');
+  const subTemps = () => readdirSync(sub()).filter((n) => n.endsWith('.tmp'));
+
+  it('writes a batch of files (0600, folder 0700) with one folder fsync per batch, after every rename', async () => {
+    const fs = createFaultyFs();
+    const w = new DurableFolderWriter(sub(), { fs });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => w.put(`f${i}.json`, () => `{"i":${i}}`)));
+    expect(readdirSync(sub()).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `f${i}.json`).sort());
+    for (let i = 0; i < 50; i++) {
+      expect(readFileSync(path.join(sub(), `f${i}.json`), 'utf8')).toBe(`{"i":${i}}`);
+      expect(statSync(path.join(sub(), `f${i}.json`)).mode & 0o777).toBe(0o600);
+    }
+    expect(statSync(sub()).mode & 0o777).toBe(0o700);
+    const dirSyncs = fs.calls.filter((c) => c.op === 'sync' && c.path === sub());
+    expect(dirSyncs).toHaveLength(w.completedBatches);
+    expect(w.completedBatches).toBeLessThanOrEqual(2);
+    const lastRename = Math.max(...fs.calls.filter((c) => c.op === 'rename').map((c) => c.n));
+    expect(dirSyncs.at(-1)!.n).toBeGreaterThan(lastRename);
+    const fileSyncs = fs.calls.filter((c) => c.op === 'sync' && c.path !== sub());
+    expect(fileSyncs).toHaveLength(50);
+    expect(subTemps()).toEqual([]);
+  });
+
+  it('coalesces per name: values queued during a batch go in the next one, newest wins, every caller settles after its data is on disk', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const fs = createFaultyFs();
+    const base = fs.rename;
+    let renames = 0;
+    fs.rename = async (a, b) => {
+      renames++;
+      if (renames === 1) await gate;
+      return base(a, b);
+    };
+    const w = new DurableFolderWriter(sub(), { fs });
+    const settled: string[] = [];
+    const first = w.put('a.json', () => 'a0').then(() => settled.push('a0'));
+    await new Promise((r) => setTimeout(r, 20));
+    const later = ['a1', 'a2', 'a3'].map((v) => w.put('a.json', () => v).then(() => settled.push(v)));
+    const other = w.put('b.json', () => 'b').then(() => settled.push('b'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toEqual([]);
+    release();
+    await Promise.all([first, ...later, other]);
+    expect(settled[0]).toBe('a0');
+    expect(readFileSync(path.join(sub(), 'a.json'), 'utf8')).toBe('a3');
+    expect(readFileSync(path.join(sub(), 'b.json'), 'utf8')).toBe('b');
+    expect(w.completedBatches).toBe(2);
+  });
+
+  it('an entry that fails rejects only its callers; its file is intact and no temp file is left', async () => {
+    mkdirSync(sub(), { recursive: true });
+    writeFileSync(path.join(sub(), 'bad.json'), 'old');
+    const fs = createFaultyFs((c) => (c.op === 'write' && c.path.includes('bad.json') ? sysError('ENOSPC', 'write', c.path) : undefined));
+    const w = new DurableFolderWriter(sub(), { fs });
+    const bad = w.put('bad.json', () => 'new');
+    const good = w.put('good.json', () => 'fine');
+    await expect(bad).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(good).resolves.toBeUndefined();
+    expect(readFileSync(path.join(sub(), 'bad.json'), 'utf8')).toBe('old');
+    expect(readFileSync(path.join(sub(), 'good.json'), 'utf8')).toBe('fine');
+    expect(subTemps()).toEqual([]);
+  });
+
+  it('null removes a file durably (a missing file is fine); a failing folder fsync fails the whole batch', async () => {
+    const fs = createFaultyFs();
+    const w = new DurableFolderWriter(sub(), { fs });
+    await w.put('x.json', () => 'x');
+    fs.reset();
+    await w.put('x.json', null);
+    await w.put('never-existed.json', null);
+    expect(readdirSync(sub())).toEqual([]);
+    const ops = fs.calls.map((c) => c.op);
+    expect(ops.indexOf('sync')).toBeGreaterThan(ops.indexOf('unlink'));
+    fs.reset((c) => (c.op === 'sync' && c.path === sub() ? sysError('EIO', 'fsync', c.path) : undefined));
+    const a = w.put('a.json', () => 'a');
+    const b = w.put('b.json', null);
+    await expect(a).rejects.toMatchObject({ code: 'EIO' });
+    await expect(b).resolves.toBeUndefined(); // nothing to remove: the folder did not change for it
+  });
+
+  it('a producer that throws fails its entry only', async () => {
+    const w = new DurableFolderWriter(sub());
+    const a = w.put('a.json', () => {
+      throw new Error('cannot serialize');
+    });
+    const b = w.put('b.json', () => 'b');
+    await expect(a).rejects.toThrow('cannot serialize');
+    await expect(b).resolves.toBeUndefined();
+    expect(readdirSync(sub())).toEqual(['b.json']);
   });
 });
 
