@@ -9,6 +9,7 @@ import {
   filterListeners,
   filterPools,
   formatPort,
+  formatTags,
   protocolsOf,
   sortListeners,
   toggleSort,
@@ -125,6 +126,16 @@ describe('buildListenerRows', () => {
     expect(c.access).toBe('whitelist');
     expect(c.ipGroupName).toBe('office');
     expect(c.loadBalancerName).toBe('db-lb');
+  });
+
+  it('formats tags (a key-only tag shows its key) and keeps each display string once read', () => {
+    expect(formatTags([{ key: 'env', value: 'prod' }, { key: 'team', value: '' }])).toBe('env=prod, team');
+    expect(formatTags([])).toBe('');
+    const [row] = buildListenerRows(inventory([listener({ id: 'l-t', port: null, portRanges: [{ start: 5, end: 5 }], tags: [{ key: 'a', value: '' }] })]));
+    expect(row!.tagsText).toBe('a');
+    expect(row!.tagsText).toBe('a');
+    expect(row!.portText).toBe('5');
+    expect(row!.portText).toBe(row!.portText);
   });
 
   it('keeps unknown references as null names', () => {

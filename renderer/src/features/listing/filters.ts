@@ -3,11 +3,18 @@
  * functions over arrays, so they are unit-tested and fast enough for 10,000 listeners on every keystroke.
  */
 import type { Inventory, IpGroup, Listener, Pool } from '../../../../shared/model/inventory';
+import { naturalCollator } from '../../lib/i18n/formats';
+
+/** A listener's tag. */
+type Tag = Listener['tags'][number];
 
 /** How a listener restricts clients. */
 export type AccessMode = 'all' | 'whitelist' | 'blacklist';
 
-/** One listener with everything the table shows, joined and pre-formatted. */
+/**
+ * One listener with everything the table shows, joined. The display strings (`portText`, `tagsText`) are
+ * computed on first read, so only rows that are actually shown pay for them.
+ */
 export interface ListenerRow {
   id: string;
   name: string;
@@ -18,7 +25,7 @@ export interface ListenerRow {
   port: number | null;
   portRanges: readonly { start: number; end: number }[];
   /** "443" or "1000-2000, 3000-3005"; empty when neither is set. */
-  portText: string;
+  readonly portText: string;
   /** Sort key: the single port, else the first range's start; null when neither. */
   portSort: number | null;
   access: AccessMode;
@@ -30,7 +37,7 @@ export interface ListenerRow {
   poolId: string | null;
   poolName: string | null;
   /** "key=value, key2=value2". */
-  tagsText: string;
+  readonly tagsText: string;
   /** Lower-cased name + ID + LB name, for the search box. */
   haystack: string;
 }
@@ -70,37 +77,79 @@ export function formatPort(port: number | null, ranges: readonly { start: number
   return ranges.map((r) => (r.start === r.end ? String(r.start) : `${r.start}-${r.end}`)).join(', ');
 }
 
+/** "key=value, key2" (a tag without a value shows its key only). */
+export function formatTags(tags: readonly Tag[]): string {
+  return tags.map((tag) => (tag.value ? `${tag.key}=${tag.value}` : tag.key)).join(', ');
+}
+
+/** A listener row: plain fields set once, display strings formatted on first read and kept. */
+class Row implements ListenerRow {
+  readonly id: string;
+  readonly name: string;
+  readonly protocol: string;
+  readonly loadBalancerId: string;
+  readonly loadBalancerName: string | null;
+  readonly port: number | null;
+  readonly portRanges: readonly { start: number; end: number }[];
+  readonly portSort: number | null;
+  readonly access: AccessMode;
+  readonly ipGroupId: string | null;
+  readonly ipGroupName: string | null;
+  readonly idleTimeout: number | null;
+  readonly cps: number | null;
+  readonly connection: number | null;
+  readonly poolId: string | null;
+  readonly poolName: string | null;
+  readonly haystack: string;
+  readonly #tags: readonly Tag[];
+  #portText: string | undefined;
+  #tagsText: string | undefined;
+
+  constructor(l: Listener, lbName: string | null, poolName: string | null, groupName: string | null) {
+    const usesPort = l.port !== null && l.port > 0;
+    this.id = l.id;
+    this.name = l.name;
+    this.protocol = l.protocol;
+    this.loadBalancerId = l.loadBalancerId;
+    this.loadBalancerName = lbName;
+    this.port = usesPort ? l.port : null;
+    this.portRanges = l.portRanges;
+    this.portSort = usesPort ? l.port : (l.portRanges[0]?.start ?? null);
+    this.access = accessMode(l);
+    this.ipGroupId = l.ipGroup?.id ?? null;
+    this.ipGroupName = groupName;
+    this.idleTimeout = l.keepaliveTimeout;
+    this.cps = l.cps;
+    this.connection = l.connection;
+    this.poolId = l.defaultPoolId;
+    this.poolName = poolName;
+    this.haystack = `${l.name}\u0000${l.id}\u0000${lbName ?? ''}`.toLowerCase();
+    this.#tags = l.tags;
+  }
+
+  get portText(): string {
+    return (this.#portText ??= formatPort(this.port, this.portRanges));
+  }
+
+  get tagsText(): string {
+    return (this.#tagsText ??= formatTags(this.#tags));
+  }
+}
+
 /** Joins a cached inventory into listener rows, in cache order. O(listeners + LBs + pools + groups). */
 export function buildListenerRows(inv: Pick<Inventory, 'listeners' | 'loadBalancers' | 'pools' | 'ipGroups'>): ListenerRow[] {
   const lbNames = new Map(inv.loadBalancers.map((lb) => [lb.id, lb.name]));
   const poolNames = new Map(inv.pools.map((p) => [p.id, p.name]));
   const groupNames = new Map(inv.ipGroups.map((g) => [g.id, g.name]));
-  return inv.listeners.map((l) => {
-    const lbName = lbNames.get(l.loadBalancerId) ?? null;
-    const usesPort = l.port !== null && l.port > 0;
-    const firstRange = l.portRanges[0];
-    return {
-      id: l.id,
-      name: l.name,
-      protocol: l.protocol,
-      loadBalancerId: l.loadBalancerId,
-      loadBalancerName: lbName,
-      port: usesPort ? l.port : null,
-      portRanges: l.portRanges,
-      portText: formatPort(l.port, l.portRanges),
-      portSort: usesPort ? l.port : (firstRange?.start ?? null),
-      access: accessMode(l),
-      ipGroupId: l.ipGroup?.id ?? null,
-      ipGroupName: l.ipGroup ? (groupNames.get(l.ipGroup.id) ?? null) : null,
-      idleTimeout: l.keepaliveTimeout,
-      cps: l.cps,
-      connection: l.connection,
-      poolId: l.defaultPoolId,
-      poolName: l.defaultPoolId ? (poolNames.get(l.defaultPoolId) ?? null) : null,
-      tagsText: l.tags.map((tag) => (tag.value ? `${tag.key}=${tag.value}` : tag.key)).join(', '),
-      haystack: `${l.name}\u0000${l.id}\u0000${lbName ?? ''}`.toLowerCase(),
-    };
-  });
+  return inv.listeners.map(
+    (l) =>
+      new Row(
+        l,
+        lbNames.get(l.loadBalancerId) ?? null,
+        l.defaultPoolId ? (poolNames.get(l.defaultPoolId) ?? null) : null,
+        l.ipGroup ? (groupNames.get(l.ipGroup.id) ?? null) : null,
+      ),
+  );
 }
 
 function matchesPort(row: ListenerRow, n: number): boolean {
@@ -131,8 +180,6 @@ export function filterListeners(rows: readonly ListenerRow[], filter: ListenerFi
   });
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
 type SortValue = string | number | null;
 
 function sortValue(row: ListenerRow, key: ListenerSortKey): SortValue {
@@ -159,7 +206,7 @@ function sortValue(row: ListenerRow, key: ListenerSortKey): SortValue {
 
 function compareValues(a: SortValue, b: SortValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+  return naturalCollator().compare(String(a), String(b));
 }
 
 /**

@@ -13,13 +13,25 @@ interface Bridge {
 
 const TOKEN_KEY = 'elb-desk-token';
 
+/**
+ * The host token: from the URL on first load (then kept in sessionStorage for reloads and removed from the
+ * address), else from sessionStorage. Keeping and removing it waits for a task, so the first request goes out
+ * before the renderer's first, cold, storage access.
+ */
 function browserToken(): string {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    setTimeout(() => {
+      try {
+        sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      } catch {
+        /* storage unavailable: a reload will need the token in the URL again */
+      }
+      const now = new URL(window.location.href);
+      now.searchParams.delete('token');
+      window.history.replaceState(null, '', now.pathname + now.search + now.hash);
+    }, 0);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';

@@ -4,27 +4,19 @@
  */
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { dateTimeFormat, numberFormat } from './formats';
+import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 import {
   createTranslator,
   isLanguage,
   LANGUAGES,
-  pickLanguage,
   translateIssueWith,
+  TranslationMemo,
   type IssueLike,
   type Language,
   type Messages,
   type TParams,
 } from './translator';
-
-const STORAGE_KEY = 'elb-desk-language';
-
-function storedLanguage(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
 
 /** The current language and a revision bumped on every change of language or resources. */
 class LocaleState {
@@ -35,16 +27,25 @@ class LocaleState {
 /** Reactive locale: read `locale.language` in templates; change it only through `setLanguage`. */
 export const locale = new LocaleState();
 
-const initial = pickLanguage(storedLanguage(), typeof navigator === 'undefined' ? [] : navigator.languages);
+const initial = initialLanguage();
 const instance = createTranslator({ en, 'zh-CN': zhCN }, initial);
 locale.language = initial;
 if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
+const memo = new TranslationMemo();
+let memoRevision = locale.revision;
+
 /** Translates `key` (`ns:key` for other namespaces, e.g. `wizard:step1.title`) in the current language. */
 export function t(key: string, params?: TParams): string {
-  void locale.revision;
-  const out = instance.t(key, params ?? {});
-  return typeof out === 'string' ? out : key;
+  const revision = locale.revision;
+  if (revision !== memoRevision) {
+    memo.clear();
+    memoRevision = revision;
+  }
+  return memo.get(key, params, () => {
+    const out = instance.t(key, params ?? {});
+    return typeof out === 'string' ? out : key;
+  });
 }
 
 /** True when `key` has a translation in the current language or the English fallback. */
@@ -60,7 +61,7 @@ export function setLanguage(language: Language): void {
   locale.language = language;
   locale.revision += 1;
   try {
-    localStorage.setItem(STORAGE_KEY, language);
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     /* private mode: the choice lasts for this session */
   }
@@ -87,12 +88,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale.language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(locale.language).format(date);
 }
 
 /** Formats a count with the current language's grouping. */
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale.language).format(n);
+  return numberFormat(locale.language).format(n);
 }
 
 export { LANGUAGES };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../../shared/validation/rules';
 import { en } from './en';
-import { createTranslator, leafKeys, pickLanguage, translateIssueWith, type Messages } from './translator';
+import { createTranslator, leafKeys, pickLanguage, translateIssueWith, TranslationMemo, type Messages } from './translator';
 import { zhCN } from './zh-CN';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -144,5 +144,44 @@ describe('pickLanguage', () => {
     expect(pickLanguage('fr', ['zh-TW', 'en'])).toBe('zh-CN');
     expect(pickLanguage(null, ['de-DE', 'en-GB'])).toBe('en');
     expect(pickLanguage(undefined, ['de-DE'])).toBe('en');
+  });
+});
+
+describe('TranslationMemo', () => {
+  it('translates each key + params once until cleared', () => {
+    const memo = new TranslationMemo();
+    let calls = 0;
+    const tr = (text: string) => () => {
+      calls++;
+      return text;
+    };
+    expect(memo.get('a', undefined, tr('A'))).toBe('A');
+    expect(memo.get('a', undefined, tr('other'))).toBe('A');
+    expect(memo.get('a', { value: 1 }, tr('A1'))).toBe('A1');
+    expect(memo.get('a', { value: '1' }, tr('A"1"'))).toBe('A"1"');
+    expect(memo.get('a', { value: 1 }, tr('other'))).toBe('A1');
+    expect(calls).toBe(3);
+    memo.clear();
+    expect(memo.get('a', undefined, tr('B'))).toBe('B');
+    expect(calls).toBe(4);
+  });
+
+  it('empties itself past its limit', () => {
+    const memo = new TranslationMemo(3);
+    for (let i = 0; i < 3; i++) memo.get('n', { count: i }, () => String(i));
+    expect(memo.size).toBe(3);
+    memo.get('n', { count: 3 }, () => '3');
+    expect(memo.size).toBe(1);
+    expect(memo.get('n', { count: 3 }, () => 'again')).toBe('3');
+  });
+
+  it('with a real translator: plurals and interpolation stay right', () => {
+    const instance = createTranslator({ en, 'zh-CN': zhCN }, 'en');
+    const memo = new TranslationMemo();
+    const t = (key: string, params?: Record<string, string | number>) => memo.get(key, params, () => instance.t(key, params ?? {}));
+    const one = t('listeners.countOf', { shown: '1', total: '1', count: 1 });
+    const many = t('listeners.countOf', { shown: '2', total: '2', count: 2 });
+    expect(one).not.toBe(many);
+    expect(t('listeners.countOf', { shown: '1', total: '1', count: 1 })).toBe(one);
   });
 });

@@ -3,10 +3,10 @@
  * use lives in `locale.svelte.ts` and wraps an instance made here.
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import { LANGUAGES, type Language } from './languages';
 
-/** The UI languages, in picker order. */
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, isLanguage, pickLanguage } from './languages';
+export type { Language } from './languages';
 
 /** The names shown in the language picker (each in its own language). */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', 'zh-CN': '简体中文' };
@@ -24,25 +24,6 @@ export interface IssueLike {
   code: string;
   message: string;
   params?: Record<string, string | number> | undefined;
-}
-
-/** True when `value` names one of the UI languages. */
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/**
- * The language to start in: a stored choice wins, then the first browser language that maps to a UI
- * language (any `zh*` → zh-CN, any `en*` → en), then English.
- */
-export function pickLanguage(stored: string | null | undefined, preferred: readonly string[]): Language {
-  if (isLanguage(stored)) return stored;
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
 }
 
 /** Makes a synchronous, isolated i18next instance with the `translation` namespace of each language. */
@@ -90,4 +71,37 @@ export function leafKeys(messages: Messages, prefix = ''): string[] {
     else out.push(...leafKeys(v, key));
   }
   return out.sort();
+}
+
+/**
+ * Translations remembered per key + params, so a table that shows the same few strings in every row formats each
+ * once. The owner clears it whenever the language or the resources change; it empties itself past `limit` entries
+ * (counts and names make many distinct params).
+ */
+export class TranslationMemo {
+  readonly #map = new Map<string, string>();
+
+  constructor(readonly limit = 2000) {}
+
+  /** The remembered translation of `key` with `params`, else `translate()`'s result, remembered. */
+  get(key: string, params: TParams | undefined, translate: () => string): string {
+    const id = params === undefined ? key : `${key}\u0000${JSON.stringify(params)}`;
+    let out = this.#map.get(id);
+    if (out === undefined) {
+      out = translate();
+      if (this.#map.size >= this.limit) this.#map.clear();
+      this.#map.set(id, out);
+    }
+    return out;
+  }
+
+  /** Forgets everything (after a change of language or resources). */
+  clear(): void {
+    this.#map.clear();
+  }
+
+  /** Number of remembered translations. */
+  get size(): number {
+    return this.#map.size;
+  }
 }

@@ -38,6 +38,7 @@ vi.mock('../api/client', () => ({
 }));
 
 const { AppState } = await import('./app-state.svelte');
+type Boot = import('./boot').Boot;
 
 function emit(event: string, payload: unknown): void {
   for (const cb of handlers.get(event) ?? []) cb(payload);

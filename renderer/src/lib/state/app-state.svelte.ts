@@ -11,9 +11,8 @@ import { REGIONS } from '../../../../shared/model/regions';
 import type { AppError, Result } from '../../../../shared/ipc/result';
 import { call, on } from '../api/client';
 import { isOfflineError, isStoreError } from '../errors';
+import { readStoredSelection, writeStoredSelection, type Boot } from './boot';
 import { lastSyncedAt, regionOptions, resolveSelection, type RegionOption, type Selection } from './selection';
-
-const SELECTION_KEY = 'elb-desk-selection';
 
 /** A native-menu command (`menu:command`) and the draft it concerns (the one open in the wizard), if any. */
 export interface PendingCommand {
@@ -25,28 +24,6 @@ export interface PendingCommand {
 export interface SyncKindProgress {
   fetched: number;
   done: boolean;
-}
-
-function readSelection(): Selection {
-  try {
-    const raw = localStorage.getItem(SELECTION_KEY);
-    if (!raw) return { accountId: null, region: null };
-    const parsed = JSON.parse(raw) as Partial<Selection>;
-    return {
-      accountId: typeof parsed.accountId === 'string' ? parsed.accountId : null,
-      region: typeof parsed.region === 'string' ? parsed.region : null,
-    };
-  } catch {
-    return { accountId: null, region: null };
-  }
-}
-
-function writeSelection(selection: Selection): void {
-  try {
-    localStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
-  } catch {
-    /* not remembered in private mode */
-  }
 }
 
 /** Shared state of the app shell and the listing pages. */
@@ -90,6 +67,10 @@ export class AppState {
   lastSynced = $derived(lastSyncedAt(this.inventory));
 
   #inventoryKey = '';
+  /** The calls the entry script already sent (`startBoot`), until the first accounts load takes them. */
+  #boot: Boot | null = null;
+  /** The boot whose inventory the selection made by the first accounts load may take. */
+  #bootInventory: Boot | null = null;
   /** An `inventory` change event arrived while our own sync was running (it was that sync's own event). */
   #inventoryEventDuringSync = false;
   /** Our last sync succeeded before its own `inventory` change event arrived: that event brings nothing new. */
@@ -121,8 +102,12 @@ export class AppState {
     return result;
   }
 
-  /** Loads everything and subscribes to main's events; returns the unsubscribe function. */
-  start(): () => void {
+  /**
+   * Loads everything and subscribes to main's events; returns the unsubscribe function. With `boot`, the accounts
+   * and the first inventory come from the calls the entry script already sent.
+   */
+  start(boot?: Boot): () => void {
+    this.#boot = boot ?? null;
     const offs = [
       on('state:changed', ({ what }) => {
         if (what === 'accounts') void this.loadAccounts();
@@ -136,8 +121,8 @@ export class AppState {
         this.syncProgress = { ...this.syncProgress, [p.kind]: { fetched: p.fetched, done: p.done } };
       }),
     ];
-    void this.loadStoreStatus();
     void this.loadAccounts();
+    void this.loadStoreStatus();
     void this.loadDrafts();
     return () => {
       for (const off of offs) off();
@@ -152,19 +137,26 @@ export class AppState {
 
   /** Reloads the accounts and re-resolves the selection against them. */
   async loadAccounts(): Promise<void> {
-    const r = this.track(await call('accounts:list', {}));
+    // The boot's answer serves the first load only; a later one (an `accounts` event meanwhile) asks main.
+    const boot = this.#boot;
+    this.#boot = null;
+    this.#bootInventory = boot;
+    const r = this.track(await (boot ? boot.accounts : call('accounts:list', {})));
     this.accountsLoaded = true;
     if (!r.ok) {
+      this.#bootInventory = null;
       this.accountsError = r.error;
       return;
     }
     this.accountsError = null;
     this.accounts = r.value;
-    const wanted: Selection = this.accountId ? { accountId: this.accountId, region: this.region } : readSelection();
+    const wanted: Selection = this.accountId ? { accountId: this.accountId, region: this.region } : readStoredSelection();
     const next = resolveSelection(r.value, wanted, REGIONS);
     if (next.accountId !== this.accountId || next.region !== this.region || this.inventory === null) {
       this.#setSelection(next);
     }
+    // The boot's inventory (if it was for this selection) has been taken by now; later loads ask main again.
+    if (this.#bootInventory === boot) this.#bootInventory = null;
   }
 
   /** Switches account (to its own region unless `region` is given) and loads the cached inventory. */
@@ -186,7 +178,7 @@ export class AppState {
       // The new account may use another network path (the local sandbox, a proxy): its own cache says if it is stale.
       this.networkDown = false;
     }
-    if (selection.accountId) writeSelection(selection);
+    if (selection.accountId) writeStoredSelection(selection);
     void this.loadInventory();
   }
 
@@ -200,7 +192,8 @@ export class AppState {
     const key = `${accountId}\u0000${region}`;
     this.#inventoryKey = key;
     this.inventoryLoading = true;
-    const r = this.track(await call('inventory:get', { accountId, region }));
+    const prefetched = this.#bootInventory?.takeInventory(accountId, region) ?? null;
+    const r = this.track(await (prefetched ?? call('inventory:get', { accountId, region })));
     if (this.#inventoryKey !== key) return;
     this.inventoryLoading = false;
     if (r.ok) {

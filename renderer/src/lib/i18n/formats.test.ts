@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dateTimeFormat, naturalCollator, numberFormat, warmFormats } from './formats';
+import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
+
+describe('formats', () => {
+  it('keeps one formatter per language and formats with it', () => {
+    expect(numberFormat('en')).toBe(numberFormat('en'));
+    expect(numberFormat('en')).not.toBe(numberFormat('zh-CN'));
+    expect(numberFormat('en').format(10000)).toBe('10,000');
+    expect(dateTimeFormat('en')).toBe(dateTimeFormat('en'));
+    expect(dateTimeFormat('en').format(new Date(2026, 10, 24, 13, 5))).toMatch(/^Nov 24, 2026, 1:05\sPM$/);
+  });
+
+  it('sorts naturally and ignores case', () => {
+    expect(['svc-10', 'svc-2', 'Svc-1'].sort(naturalCollator().compare)).toEqual(['Svc-1', 'svc-2', 'svc-10']);
+    expect(naturalCollator()).toBe(naturalCollator());
+  });
+
+  it('warmFormats creates what a first render uses', () => {
+    const spy = vi.spyOn(Intl, 'DateTimeFormat');
+    warmFormats('fr');
+    expect(spy).toHaveBeenCalledTimes(1);
+    dateTimeFormat('fr');
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+  });
+});
+
+describe('initialLanguage', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('prefers the remembered choice, then the browser languages, then English', () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => store.get(k) ?? null });
+    vi.stubGlobal('navigator', { languages: ['zh-TW', 'en-US'] });
+    expect(initialLanguage()).toBe('zh-CN');
+    store.set(LANGUAGE_STORAGE_KEY, 'en');
+    expect(initialLanguage()).toBe('en');
+    store.set(LANGUAGE_STORAGE_KEY, 'fr');
+    vi.stubGlobal('navigator', { languages: ['fr-FR'] });
+    expect(initialLanguage()).toBe('en');
+  });
+
+  it('works without storage', () => {
+    vi.stubGlobal('localStorage', {
+      getItem: () => {
+        throw new Error('denied');
+      },
+    });
+    vi.stubGlobal('navigator', { languages: ['zh'] });
+    expect(initialLanguage()).toBe('zh-CN');
+  });
+});
