@@ -181,7 +181,7 @@ async function main(): Promise<void> {
 
     await step(['bundle'], async () => [measureBundle(undefined, buildNote)]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
-    await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 9) })]);
+    await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
     await step(['rss'], async () => [await measureRss(await res.appBundle(), (await res.sandbox(BIG)).url, res.dirs, { runs, expected: BIG })]);

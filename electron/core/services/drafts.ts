@@ -31,7 +31,7 @@ export function draftsService(ctx: ServiceContext) {
   const changed = () => ctx.events.emit('state:changed', { what: 'drafts' });
 
   function find(id: string): Draft {
-    const d = ctx.store.get().drafts.find((x) => x.id === id);
+    const d = ctx.store.getDraft(id);
     if (!d) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
     return d;
   }

@@ -483,7 +483,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         await saveEntry(copy);
       }
       for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted')) {
-        const d = ctx.store.get().drafts.find((x) => x.id === j.draftId);
+        const d = ctx.store.getDraft(j.draftId);
         if (!d) continue;
         try {
           await this.apply({ draftId: j.draftId });

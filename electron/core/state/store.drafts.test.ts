@@ -1,5 +1,7 @@
 /**
- * Schema 2: one file per draft. Only changed drafts are written; deleted drafts' files are removed; a bad draft
+ * Schema 2: one file per draft. A save appends the changed drafts to drafts.wal (write + fsync); a checkpoint (a
+ * second after the last save, on flush and on close) writes only the changed drafts' files, removes deleted drafts'
+ * files and empties the log. A bad draft
  * file is set aside without touching the others; v1 → v2 migration writes the draft files before the main file,
  * and a crash (or a failed write) between the two phases reopens correctly; backups hold everything.
  */
@@ -11,8 +13,9 @@ import type { StoreStatus } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { DraftSchema, type Draft } from '../../../shared/model/draft';
 import { emptyInventory } from '../../../shared/model/inventory';
-import { DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
+import { DRAFT_LOG_FILE, DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
 import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
+import { parseLog } from './draft-log';
 import { createFaultyFs, sysError, type FaultyFs } from './test-support/faulty-fs';
 import { testAccount, testDraft } from './test-support/fixtures';
 
@@ -41,6 +44,13 @@ afterEach(async () => {
 const main = () => path.join(dir, STORE_FILE);
 const draftPath = (id: string) => path.join(dir, DRAFTS_DIR, draftFileName(id));
 const readDraft = (id: string) => JSON.parse(readFileSync(draftPath(id), 'utf8')) as Draft;
+/** What a draft is on disk, as open() sees it: its file, with the records of drafts.wal applied over it. */
+const diskDraft = (id: string): Draft | null => {
+  let d: Draft | null = existsSync(draftPath(id)) ? readDraft(id) : null;
+  const log = path.join(dir, DRAFT_LOG_FILE);
+  if (existsSync(log)) for (const e of parseLog(readFileSync(log)).entries) if (e.id === id) d = e.draft;
+  return d;
+};
 const draftFiles = () => readdirSync(path.join(dir, DRAFTS_DIR)).filter((n) => !n.startsWith('.')).sort();
 const ids = (s: Store) => s.get().drafts.map((d) => d.id);
 
@@ -49,6 +59,7 @@ async function seed(n: number): Promise<Store> {
   await s.update((st) => {
     for (let i = 0; i < n; i++) st.drafts.push(testDraft(`d${i}`));
   });
+  await s.flush(); // the draft files are written
   return s;
 }
 
@@ -68,8 +79,18 @@ describe('one file per draft', () => {
       return d.revision;
     });
     expect(rev).toBe(2);
+    // acknowledged once appended to the log: one write and one fsync, no rename (the first append of a process also
+    // fsyncs the data folder, in case it created the log)
+    expect(fs.calls.filter((c) => ['write', 'sync', 'rename'].includes(c.op)).map((c) => `${c.op} ${path.basename(c.path)}`)).toEqual([
+      'sync data',
+      `write ${DRAFT_LOG_FILE}`,
+      `sync ${DRAFT_LOG_FILE}`,
+    ]);
+    fs.reset();
+    await s2.flush(); // the checkpoint
     const written = fs.calls.filter((c) => c.op === 'rename').map((c) => path.basename(c.path.split(' -> ')[1]!));
     expect(written).toEqual(['d2.json']);
+    expect(statSync(path.join(dir, DRAFT_LOG_FILE)).size).toBe(0);
     expect(readFileSync(main())).toEqual(mainBefore);
     expect(['d0', 'd1', 'd3', 'd4'].map((id) => readFileSync(draftPath(id)))).toEqual(othersBefore);
     const text = readFileSync(draftPath('d2'), 'utf8');
@@ -111,11 +132,13 @@ describe('one file per draft', () => {
     await s.update((st) => {
       st.drafts = st.drafts.filter((d) => d.id !== 'd1');
     });
+    await s.flush();
     expect(existsSync(draftPath('d1'))).toBe(false);
     await s.update((st) => {
       const i = st.drafts.findIndex((d) => d.id === 'd3');
       st.drafts.splice(i, 1);
     });
+    await s.flush();
     expect(draftFiles()).toEqual(['d0.json', 'd2.json']);
     await s.close();
     const s2 = await open();
@@ -142,9 +165,10 @@ describe('one file per draft', () => {
     await s.update((st) => {
       for (const id of odd) st.drafts.push(testDraft(id));
     });
+    await s.flush();
     for (const f of draftFiles()) expect(f).toMatch(/^h\.[0-9a-f]{40}\.json$/);
     expect(draftFiles()).toHaveLength(4);
-    expect(readdirSync(dir).sort()).toEqual(['drafts', 'elb-desk.json', 'elb-desk.lock']);
+    expect(readdirSync(dir).sort()).toEqual(['drafts', DRAFT_LOG_FILE, 'elb-desk.json', 'elb-desk.lock']);
     expect(readdirSync(root)).toEqual(['data']);
     await s.close();
     const s2 = await open();
@@ -178,6 +202,7 @@ describe('update() semantics with copy-on-write drafts', () => {
     expect(() => {
       (s.get().drafts as Draft[]).push(testDraft('x'));
     }).toThrow(TypeError);
+    await s.flush();
     expect(readDraft('d1').title).toBe('new');
   });
 
@@ -187,6 +212,7 @@ describe('update() semantics with copy-on-write drafts', () => {
     await s.update((st) => void st.drafts.push(mine));
     mine.title = 'changed by the caller later';
     expect(s.get().drafts[0]!.title).toBe('Draft mine');
+    await s.flush();
     expect(readDraft('mine').title).toBe('Draft mine');
   });
 
@@ -244,6 +270,7 @@ describe('update() semantics with copy-on-write drafts', () => {
     });
     expect(ids(s)).toEqual(['d4', 'd1']);
     expect(s.get().drafts[0]!.title).toBe('Draft d4');
+    await s.flush();
     expect(draftFiles()).toEqual(['d1.json', 'd4.json']);
     await s.close();
     const s2 = await open();
@@ -260,7 +287,8 @@ describe('update() semantics with copy-on-write drafts', () => {
       st.drafts[0] = structuredClone(st.drafts[0]!);
       st.drafts[1]!.title = `${st.drafts[1]!.title}`;
     });
-    expect(fs.calls.filter((c) => c.op === 'rename')).toEqual([]);
+    await s2.flush();
+    expect(fs.calls.filter((c) => c.op === 'rename' || c.op === 'write')).toEqual([]);
   });
 });
 
@@ -332,15 +360,17 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
     const doc = StoreFileSchema.parse(JSON.parse(readFileSync(main(), 'utf8')));
     expect(doc).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, settings: { language: 'en' }, draftOrder: drafts.map((d) => d.id) });
     expect(doc.drafts).toBeUndefined();
+    // every draft was durable in drafts.wal (written and fsynced) before the main file was replaced without them
+    const mainRename = fs.calls.find((c) => c.op === 'rename' && c.path.endsWith(` -> ${main()}`))!.n;
+    const logSync = fs.calls.find((c) => c.op === 'sync' && c.path === path.join(dir, DRAFT_LOG_FILE))!.n;
+    expect(logSync).toBeLessThan(mainRename);
+    for (const d of drafts) expect(diskDraft(d.id)).toEqual(d);
+    // then the checkpoint writes every draft file and empties the log
+    await s.flush();
+    const renames = fs.calls.filter((c) => c.op === 'rename' && c.n > mainRename).map((c) => path.basename(c.path.split(' -> ')[1]!));
+    expect(renames.sort()).toEqual(drafts.map((d) => `${d.id}.json`).sort());
     for (const d of drafts) expect(readDraft(d.id)).toEqual(d);
-    // every draft file was renamed into place (and its folder fsynced) before the main file was
-    const renames = fs.calls.filter((c) => c.op === 'rename').map((c) => c.path.split(' -> ')[1]!);
-    const mainAt = renames.indexOf(main());
-    expect(mainAt).toBe(renames.length - 1);
-    expect(renames.slice(0, mainAt).map((p) => path.basename(p)).sort()).toEqual(drafts.map((d) => `${d.id}.json`).sort());
-    const dirSyncs = fs.calls.filter((c) => c.op === 'sync' && c.path === path.join(dir, DRAFTS_DIR)).map((c) => c.n);
-    expect(dirSyncs.length).toBeGreaterThanOrEqual(1);
-    expect(Math.max(...dirSyncs)).toBeLessThan(fs.calls.find((c) => c.op === 'rename' && c.path.endsWith(` -> ${main()}`))!.n);
+    expect(statSync(path.join(dir, DRAFT_LOG_FILE)).size).toBe(0);
     const b = s.status().backups;
     expect(b).toHaveLength(1);
     expect(b[0]!.file).toMatch(/\.v1\.json$/);
@@ -358,6 +388,7 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
     expect(s.status().state).toBe('ok');
     expect(ids(s)).toEqual(['x0', 'x1', 'x2']);
     expect(s.get().drafts[1]).toMatchObject({ title: 'newer in its own file', revision: 5 });
+    await s.flush();
     expect(readDraft('x2')).toEqual(drafts[2]);
     expect(readDraft('x1').title).toBe('newer in its own file');
     expect(JSON.parse(readFileSync(main(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, draftOrder: ['x0', 'x1', 'x2'] });
@@ -373,6 +404,7 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
     expect(s.status()).toMatchObject({ state: 'write-failed', unsavedChanges: true });
     expect(ids(s)).toEqual(['y0', 'y1']);
     expect(readFileSync(main(), 'utf8')).toBe(bytes);
+    await s.flush();
     for (const d of drafts) expect(readDraft(d.id)).toEqual(d);
     await s.close();
     const s2 = await open();
@@ -381,12 +413,13 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
     expect(JSON.parse(readFileSync(main(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, draftOrder: ['y0', 'y1'] });
   });
 
-  it('draft files failing to save (disk full) never lets the main file drop the drafts; retry finishes the migration', async () => {
+  it('drafts failing to save (disk full) never lets the main file drop them; retry finishes the migration', async () => {
     mkdirSync(dir, { recursive: true });
     const drafts = [testDraft('z0'), testDraft('z1'), testDraft('z2')];
     const bytes = v1(drafts);
     writeFileSync(main(), bytes);
-    const full = (c: { op: string; path: string }) => (c.op === 'write' && c.path.includes(`${path.sep}${DRAFTS_DIR}${path.sep}`) ? sysError('ENOSPC', 'write', c.path) : undefined);
+    const draftBytes = (p: string) => p.includes(`${path.sep}${DRAFTS_DIR}${path.sep}`) || p.endsWith(`${path.sep}${DRAFT_LOG_FILE}`);
+    const full = (c: { op: string; path: string }) => (c.op === 'write' && draftBytes(c.path) ? sysError('ENOSPC', 'write', c.path) : undefined);
     const fs = createFaultyFs(full);
     const s = await open({ fs });
     expect(s.status()).toMatchObject({ state: 'write-failed', unsavedChanges: true });
@@ -399,6 +432,7 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
     expect(readFileSync(main(), 'utf8')).toBe(bytes);
     fs.reset(null);
     expect((await s.retry()).state).toBe('ok');
+    await s.flush();
     for (const d of drafts) expect(readDraft(d.id)).toEqual(d);
     const doc = JSON.parse(readFileSync(main(), 'utf8')) as { accounts: { id: string }[]; draftOrder: string[]; drafts?: unknown };
     expect(doc.drafts).toBeUndefined();
@@ -408,7 +442,7 @@ describe('migration from schema 1 (drafts inside elb-desk.json)', () => {
 });
 
 describe('write failures of draft files', () => {
-  it('ENOSPC: STORE_WRITE names the draft file, the file is intact, the edit is kept; a later update of another draft also saves it', async () => {
+  it('ENOSPC: STORE_WRITE names the file, the draft file is intact, the edit is kept; a later update of another draft also saves it', async () => {
     const s0 = await seed(2);
     await s0.close();
     const fs = createFaultyFs();
@@ -421,30 +455,51 @@ describe('write failures of draft files', () => {
     expect(e).toBeInstanceOf(AppFailure);
     expect(e.appError.code).toBe('STORE_WRITE');
     expect(e.message).toContain('ENOSPC');
-    expect(e.message).toContain(draftPath('d0'));
+    expect(e.message).toContain(path.join(dir, DRAFT_LOG_FILE));
     expect(readFileSync(draftPath('d0'))).toEqual(before);
+    expect(diskDraft('d0')!.title).toBe('Draft d0');
     expect(s.get().drafts[0]!.title).toBe('unsaved');
     expect(s.status()).toMatchObject({ state: 'write-failed', unsavedChanges: true });
     expect(readdirSync(path.join(dir, DRAFTS_DIR)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     fs.reset(null);
     await s.update((st) => void (st.drafts[1]!.title = 'other'));
     expect(s.status().state).toBe('ok');
+    expect(diskDraft('d0')!.title).toBe('unsaved');
+    expect(diskDraft('d1')!.title).toBe('other');
+    await s.flush();
     expect(readDraft('d0').title).toBe('unsaved');
     expect(readDraft('d1').title).toBe('other');
   });
 
-  it('a failed delete keeps the file until retry removes it', async () => {
+  it('a delete is durable in the log; a file that cannot be removed yet stays, with the log, until a later checkpoint removes it', async () => {
     const s0 = await seed(2);
     await s0.close();
     const fs = createFaultyFs();
     const s = await open({ fs });
     fs.reset((c) => (c.op === 'unlink' && c.path === draftPath('d1') ? sysError('EACCES', 'unlink', c.path) : undefined));
-    await expect(s.update((st) => void st.drafts.pop())).rejects.toMatchObject({ appError: { code: 'STORE_WRITE' } });
+    await s.update((st) => void st.drafts.pop());
+    await s.flush(); // the checkpoint cannot remove d1.json: the log keeps the delete
     expect(existsSync(draftPath('d1'))).toBe(true);
+    expect(diskDraft('d1')).toBeNull();
     expect(ids(s)).toEqual(['d0']);
+    expect(s.status().state).toBe('ok');
     fs.reset(null);
-    expect((await s.retry()).state).toBe('ok');
+    await s.flush();
     expect(existsSync(draftPath('d1'))).toBe(false);
+    expect(statSync(path.join(dir, DRAFT_LOG_FILE)).size).toBe(0);
+  });
+
+  it('a delete whose file could not be removed stays deleted after a reopen (the log is applied over the files)', async () => {
+    const s0 = await seed(2);
+    await s0.close();
+    const fs = createFaultyFs((c) => (c.op === 'unlink' && c.path === draftPath('d1') ? sysError('EACCES', 'unlink', c.path) : undefined));
+    const s = await open({ fs });
+    await s.update((st) => void st.drafts.pop());
+    await s.close();
+    expect(existsSync(draftPath('d1'))).toBe(true);
+    const s2 = await open();
+    expect(ids(s2)).toEqual(['d0']);
+    expect(existsSync(draftPath('d1'))).toBe(false); // folded at open
   });
 
   it('fail the Nth fs call of a draft save, for every N: the file is the old or the new draft; retry always recovers', async () => {
@@ -453,7 +508,9 @@ describe('write failures of draft files', () => {
     const fs = createFaultyFs();
     const s = await open({ fs });
     fs.reset();
+    // a save (log append) and the checkpoint after it (draft file, folder fsync, emptying the log)
     await s.update((st) => void (st.drafts[0]!.revision += 1));
+    await s.flush();
     const total = fs.calls.length;
     expect(total).toBeGreaterThanOrEqual(8);
     let expected = 2;
@@ -463,14 +520,20 @@ describe('write failures of draft files', () => {
         () => 'ok',
         (e: unknown) => (e instanceof AppFailure ? e.appError.code : 'other'),
       );
-      expect([expected, expected + 1]).toContain(readDraft('d0').revision);
+      await s.flush(); // never throws; a failed checkpoint keeps the log
+      expect([expected, expected + 1]).toContain(diskDraft('d0')!.revision);
       expected += 1;
       if (res !== 'ok') {
         expect(res).toBe('STORE_WRITE');
         fs.reset(null);
         expect((await s.retry()).state).toBe('ok');
+      } else {
+        expect(diskDraft('d0')!.revision).toBe(expected); // acknowledged: on disk
       }
+      fs.reset(null);
+      await s.flush();
       expect(readDraft('d0').revision).toBe(expected);
+      expect(statSync(path.join(dir, DRAFT_LOG_FILE)).size).toBe(0);
     }
   });
 });
@@ -514,6 +577,7 @@ describe('backups hold everything', () => {
     expect(s3.get().accounts.map((a) => a.id)).toEqual(['acc-1']);
     expect(ids(s3)).toEqual(['d0', 'd1', 'd2']);
     expect(s3.get().drafts[0]!.title).toBe('edited after the backup');
+    await s3.flush();
     expect(readDraft('d2').title).toBe('Draft d2');
     await s3.close();
     const s4 = await open();

@@ -1,7 +1,8 @@
 /**
  * S2.1: kill -9 a writer in the middle of rapid saves, many times; after each kill the main file and every draft
  * file parse, validate and hold every save the writer acknowledged (accounts in the main file; draft creates,
- * edits and deletes in drafts/). Each round also exercises the stale-lock takeover and the stale-temp cleanup
+ * edits and deletes in drafts.wal and drafts/). Every other round the writer folds the log into drafts/ every few ms,
+ * so kills also land during checkpoints. Each round also exercises the stale-lock takeover and the stale-temp cleanup
  * (the parent reopens the folder the killed child still "locks").
  */
 import { spawn } from 'node:child_process';
@@ -10,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DraftSchema } from '../../../shared/model/draft';
-import { DRAFTS_DIR, openStore, STORE_FILE } from './store';
+import { parseLog } from './draft-log';
+import { DRAFT_LOG_FILE, DRAFTS_DIR, openStore, STORE_FILE } from './store';
 import { StoreFileSchema } from './schema';
 import { bundleEntry } from './test-support/bundle';
 
@@ -41,9 +43,10 @@ interface Round {
   stdoutComplete: boolean;
 }
 
-function runAndKill(dir: string, delayMs: number): Promise<Round> {
+function runAndKill(dir: string, delayMs: number, checkpointDelayMs: number | null): Promise<Round> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, 'kill', dir, '4'], { env: { ...process.env, ELB_WRITER_CHILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [child, 'kill', dir, '4', ...(checkpointDelayMs === null ? [] : [String(checkpointDelayMs)])];
+    const p = spawn(process.execPath, args, { env: { ...process.env, ELB_WRITER_CHILD: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | null = null;
@@ -81,11 +84,12 @@ describe('kill -9 during rapid saves', () => {
     let draftAcks = 0;
     let deletes = 0;
     let staleTemps = 0;
+    let logRecords = 0;
     const draftsDir = path.join(dir, DRAFTS_DIR);
     const temps = () => [...readdirSync(dir), ...(existsSync(draftsDir) ? readdirSync(draftsDir) : [])].filter((n) => n.endsWith('.tmp'));
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const delay = MIN_DELAY_MS + Math.floor(Math.random() * (MAX_DELAY_MS - MIN_DELAY_MS));
-      const { acked, drafts, deleted, deleting } = await runAndKill(dir, delay);
+      const { acked, drafts, deleted, deleting } = await runAndKill(dir, delay, round % 2 ? 3 : null);
       totalAcks += acked.length;
       draftAcks += drafts.size;
       deletes += deleted.size;
@@ -94,9 +98,15 @@ describe('kill -9 during rapid saves', () => {
       // The raw files parse and validate by themselves...
       const doc: unknown = JSON.parse(readFileSync(path.join(dir, STORE_FILE), 'utf8'));
       expect(StoreFileSchema.safeParse(doc).success).toBe(true);
-      for (const f of readdirSync(draftsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      for (const f of existsSync(draftsDir) ? readdirSync(draftsDir).filter((n) => n.endsWith('.json') && !n.startsWith('.')) : []) {
         const parsed = DraftSchema.safeParse(JSON.parse(readFileSync(path.join(draftsDir, f), 'utf8')));
         expect(parsed.success, `round ${round}: ${f} is not a valid draft`).toBe(true);
+      }
+      const logFile = path.join(dir, DRAFT_LOG_FILE);
+      if (existsSync(logFile)) {
+        const log = parseLog(readFileSync(logFile));
+        expect(log.badLines, `round ${round}: ${DRAFT_LOG_FILE} has damaged records before its last line`).toBe(0);
+        logRecords += log.entries.length;
       }
       // ...and the store reopens them (taking over the dead child's lock) with every acked save.
       const s = await openStore({ dir });
@@ -116,7 +126,7 @@ describe('kill -9 during rapid saves', () => {
     }
     console.log(
       `[store.kill] ${KILL_ROUNDS} rounds, ${totalAcks} acknowledged account saves, ${draftAcks} drafts with acknowledged saves, ` +
-        `${deletes} acknowledged draft deletes, ${staleTemps} stale temp files cleaned`,
+        `${deletes} acknowledged draft deletes, ${staleTemps} stale temp files cleaned, ${logRecords} draft-log records replayed`,
     );
     expect(totalAcks).toBeGreaterThan(KILL_ROUNDS * 5);
     expect(draftAcks).toBeGreaterThan(KILL_ROUNDS * 5);

@@ -357,6 +357,7 @@ describe('migrations', () => {
     expect(doc.drafts).toBeUndefined();
     const d0 = s.get().drafts[0]!;
     expect(doc.draftOrder).toEqual([d0.id]);
+    await s.flush(); // the draft file is written by the checkpoint after the log
     expect(readJson(path.join(dir, DRAFTS_DIR, draftFileName(d0.id)))).toEqual(d0);
     const b = s.status().backups;
     expect(b).toHaveLength(1);

@@ -3,9 +3,12 @@
  * `drafts/<id>.json`, the inventory cache files, the backups and the data-folder lock.
  *
  * Layout (schema 2): `elb-desk.json` holds schemaVersion, accounts, journal, settings and the drafts' order;
- * every draft has its own file, written only when that draft changes, so saving one draft with thousands stored
- * writes a few KB instead of the whole data set. All files are compact JSON, written durably (temp file, fsync,
- * rename, fsync of the folder) with mode 0600 in 0700 folders.
+ * every draft has its own file, so saving one draft with thousands stored writes a few KB instead of the whole data
+ * set. A draft change is first appended to `drafts.wal` (see draft-log.ts: one write + one fsync, acknowledged
+ * then); a checkpoint a second after the last save (or when the log passes 1 MiB, on flush and on close) writes the
+ * changed drafts' files and empties the log, and open applies whatever the log still holds over the files. All
+ * other files are compact JSON, written durably (temp file, fsync, rename, fsync of the folder) with mode 0600 in
+ * 0700 folders.
  *
  * `update(fn)` never clones the whole state: accounts, journal and settings (small) are copied for `fn`, the
  * drafts are copy-on-write (see cow-drafts.ts): only the drafts `fn` reaches are copied, committed drafts are
@@ -14,7 +17,7 @@
  * files writes the draft files first and the main file last.
  *
  * Guarantees (reliability.md §2):
- * - An acknowledged `update()` is on disk (fsynced temp files, renames, fsynced folders).
+ * - An acknowledged `update()` is on disk (fsynced log records; fsynced temp files, renames, fsynced folders).
  * - One writer per data folder (`elb-desk.lock`); stale temp files of dead writers are removed on open
  *   (data folder, drafts/, backups/, quarantine/, cache/*).
  * - A bad main file (empty, NUL bytes, truncated, `null`/`0`/`[]`, schema-invalid, failed migration) is never
@@ -37,6 +40,7 @@ import { InventorySchema, type Inventory } from '../../../shared/model/inventory
 import { systemClock, type Clock, type Logger } from '../ports';
 import { deepFreeze, draftsView, isStoreFrozen, isViewCopy, jsonEqual, rawDrafts } from './cow-drafts';
 import { DRAFTS_DIR, classifyDraftFile, draftFileName, isDraftFileName } from './draft-files';
+import { DRAFT_LOG_FILE, DraftLogWriter, describeLogProblem, latestOf, parseLog, type LogEntry } from './draft-log';
 import {
   DIR_MODE,
   DurableFolderWriter,
@@ -68,6 +72,7 @@ import {
 export type { AppState, Settings } from './schema';
 export type { StoreStatus } from '../../../shared/ipc/contract';
 export { DRAFTS_DIR, draftFileName } from './draft-files';
+export { DRAFT_LOG_FILE } from './draft-log';
 
 /** The data file name. */
 export const STORE_FILE = 'elb-desk.json';
@@ -87,6 +92,8 @@ export interface Store {
    * frozen (writing to one throws).
    */
   get(): Readonly<AppState>;
+  /** The committed draft with this ID (frozen, as in `get().drafts`), found through the store's index. */
+  getDraft(id: string): Readonly<Draft> | undefined;
   /**
    * Apply `fn` to a copy of the state, make the copy current, then write what changed durably. `fn` must be
    * synchronous; if it throws nothing changes. Drafts reached through `s.drafts` are private copies and may be
@@ -137,6 +144,10 @@ export interface OpenStoreOptions {
   backupIntervalMs?: number;
   /** First delay between rename retries (EPERM/EBUSY). Default 25 ms. */
   renameRetryDelayMs?: number;
+  /** The draft files are brought up to date from `drafts.wal` this long after the last save. Default 1,000 ms. */
+  checkpointDelayMs?: number;
+  /** …or at once when the log holds more than this many bytes. Default 1 MiB. */
+  checkpointBytes?: number;
 }
 
 type LoadResult =
@@ -234,6 +245,10 @@ function safeSegment(s: string): string {
 interface FolderDrafts {
   drafts: Map<string, Draft>;
   problems: string[];
+  /** IDs the draft log says were removed (an inline copy of one must not come back). */
+  removed: Set<string>;
+  /** The records of the draft log (already applied to `drafts`), and its size. */
+  log: { entries: LogEntry[]; bytes: number; newerVersion: number | null; unreadable: string | null };
 }
 
 /** A state whose drafts are committed: frozen, with an index by ID. */
@@ -287,6 +302,12 @@ class StoreImpl implements Store {
   private readonly writer: DurableJsonFile<StoreFile>;
   private readonly db: Low<StoreFile>;
   private readonly draftWriter: DurableFolderWriter;
+  private readonly draftLog: DraftLogWriter;
+  private readonly checkpointDelayMs: number;
+  private readonly checkpointBytes: number;
+  private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The draft log's content at open was applied and handed to the writer: a checkpoint may empty it. */
+  private logAdopted = false;
   private readonly caches = new Map<string, DurableJsonFile<Inventory>>();
   /**
    * Parsed inventories by cache file, most recently used last, with the identity of the file they came from
@@ -333,6 +354,9 @@ class StoreImpl implements Store {
     this.writer = new DurableJsonFile<StoreFile>(this.file, { fs: this.fs, renameRetryDelayMs: this.renameRetryDelayMs });
     this.db = new Low<StoreFile>(this.writer, this.mainDoc());
     this.draftWriter = new DurableFolderWriter(this.draftsDir, { fs: this.fs, renameRetryDelayMs: this.renameRetryDelayMs });
+    this.draftLog = new DraftLogWriter(path.join(this.dir, DRAFT_LOG_FILE), { fs: this.fs });
+    this.checkpointDelayMs = opts.checkpointDelayMs ?? 1000;
+    this.checkpointBytes = opts.checkpointBytes ?? 1024 * 1024;
   }
 
   // ---------------------------------------------------------------- open
@@ -383,10 +407,14 @@ class StoreImpl implements Store {
     if (raw === null) {
       // A first start — or a main file someone removed: the drafts in their own files are still loaded.
       const folder = await this.loadDraftsFolder();
+      if (this.newerLog(folder)) return;
       this.current = committedFrom(defaultAppState(), orderDrafts(folder.drafts, []));
       this.noteDraftProblems(folder.problems);
       this.lastBackupAt = this.clock.now().getTime(); // nothing worth a backup yet
-      if (this.lock) await this.persist([], true).catch(() => undefined);
+      if (this.lock && !this.readOnlyCause) {
+        await this.adoptLog(folder);
+        await this.persist([], true).catch(() => undefined);
+      }
       return;
     }
 
@@ -424,8 +452,10 @@ class StoreImpl implements Store {
     const folder = await this.loadDraftsFolder();
     const { committed, inlineOnly } = this.merge(res.data, folder);
     this.current = committed;
+    if (this.newerLog(folder)) return;
     this.noteDraftProblems(folder.problems);
-    if (this.lock) {
+    if (this.lock && !this.readOnlyCause) {
+      await this.adoptLog(folder);
       // The state just validated is the last good one: keep a copy (an old-schema file as it was, before migrating).
       if (res.migratedFrom !== null) await this.makeBackup(raw, `.v${res.migratedFrom}`);
       else await this.makeBackup(this.bundle(), '');
@@ -442,6 +472,10 @@ class StoreImpl implements Store {
 
   get(): Readonly<AppState> {
     return this.current.state;
+  }
+
+  getDraft(id: string): Readonly<Draft> | undefined {
+    return this.current.byId.get(id);
   }
 
   async update<T>(fn: (s: AppState) => T): Promise<T> {
@@ -592,6 +626,10 @@ class StoreImpl implements Store {
     const wasNewer = this.readOnlyCause === 'newer';
     // The draft files are separate and stay authoritative: a backup only brings back drafts that have no file.
     const folder = await this.loadDraftsFolder();
+    if (folder.log.newerVersion !== null) {
+      throw new AppFailure('READ_ONLY', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk; update ELB Desk to open this data folder.`);
+    }
+    if (folder.log.unreadable) throw new AppFailure('STORE_WRITE', `${folder.log.unreadable} Nothing was changed.`);
     const { committed, inlineOnly } = this.merge(data, folder);
     this.current = committed;
     this.state = 'ok';
@@ -600,6 +638,7 @@ class StoreImpl implements Store {
     this.inlineOnDisk = false;
     this.dirtyDrafts.clear();
     this.mainDirty = false;
+    await this.adoptLog(folder);
     await this.persist(inlineOnly, true); // throws STORE_WRITE (state write-failed, data kept in memory)
     const kept = folder.drafts.size ? ` The ${folder.drafts.size} draft${folder.drafts.size === 1 ? '' : 's'} in ${DRAFTS_DIR}/ ${folder.drafts.size === 1 ? 'was' : 'were'} kept.` : '';
     this.message = (wasNewer ? `${done} The newer file was kept in ${QUARANTINE_DIR}/.` : done) + kept;
@@ -618,6 +657,8 @@ class StoreImpl implements Store {
   }
 
   async flush(): Promise<void> {
+    await this.draftLog.idle();
+    await this.checkpoint().catch((e: unknown) => this.log('warn', `could not bring ${DRAFTS_DIR}/ up to date from ${DRAFT_LOG_FILE}: ${describeError(e)}`));
     await this.draftWriter.idle();
     await this.writer.idle();
     await Promise.all([...this.caches.values()].map((c) => c.idle()));
@@ -628,6 +669,9 @@ class StoreImpl implements Store {
     if (this.closed) return;
     await this.flush();
     this.closed = true;
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    await this.draftLog.close();
     await this.lock?.release();
     this.lock = null;
   }
@@ -744,19 +788,18 @@ class StoreImpl implements Store {
     for (const id of ids) all.add(id);
     const writeMain = main || this.mainDirty;
     let firstError: { file: string; error: unknown } | null = null;
-    await Promise.all(
-      [...all].map((id) => {
-        const d = this.current.byId.get(id);
-        const name = draftFileName(id);
-        return this.draftWriter.put(name, d ? () => JSON.stringify(d) : null).then(
-          () => void this.dirtyDrafts.delete(id),
-          (error: unknown) => {
-            this.dirtyDrafts.add(id);
-            firstError ??= { file: path.join(this.draftsDir, name), error };
-          },
-        );
-      }),
-    );
+    if (all.size) {
+      // One record per draft in the log (one write + one fsync); the draft files follow at the next checkpoint.
+      const entries = [...all].map((id) => ({ id, draft: this.current.byId.get(id) ?? null }));
+      try {
+        await this.draftLog.append(entries);
+        for (const id of all) this.dirtyDrafts.delete(id);
+        this.scheduleCheckpoint();
+      } catch (error) {
+        for (const id of all) this.dirtyDrafts.add(id);
+        firstError = { file: this.draftLog.file, error };
+      }
+    }
     if (writeMain) {
       if (this.inlineOnDisk && (firstError || this.dirtyDrafts.size)) {
         // The main file on disk still carries drafts that are not all in their own files: keep it for now.
@@ -807,14 +850,57 @@ class StoreImpl implements Store {
    * drafts/) when the store may write, and skipped otherwise; each is described in `problems`.
    */
   private async loadDraftsFolder(): Promise<FolderDrafts> {
+    const folder = await this.readDraftFiles();
+    await this.applyDraftLog(folder);
+    return folder;
+  }
+
+  /** Apply the draft log's records, in order, over the drafts read from their files. */
+  private async applyDraftLog(folder: FolderDrafts): Promise<void> {
+    let raw: Buffer | null;
+    try {
+      raw = await readFileOrNull(this.draftLog.file, this.fs);
+    } catch (e) {
+      folder.log.unreadable = `Cannot read ${this.draftLog.file} (${describeError(e)}), which holds the latest saved edits of drafts.`;
+      return;
+    }
+    if (raw === null || raw.length === 0) return;
+    const parsed = parseLog(raw);
+    folder.log = { entries: parsed.entries, bytes: raw.length, newerVersion: parsed.newerVersion, unreadable: null };
+    for (const [id, d] of latestOf(parsed.entries)) {
+      if (d) {
+        folder.drafts.set(id, d);
+        folder.removed.delete(id);
+      } else {
+        folder.drafts.delete(id);
+        folder.removed.add(id);
+      }
+    }
+    const problem = describeLogProblem(DRAFT_LOG_FILE, parsed);
+    if (problem) {
+      folder.problems.push(problem);
+      if (this.lock) {
+        // The damaged bytes are kept before the log is folded and emptied.
+        await this.quarantineDraft(DRAFT_LOG_FILE.replace(/\./g, '-'), raw, 'bad-records').catch((e: unknown) =>
+          this.log('warn', `could not keep a copy of ${DRAFT_LOG_FILE}: ${describeError(e)}`),
+        );
+      }
+    }
+    if (parsed.entries.length) this.log('info', `applied ${parsed.entries.length} saved edit(s) from ${DRAFT_LOG_FILE}`);
+  }
+
+  /** Read every draft file (see loadDraftsFolder). */
+  private async readDraftFiles(): Promise<FolderDrafts> {
     const drafts = new Map<string, Draft>();
     const problems: string[] = [];
+    const removedIds = new Set<string>();
+    const log = { entries: [], bytes: 0, newerVersion: null, unreadable: null };
     let names: string[];
     try {
       names = (await this.fs.readdir(this.draftsDir)).filter(isDraftFileName).sort();
     } catch (e) {
       if (errCode(e) !== 'ENOENT') problems.push(`The drafts folder ${this.draftsDir} could not be read (${describeError(e)}).`);
-      return { drafts, problems };
+      return { drafts, problems, removed: removedIds, log };
     }
     const bad: { name: string; raw: Buffer; reason: string; detail: string }[] = [];
     const readSync = this.fs.readFileSync?.bind(this.fs);
@@ -865,7 +951,82 @@ class StoreImpl implements Store {
       }
     }
     if (removed) await syncDir(this.fs, this.draftsDir).catch(() => undefined);
-    return { drafts, problems };
+    return { drafts, problems, removed: removedIds, log };
+  }
+
+  /** A draft log written by a newer ELB Desk: open read-only (true), as for a newer main file. */
+  private newerLog(folder: FolderDrafts): boolean {
+    if (folder.log.unreadable) {
+      // Nothing may empty a log this store could not read.
+      this.state = 'read-only';
+      this.readOnlyCause = 'unreadable';
+      this.badFilePreserved = false;
+      this.message = `${folder.log.unreadable} Opened read-only; fix the file's permissions and restart ELB Desk.`;
+      this.log('error', this.message);
+      return true;
+    }
+    const v = folder.log.newerVersion;
+    if (v === null) return false;
+    this.state = 'read-only';
+    this.readOnlyCause = 'newer';
+    this.badFilePreserved = false;
+    this.message = `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk (record format ${v}); opened read-only. Update ELB Desk to edit these drafts.`;
+    this.log('warn', this.message);
+    return true;
+  }
+
+  /** Hand what the draft log held at open to its writer, and fold it into the draft files now. */
+  private async adoptLog(folder: FolderDrafts): Promise<void> {
+    if (this.readOnlyCause) return;
+    this.draftLog.adopt(folder.log.entries, folder.log.bytes);
+    this.logAdopted = true;
+    if (this.draftLog.size > 0) {
+      await this.checkpoint().catch((e: unknown) => this.log('warn', `could not bring ${DRAFTS_DIR}/ up to date from ${DRAFT_LOG_FILE}: ${describeError(e)}`));
+    }
+  }
+
+  private scheduleCheckpoint(): void {
+    if (this.draftLog.size >= this.checkpointBytes) {
+      this.track(this.checkpoint());
+      return;
+    }
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (!this.closed) this.track(this.checkpoint());
+    }, this.checkpointDelayMs);
+    this.checkpointTimer.unref?.();
+  }
+
+  /**
+   * Bring the draft files up to date with the draft log, then empty the log: for every ID the log holds, its last
+   * version is written to (or removed from) drafts/ — one batch, one folder fsync — and only once all of them are
+   * durable is the log emptied. Saves wait meanwhile (a few ms). On a failure the log is kept (the edits stay safe
+   * in it) and the next save or close tries again.
+   */
+  private async checkpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    if (!this.lock || this.readOnlyCause || this.state === 'needs-recovery' || !this.logAdopted) return;
+    await this.draftLog.exclusive(async () => {
+      if (this.draftLog.size === 0) return;
+      const latest = this.draftLog.latest();
+      let failed: { name: string; error: unknown } | null = null;
+      await Promise.all(
+        [...latest].map(([id, d]) => {
+          const name = draftFileName(id);
+          return this.draftWriter.put(name, d ? () => JSON.stringify(d) : null).catch((error: unknown) => {
+            failed ??= { name, error };
+          });
+        }),
+      );
+      if (failed !== null) {
+        const f: { name: string; error: unknown } = failed;
+        this.log('warn', `could not write ${DRAFTS_DIR}/${f.name} (${describeError(f.error)}); the saved edits stay in ${DRAFT_LOG_FILE}`);
+        return;
+      }
+      await this.draftLog.truncate();
+    });
   }
 
   /**
@@ -876,6 +1037,7 @@ class StoreImpl implements Store {
     const byId = new Map(folder.drafts);
     const inlineOnly: string[] = [];
     for (const d of data.drafts ?? []) {
+      if (folder.removed.has(d.id)) continue;
       if (byId.has(d.id)) {
         if (!folder.drafts.has(d.id)) this.log('warn', `two inline drafts have the id ${d.id}; the first is kept`);
         continue;

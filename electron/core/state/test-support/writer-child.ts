@@ -18,8 +18,9 @@ import { AppFailure } from '../../../../shared/ipc/result';
 import { openStore } from '../store';
 import { testAccount, testDraft } from './fixtures';
 
-async function kill(dir: string, lanes: number): Promise<void> {
-  const store = await openStore({ dir });
+async function kill(dir: string, lanes: number, checkpointDelayMs?: number): Promise<void> {
+  // A short checkpoint delay makes kills land while drafts.wal is being folded into drafts/ too.
+  const store = await openStore({ dir, ...(checkpointDelayMs === undefined ? {} : { checkpointDelayMs }) });
   await store.update((s) => {
     s.accounts = [];
     s.drafts = [];
@@ -110,7 +111,7 @@ async function hold(dir: string): Promise<void> {
 
 const [mode, dir, arg] = process.argv.slice(2);
 if (process.env.ELB_WRITER_CHILD === '1' && mode && dir) {
-  const run = mode === 'kill' ? kill(dir, Number(arg ?? 4)) : mode === 'readonly' ? readonly(dir) : mode === 'hold' ? hold(dir) : Promise.reject(new Error(`unknown mode ${mode}`));
+  const run = mode === 'kill' ? kill(dir, Number(arg ?? 4), process.argv[5] === undefined ? undefined : Number(process.argv[5])) : mode === 'readonly' ? readonly(dir) : mode === 'hold' ? hold(dir) : Promise.reject(new Error(`unknown mode ${mode}`));
   run.catch((e: unknown) => {
     process.stderr.write(`${e instanceof AppFailure ? `${e.appError.code}: ${e.message}` : e instanceof Error ? e.stack : String(e)}\n`);
     process.exit(2);
