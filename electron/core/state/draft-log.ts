@@ -246,8 +246,10 @@ export class DraftLogWriter {
     if (this.handle) return this.handle;
     const h = await this.fs.open(this.file, 'a', FILE_MODE);
     if (!this.folderSynced) {
-      // The log may have just been created: its name must survive a power loss too (once per process).
+      // Once per process: 0600 even for a log made by someone else, and, as the log may have just been created,
+      // its name must survive a power loss too.
       try {
+        await h.chmod(FILE_MODE);
         await syncDir(this.fs, path.dirname(this.file));
       } catch (e) {
         await h.close().catch(() => undefined);

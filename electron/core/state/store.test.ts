@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppFailure } from '../../../shared/ipc/result';
 import { emptyInventory } from '../../../shared/model/inventory';
 import { defaultDraftContent, type Draft } from '../../../shared/model/draft';
-import { DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
+import { DRAFT_LOG_FILE, DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
 import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
 import { LOCK_FILE } from './lock';
 import { bundleEntry } from './test-support/bundle';
@@ -122,6 +122,7 @@ describe('open and update', () => {
     chmodSync(path.join(dir, DRAFTS_DIR), 0o755);
     writeFileSync(path.join(dir, STORE_FILE), JSON.stringify({ schemaVersion: 2, accounts: [], journal: [], settings: {}, draftOrder: ['d0'] }), { mode: 0o644 });
     writeFileSync(path.join(dir, DRAFTS_DIR, 'd0.json'), JSON.stringify(draft('d0')), { mode: 0o644 });
+    writeFileSync(path.join(dir, DRAFT_LOG_FILE), '', { mode: 0o644 });
     const s = await openTracked();
     await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void st.drafts.push(draft(`d${i + 1}`)))));
     await Promise.all(Array.from({ length: 100 }, (_, i) => s.update((st) => void (st.drafts.find((d) => d.id === `d${i}`)!.title = `edited ${i}`))));
@@ -132,6 +133,7 @@ describe('open and update', () => {
     expect(files).toHaveLength(101);
     expect(readJson(path.join(dir, DRAFTS_DIR, 'd0.json')).title).toBe('edited 0');
     expect(mode(path.join(dir, STORE_FILE))).toBe(0o600);
+    expect(mode(path.join(dir, DRAFT_LOG_FILE))).toBe(0o600);
     for (const f of files) expect(mode(path.join(dir, DRAFTS_DIR, f))).toBe(0o600);
     expect(mode(dir)).toBe(0o700);
     for (const sub of ['backups', DRAFTS_DIR]) expect(mode(path.join(dir, sub))).toBe(0o700);
