@@ -156,8 +156,8 @@ export function draftsService(ctx: ServiceContext) {
       }
       const issues = await validate(req.content);
       const errors = issues.filter((i) => i.severity === 'error').length;
-      const saved = await ctx.store.update((s) => {
-        const d = s.drafts.find((x) => x.id === req.id)!;
+      const saved = await ctx.store.updateDraft(req.id, (found) => {
+        const d = found!;
         Object.assign(d, structuredClone(req.content));
         d.revision += 1;
         d.updatedAt = ctx.clock.now().toISOString();
@@ -171,8 +171,8 @@ export function draftsService(ctx: ServiceContext) {
 
     async rename(req: { id: string; title: string }): Promise<Res<'drafts:rename'>> {
       find(req.id);
-      const saved = await ctx.store.update((s) => {
-        const d = s.drafts.find((x) => x.id === req.id)!;
+      const saved = await ctx.store.updateDraft(req.id, (found) => {
+        const d = found!;
         d.title = req.title.trim();
         d.revision += 1;
         d.updatedAt = ctx.clock.now().toISOString();

@@ -102,8 +102,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   }
 
   async function setDraft(draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>): Promise<void> {
-    await ctx.store.update((s) => {
-      const d = s.drafts.find((x) => x.id === draftId);
+    await ctx.store.updateDraft(draftId, (d) => {
       if (d) {
         Object.assign(d, structuredClone(patch));
         d.updatedAt = now();

@@ -277,6 +277,27 @@ describe('update() semantics with copy-on-write drafts', () => {
     expect(ids(s2)).toEqual(['d4', 'd1']);
   });
 
+  it('updateDraft finds the draft by ID through the index, also after reorders, inserts and removals', async () => {
+    const s = await seed(4);
+    await s.updateDraft('d2', (d) => void (d!.title = 'two'));
+    await s.update((st) => void st.drafts.reverse()); // order changed: the index is rebuilt
+    await s.updateDraft('d2', (d) => void (d!.listener.port = 8080));
+    await s.update((st) => void st.drafts.unshift(testDraft('new')));
+    await s.update((st) => void (st.drafts = st.drafts.filter((d) => d.id !== 'd3')));
+    const seen = await s.updateDraft('d0', (d, st) => {
+      d!.title = 'zero';
+      return st.drafts.length;
+    });
+    expect(seen).toBe(4);
+    expect(await s.updateDraft('d3', (d) => d)).toBeUndefined();
+    expect(s.get().drafts.map((d) => `${d.id}:${d.title}`)).toEqual(['new:Draft new', 'd2:two', 'd1:Draft d1', 'd0:zero']);
+    expect(s.getDraft('d2')).toMatchObject({ title: 'two', listener: { port: 8080 } });
+    expect(Object.isFrozen(s.getDraft('d2'))).toBe(true);
+    await s.close();
+    const s2 = await open();
+    expect(s2.get().drafts.map((d) => `${d.id}:${d.title}`)).toEqual(['new:Draft new', 'd2:two', 'd1:Draft d1', 'd0:zero']);
+  });
+
   it('replacing a draft with an equal object or assigning equal values writes nothing', async () => {
     const s = await seed(2);
     const fs = createFaultyFs();

@@ -102,6 +102,11 @@ export interface Store {
    */
   update<T>(fn: (s: AppState) => T): Promise<T>;
   /**
+   * `update()` for one draft: `fn` gets a private, mutable copy of the draft with this ID (undefined when there is
+   * none), found through the store's index instead of a scan of every draft, and the state as `update()` gives it.
+   */
+  updateDraft<T>(id: string, fn: (d: Draft | undefined, s: AppState) => T): Promise<T>;
+  /**
    * The cached inventory, or null when there is none (or it was unreadable and set aside). Kept parsed in memory
    * after the first read and on `putInventory`: the same frozen object is returned until the next put.
    */
@@ -261,12 +266,14 @@ interface Committed {
    */
   list: Draft[];
   byId: Map<string, Draft>;
+  /** Position of each draft in `list`, built when first needed after the order changed. */
+  index: Map<string, number> | null;
 }
 
 function committedFrom(base: Omit<AppState, 'drafts'>, drafts: Draft[]): Committed {
   const byId = new Map<string, Draft>();
   for (const d of drafts) byId.set(d.id, deepFreeze(d));
-  return { state: { ...base, schemaVersion: CURRENT_SCHEMA_VERSION, drafts: Object.freeze([...drafts]) as Draft[] }, list: drafts, byId };
+  return { state: { ...base, schemaVersion: CURRENT_SCHEMA_VERSION, drafts: Object.freeze([...drafts]) as Draft[] }, list: drafts, byId, index: null };
 }
 
 /**
@@ -476,6 +483,18 @@ class StoreImpl implements Store {
 
   getDraft(id: string): Readonly<Draft> | undefined {
     return this.current.byId.get(id);
+  }
+
+  updateDraft<T>(id: string, fn: (d: Draft | undefined, s: AppState) => T): Promise<T> {
+    const cur = this.current;
+    let index = cur.index;
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < cur.list.length; i++) index.set(cur.list[i]!.id, i);
+      cur.index = index;
+    }
+    const i = index.get(id);
+    return this.update((s) => fn(i === undefined ? undefined : s.drafts[i], s));
   }
 
   async update<T>(fn: (s: AppState) => T): Promise<T> {
@@ -764,6 +783,7 @@ class StoreImpl implements Store {
       state: { schemaVersion: CURRENT_SCHEMA_VERSION, accounts, drafts: Object.freeze([...out]) as Draft[], journal, settings },
       list: out,
       byId,
+      index: orderChanged ? null : cur.index,
     };
     return { changed: [...upserts.map((d) => d.id), ...removed], mainChanged };
   }
