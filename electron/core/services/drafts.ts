@@ -162,7 +162,7 @@ export function draftsService(ctx: ServiceContext) {
         d.revision += 1;
         d.updatedAt = ctx.clock.now().toISOString();
         d.status = statusAfterEdit(d.status, errors);
-        return structuredClone(d);
+        return d; // this copy becomes the committed draft (frozen): answered as is, not cloned again
       });
       counts.set(saved.id, { key: `${saved.revision}|${inventoryEpoch}`, errors, warnings: issues.length - errors });
       changed();
