@@ -169,6 +169,29 @@ describe('the store and its draft log', () => {
     expect(readdirSync(path.join(dir, DRAFTS_DIR)).sort()).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
   });
 
+  it('a failing checkpoint keeps the log and is not retried by every save until its back-off has passed', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const fs = createFaultyFs((c) => (c.op === 'rename' && c.path.includes(`${path.sep}${DRAFTS_DIR}${path.sep}`) ? sysError('EACCES', 'rename', c.path) : undefined));
+    const s = await openStore({ dir, fs, clock: { now: () => new Date(now) }, checkpointDelayMs: 60_000, checkpointBytes: 1 });
+    stores.push(s);
+    const tries = () => fs.calls.filter((c) => c.op === 'rename' && c.path.includes(`${path.sep}${DRAFTS_DIR}${path.sep}`)).length;
+    await s.update((st) => void st.drafts.push(testDraft('a')));
+    while (tries() === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    const first = tries();
+    for (let i = 0; i < 5; i++) await s.update((st) => void (st.drafts[0]!.title = `t${i}`));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tries()).toBe(first); // backing off
+    expect(s.status().state).toBe('ok'); // the edits are safe in the log
+    expect(parseLog(readFileSync(logPath())).entries.at(-1)!.draft!.title).toBe('t4');
+    fs.reset(null);
+    now += 31_000;
+    await s.update((st) => void (st.drafts[0]!.title = 'after'));
+    const t0 = Date.now();
+    while (!existsSync(draftPath('a')) && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 5));
+    expect(JSON.parse(readFileSync(draftPath('a'), 'utf8'))).toMatchObject({ title: 'after' });
+  });
+
   it('open applies the log over the draft files (edits and removals) and folds it; a torn last record is dropped quietly', async () => {
     const s = await open();
     await s.update((st) => {

@@ -82,6 +82,8 @@ export const BACKUP_DIR = 'backups';
 export const QUARANTINE_DIR = 'quarantine';
 /** Folder of the per-account, per-region inventory cache. */
 export const CACHE_DIR = 'cache';
+/** After a failed checkpoint, the next one started by a save waits this long. */
+export const CHECKPOINT_RETRY_MS = 30_000;
 /** Inventories kept parsed in memory (least recently used dropped first). */
 export const INVENTORY_MEMORY_SLOTS = 8;
 
@@ -313,6 +315,8 @@ class StoreImpl implements Store {
   private readonly checkpointDelayMs: number;
   private readonly checkpointBytes: number;
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
+  /** After a failed checkpoint, saves do not start another before this time (flush and close still do). */
+  private checkpointRetryAt = 0;
   /** The draft log's content at open was applied and handed to the writer: a checkpoint may empty it. */
   private logAdopted = false;
   private readonly caches = new Map<string, DurableJsonFile<Inventory>>();
@@ -1006,15 +1010,19 @@ class StoreImpl implements Store {
   }
 
   private scheduleCheckpoint(): void {
-    if (this.draftLog.size >= this.checkpointBytes) {
+    const backoff = this.checkpointRetryAt - this.clock.now().getTime();
+    if (backoff <= 0 && this.draftLog.size >= this.checkpointBytes) {
       this.track(this.checkpoint());
       return;
     }
     if (this.checkpointTimer) return;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = null;
-      if (!this.closed) this.track(this.checkpoint());
-    }, this.checkpointDelayMs);
+    this.checkpointTimer = setTimeout(
+      () => {
+        this.checkpointTimer = null;
+        if (!this.closed) this.track(this.checkpoint());
+      },
+      Math.max(this.checkpointDelayMs, backoff),
+    );
     this.checkpointTimer.unref?.();
   }
 
@@ -1042,10 +1050,12 @@ class StoreImpl implements Store {
       );
       if (failed !== null) {
         const f: { name: string; error: unknown } = failed;
-        this.log('warn', `could not write ${DRAFTS_DIR}/${f.name} (${describeError(f.error)}); the saved edits stay in ${DRAFT_LOG_FILE}`);
+        this.checkpointRetryAt = this.clock.now().getTime() + CHECKPOINT_RETRY_MS;
+        this.log('warn', `could not write ${DRAFTS_DIR}/${f.name} (${describeError(f.error)}); the saved edits stay in ${DRAFT_LOG_FILE}, retried in ${CHECKPOINT_RETRY_MS / 1000} s`);
         return;
       }
       await this.draftLog.truncate();
+      this.checkpointRetryAt = 0;
     });
   }
 
