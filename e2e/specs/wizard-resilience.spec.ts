@@ -4,7 +4,7 @@
  * the listener (HTTP status, error_code and request ID shown; retry and roll back).
  */
 import type { Locator } from '@playwright/test';
-import type { SandboxHandle } from '../../electron/sandbox/server';
+import type { SandboxHandle } from '../../electron/sandbox';
 import { expect, test } from '../fixtures/app';
 import { lbNamed, listenersOf, membersOf, poolNamed, poolsNamed, requestsTo, restartableTest, startWizard, syncNow } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';

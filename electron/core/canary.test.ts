@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDraftContent } from '../../shared/model/draft';
-import { startSandbox, type SandboxHandle } from '../sandbox/server';
+import { startSandbox, type SandboxHandle } from '../sandbox';
 import { createCore, type Core } from './create-core';
 import { createFileLogger } from './log/logger';
 import { createRedactor } from './log/redact';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
-import { startSandbox, type SandboxHandle } from '../sandbox/server';
+import { startSandbox, type SandboxHandle } from '../sandbox';
 import { startTestCore, TEST_ORIGIN, type TestCore } from './test-support';
 
 let sandbox: SandboxHandle;

@@ -15,7 +15,7 @@ import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
 import type { ServiceContext } from './services/context';
-import { DEFAULT_AK, DEFAULT_SK } from '../sandbox/server';
+import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import type { Redactor } from './log/redact';
 
 export interface Core {

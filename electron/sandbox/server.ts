@@ -28,21 +28,6 @@ import {
 } from './types';
 import { isObj } from './validate';
 
-export {
-  DEFAULT_AK,
-  DEFAULT_SK,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_PROJECT_ID_2,
-  DEFAULT_CLOCK_SKEW_MS,
-  type FaultController,
-  type FaultKind,
-  type FaultRule,
-  type RegionId,
-  type RequestRecord,
-  type SandboxHandle,
-  type SandboxOptions,
-} from './types';
-export type { SandboxState, ProjectState } from './state';
 import { verifySignature } from './verify';
 
 const MAX_BODY = 1024 * 1024;

@@ -16,7 +16,7 @@ import {
   PoolSchema,
   QuotaSchema,
 } from '../../../shared/model/inventory';
-import { startSandbox } from '../../sandbox/server';
+import { startSandbox } from '../../sandbox';
 import type { SandboxHandle } from '../../sandbox/types';
 import { createElbClient, discoverProjectId, type ClientOptions, type ElbClient } from './client';
 import { CLOCK_SKEW_HINT, CloudError } from './errors';

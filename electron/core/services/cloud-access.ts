@@ -11,7 +11,7 @@ import { CloudError } from '../cloud/errors';
 import type { Logger } from '../ports';
 import type { Store } from '../state/store';
 import type { Vault } from '../vault/vault';
-import { startSandbox, type SandboxHandle } from '../../sandbox/server';
+import { startSandbox, type SandboxHandle } from '../../sandbox';
 
 export const DEFAULT_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 

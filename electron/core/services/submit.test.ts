@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../../../shared/model/draft';
 import { defaultDraftContent } from '../../../shared/model/draft';
-import { startSandbox, type SandboxHandle } from '../../sandbox/server';
+import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { startTestCore, tempDir, type TestCore } from '../test-support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
