@@ -30,6 +30,9 @@ describe('the dependency rule', () => {
     expect(checkImport('electron/core/x.ts', '../../shared/ipc/result')).toBeNull();
     expect(checkImport('electron/main.ts', 'electron')).toBeNull();
     expect(checkImport('renderer/src/lib/x.ts', '../../../shared/model/draft')).toBeNull();
+    expect(checkImport('electron/core/x.ts', '../sandbox')).toBeNull(); // a folder's index file
+    expect(checkImport('electron/sandbox/x.ts', '../core')).not.toBeNull();
+    expect(checkImport('shared/model/x.ts', '../../electron/core')).not.toBeNull();
   });
 
   it('finds static, type, dynamic, re-export and require specifiers', () => {

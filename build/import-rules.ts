@@ -28,7 +28,8 @@ export function importSpecifiers(raw: string): string[] {
 
 /** Which folder a repo-relative path belongs to, for the rule table. */
 export function layerOf(rel: string): 'shared' | 'core' | 'sandbox' | 'dev-host' | 'renderer' | 'shell' | null {
-  const p = rel.split(path.sep).join('/');
+  // A folder itself (an import of its index file, `../sandbox`) belongs to that folder.
+  const p = `${rel.split(path.sep).join('/')}/`;
   if (p.startsWith('shared/')) return 'shared';
   if (p.startsWith('electron/core/')) return 'core';
   if (p.startsWith('electron/sandbox/')) return 'sandbox';
