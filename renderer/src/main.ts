@@ -3,7 +3,7 @@
  * download, evaluation and mount), then the app shell from its own chunk.
  */
 import './app.css';
-import { warmFormats } from './lib/i18n/formats';
+import { warmFormats, warmFormatsOffThread } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
 import { startBoot } from './lib/state/boot';
 
@@ -14,9 +14,12 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 
 const modules = Promise.all([import('svelte'), import('./App.svelte')]);
 
-// Once the inventory call is out (it follows the accounts), and while the app's code is still on its way: the first
-// Intl formatters and collator cost a cold renderer ~100 ms, which would otherwise fall on the first listing.
-void boot.accounts.then(() => warmFormats(initialLanguage()));
+// The first Intl formatters and collator cost a cold renderer ~100 ms, which would otherwise fall on the first
+// listing: a worker creates them first (ICU's data is shared by the process), then, once the inventory call is out
+// (it follows the accounts), the page creates its own — cheaply by then.
+const language = initialLanguage();
+const formatsWarm = warmFormatsOffThread(language);
+void Promise.all([boot.accounts, formatsWarm]).then(() => warmFormats(language));
 
 const [{ mount }, { default: App }] = await modules;
 

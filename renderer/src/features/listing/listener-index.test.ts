@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyInventory, type Inventory, type Listener } from '../../../../shared/model/inventory';
 import { buildListenerRows, sortListeners, type SortState } from './filters';
-import { ListenerIndex, listenerIndex, peekListenerIndex, prepareListenerIndex, type Scheduler } from './listener-index';
+import { afterPaint, ListenerIndex, listenerIndex, peekListenerIndex, prepareListenerIndex, type Scheduler } from './listener-index';
 
 function listener(i: number, over: Partial<Listener> = {}): Listener {
   return {
@@ -140,4 +140,79 @@ describe('prepareListenerIndex', () => {
     expect(s.queue).toHaveLength(0);
     expect(peekListenerIndex(other)!.hasSorted(byName)).toBe(false);
   });
+
+  it('runs `then` in one more step once the rows and the order are ready, once', () => {
+    const inv = inventory(12);
+    const s = manualScheduler();
+    const then = vi.fn(() => {
+      expect(peekListenerIndex(inv)!.hasSorted(byName)).toBe(true);
+    });
+    prepareListenerIndex(inv, byName, s.schedule, then);
+    s.runNext();
+    s.runNext();
+    expect(then).not.toHaveBeenCalled();
+    expect(s.queue).toHaveLength(1);
+    s.runNext();
+    expect(then).toHaveBeenCalledTimes(1);
+    expect(s.queue).toHaveLength(0);
+  });
+
+  it('runs `then` in a step of its own when everything is ready already, unless cancelled', () => {
+    const inv = inventory(3);
+    listenerIndex(inv).sorted(byName);
+    const s = manualScheduler();
+    const then = vi.fn();
+    prepareListenerIndex(inv, byName, s.schedule, then);
+    expect(then).not.toHaveBeenCalled();
+    s.runNext();
+    expect(then).toHaveBeenCalledTimes(1);
+
+    const cancel = prepareListenerIndex(inv, byName, s.schedule, then);
+    cancel();
+    expect(s.queue).toHaveLength(0);
+    expect(then).toHaveBeenCalledTimes(1);
+  });
 });
+
+describe('afterPaint', () => {
+  /** Fake timers, and animation frames every 16 ms on them. */
+  function fakeFrames(): void {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => setTimeout(() => cb(0), 16));
+    vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('runs the first task after the next frame, later ones in tasks of their own', () => {
+    fakeFrames();
+    const schedule = afterPaint();
+    const done: string[] = [];
+    schedule(() => done.push('first'));
+    vi.advanceTimersByTime(1);
+    expect(done).toEqual([]);
+    vi.advanceTimersByTime(20);
+    expect(done).toEqual(['first']);
+    schedule(() => done.push('second'));
+    vi.advanceTimersByTime(1);
+    expect(done).toEqual(['first', 'second']);
+  });
+
+  it('can be cancelled before the frame and before the task', () => {
+    fakeFrames();
+    const schedule = afterPaint();
+    const task = vi.fn();
+    schedule(task)();
+    vi.advanceTimersByTime(50);
+    expect(task).not.toHaveBeenCalled();
+    schedule(() => undefined);
+    vi.advanceTimersByTime(20);
+    schedule(task)();
+    vi.advanceTimersByTime(50);
+    expect(task).not.toHaveBeenCalled();
+  });
+});
+

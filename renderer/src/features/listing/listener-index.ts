@@ -67,12 +67,41 @@ export const whenIdle: Scheduler = (task) => {
   return () => clearTimeout(id);
 };
 
+/** Runs the task in a task of its own, as soon as the page's pending work allows. */
+export const nextTask: Scheduler = (task) => {
+  const id = setTimeout(task, 0);
+  return () => clearTimeout(id);
+};
+
+/**
+ * A scheduler whose first task runs right after the next frame (so the page paints what it has first) and whose
+ * later tasks follow in tasks of their own (input is handled between two of them). Unlike idle callbacks, it does
+ * not wait for a quiet moment: work prepared this way is done before the user can act on what was just painted.
+ */
+export function afterPaint(): Scheduler {
+  let painted = typeof requestAnimationFrame !== 'function';
+  return (task) => {
+    if (painted) return nextTask(task);
+    let cancelTask: (() => void) | null = null;
+    const frame = requestAnimationFrame(() => {
+      painted = true;
+      cancelTask = nextTask(task);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      cancelTask?.();
+    };
+  };
+}
+
 /**
  * Builds the index of `source` and its `sort` order ahead of use, one step per scheduled task (the rows and their
- * protocols, then the sort), so no single step blocks the page for long. Steps already done are skipped. Returns a cancel function.
+ * protocols, then the sort), so no single step blocks the page for long. Steps already done are skipped. `then`,
+ * if given, runs in one more step once both are ready. Returns a cancel function.
  */
-export function prepareListenerIndex(source: ListenerSource, sort: SortState, schedule: Scheduler = whenIdle): () => void {
+export function prepareListenerIndex(source: ListenerSource, sort: SortState, schedule: Scheduler = whenIdle, then?: () => void): () => void {
   let cancel: (() => void) | null = null;
+  let finished = false;
   const step = (): void => {
     cancel = null;
     const index = peekListenerIndex(source);
@@ -81,10 +110,14 @@ export function prepareListenerIndex(source: ListenerSource, sort: SortState, sc
       cancel = schedule(step);
     } else if (!index.hasSorted(sort)) {
       index.sorted(sort);
+      if (then) cancel = schedule(step);
+    } else if (then && !finished) {
+      finished = true;
+      then();
     }
   };
   const existing = peekListenerIndex(source);
-  if (!existing || !existing.hasSorted(sort)) cancel = schedule(step);
+  if (then || !existing || !existing.hasSorted(sort)) cancel = schedule(step);
   return () => {
     cancel?.();
     cancel = null;

@@ -33,3 +33,26 @@ export function warmFormats(language: string): void {
   numberFormat(language);
   naturalCollator();
 }
+
+/**
+ * Creates the formatters of `language` in a short-lived worker: the ICU data they load is shared by the whole
+ * renderer process, so creating them on the page's thread afterwards is cheap, and the page keeps its own thread
+ * for loading and showing the app meanwhile. Resolves once the worker is done, or at once if it cannot run.
+ */
+export function warmFormatsOffThread(language: string): Promise<void> {
+  if (typeof Worker !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    try {
+      const worker = new Worker(new URL('./intl-warmup.worker.ts', import.meta.url), { name: language });
+      const done = (): void => {
+        worker.terminate();
+        resolve();
+      };
+      worker.addEventListener('message', done);
+      worker.addEventListener('error', done);
+    } catch {
+      resolve();
+    }
+  });
+}
+
