@@ -29,6 +29,28 @@ describe('createCore', () => {
     expect(info.keyStorage.secure).toBe(false);
   });
 
+  it('app:boot answers the accounts, the resolved selection and its cached inventory in one call', async () => {
+    const accounts = await t.must('accounts:list', {});
+    const sb = accounts.find((a) => a.kind === 'sandbox')!;
+    await t.must('sync:run', { accountId: sb.id, region: 'sandbox-2' });
+    // the remembered choice is kept when it still exists...
+    const kept = await t.must('app:boot', { selection: { accountId: sb.id, region: 'sandbox-2' } });
+    expect(kept.accounts.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
+    expect(kept.selection).toEqual({ accountId: sb.id, region: 'sandbox-2' });
+    expect(kept.inventory).toEqual(await t.must('inventory:get', { accountId: sb.id, region: 'sandbox-2' }));
+    expect(kept.inventory!.listeners.length).toBeGreaterThan(0);
+    // ...else the first account in its own region; junk IDs are only compared, never used
+    for (const selection of [
+      { accountId: null, region: null },
+      { accountId: '../../etc', region: 'not a region!' },
+      { accountId: sb.id, region: 'cn-north-4' },
+    ]) {
+      const r = await t.must('app:boot', { selection });
+      expect(r.selection).toEqual({ accountId: accounts[0]!.id, region: accounts[0]!.region });
+      expect(r.inventory).toMatchObject({ accountId: accounts[0]!.id, region: accounts[0]!.region });
+    }
+  });
+
   it('fuzz through the real core: junk on any channel is refused with a typed error and changes nothing', async () => {
     await t.core.store.flush();
     const file = path.join(t.dataDir, 'elb-desk.json');

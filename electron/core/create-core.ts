@@ -5,6 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Result } from '../../shared/ipc/result';
+import type { Inventory } from '../../shared/model/inventory';
+import { REGIONS } from '../../shared/model/regions';
+import { resolveSelection } from '../../shared/model/selection';
 import { createDispatcher, type Handlers } from './dispatch';
 import type { Ports, Sender } from './ports';
 import { openStore, type Store } from './state/store';
@@ -95,6 +98,15 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'store:status': async () => store.status(),
     'store:recover': async (req) => store.recover(req.source),
     'store:retry': async () => store.retry(),
+    'app:boot': async (req) => {
+      const list = await accounts.list();
+      const selection = resolveSelection(list, req.selection, REGIONS);
+      let cached: Inventory | null = null;
+      if (selection.accountId && selection.region) {
+        cached = await inventory.get({ accountId: selection.accountId, region: selection.region }).catch(() => null);
+      }
+      return { accounts: list, selection, inventory: cached };
+    },
     'accounts:list': () => accounts.list(),
     'accounts:create': (req) => accounts.create(req),
     'accounts:update': (req) => accounts.update(req),

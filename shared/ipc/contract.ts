@@ -105,6 +105,20 @@ export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
 /** Every channel: `domain:verb` → { req, res }. One object argument per call. */
 export const contract = {
   'app:info': { req: empty, res: AppInfoSchema },
+  /**
+   * The renderer's first call: the accounts, the selection resolved (as the switcher does) from the one the renderer
+   * remembers, and that selection's cached inventory — null when there is nothing to show or it cannot be read (the
+   * renderer then asks `inventory:get`, which says why). One round trip instead of two before the first screen. The
+   * remembered IDs are only compared with the accounts' own, never used as they are.
+   */
+  'app:boot': {
+    req: z.strictObject({ selection: z.strictObject({ accountId: z.string().max(128).nullable(), region: z.string().max(64).nullable() }) }),
+    res: z.object({
+      accounts: z.array(AccountSchema),
+      selection: z.object({ accountId: z.string().nullable(), region: z.string().nullable() }),
+      inventory: InventorySchema.nullable(),
+    }),
+  },
 
   /** The user's explicit consent to keep keys with weaker storage where no secure OS keychain exists (Linux basic_text). */
   'settings:acceptWeakKeyStorage': { req: z.strictObject({ accepted: z.boolean() }), res: AppInfoSchema },

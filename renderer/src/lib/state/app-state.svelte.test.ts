@@ -135,6 +135,7 @@ describe('AppState with the calls the entry script already sent', () => {
     let left = inventoryTag !== null;
     return {
       taken,
+      answer: null,
       accounts: Promise.resolve({ ok: true, value: [ACCOUNT] }),
       takeInventory(accountId, region) {
         taken.push(`${accountId}/${region}`);
@@ -176,5 +177,37 @@ describe('AppState with the calls the entry script already sent', () => {
     expect(boot.taken).toEqual([`${ACCOUNT.id}/sandbox-1`]);
     expect(inventoryReads()).toBe(1);
     expect(app.inventory?.syncedAt.loadBalancers).toBe('cached');
+  });
+
+  it('adoptBoot: an answer already here is in the state before the first render; start() then asks main for neither', async () => {
+    const boot = { ...bootWith('boot'), answer: { accounts: [ACCOUNT], selection: { accountId: ACCOUNT.id, region: 'sandbox-1' }, inventory: inventory('answered') } };
+    const app = new AppState();
+    app.adoptBoot(boot);
+    // synchronously, with no await in between
+    expect(app.accountsLoaded).toBe(true);
+    expect(app.accountId).toBe(ACCOUNT.id);
+    expect(app.region).toBe('sandbox-1');
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('answered');
+    app.start(boot);
+    await settle();
+    await settle();
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('answered');
+    expect(calls.filter((c) => c === 'accounts:list' || c === 'inventory:get')).toEqual([]);
+  });
+
+  it('adoptBoot does nothing before the answer, and leaves the inventory to start() when the answer has none', async () => {
+    const app = new AppState();
+    app.adoptBoot(bootWith('boot'));
+    expect(app.accountsLoaded).toBe(false);
+    expect(app.inventory).toBeNull();
+    const empty = { ...bootWith(null), answer: { accounts: [ACCOUNT], selection: { accountId: ACCOUNT.id, region: 'sandbox-1' }, inventory: null } };
+    const app2 = new AppState();
+    app2.adoptBoot(empty);
+    expect(app2.accountsLoaded).toBe(true);
+    expect(app2.inventory).toBeNull();
+    app2.start(empty);
+    await settle();
+    await settle();
+    expect(app2.inventory?.syncedAt.loadBalancers).toBe('cached');
   });
 });

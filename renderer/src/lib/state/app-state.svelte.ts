@@ -103,6 +103,30 @@ export class AppState {
   }
 
   /**
+   * Takes the boot's answer at once if it has arrived (before the first render, so the first screen is drawn once,
+   * with its data, instead of empty and then again): the accounts, the selection and its inventory. `start()` then
+   * finds them in place. Does nothing when the answer is not there yet (start() waits for it as usual).
+   */
+  adoptBoot(boot: Boot): void {
+    const answer = boot.answer;
+    if (!answer) return;
+    this.accounts = answer.accounts;
+    this.accountsLoaded = true;
+    this.accountsError = null;
+    const next = resolveSelection(answer.accounts, readStoredSelection(), REGIONS);
+    const { accountId, region } = next;
+    const inventory = answer.inventory;
+    if (!inventory || !accountId || !region || accountId !== answer.selection.accountId || region !== answer.selection.region) return;
+    boot.takeInventory(accountId, region);
+    this.accountId = accountId;
+    this.region = region;
+    writeStoredSelection(next);
+    this.#inventoryKey = `${accountId}\u0000${region}`;
+    this.inventory = inventory;
+    this.inventoryError = null;
+  }
+
+  /**
    * Loads everything and subscribes to main's events; returns the unsubscribe function. With `boot`, the accounts
    * and the first inventory come from the calls the entry script already sent.
    */

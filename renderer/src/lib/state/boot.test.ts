@@ -3,7 +3,8 @@ import type { Account } from '../../../../shared/model/account';
 import { emptyInventory } from '../../../../shared/model/inventory';
 import type { Result } from '../../../../shared/ipc/result';
 import { startBoot, type BootDeps } from './boot';
-import type { Selection } from './selection';
+import { REGIONS } from '../../../../shared/model/regions';
+import { resolveSelection, type Selection } from './selection';
 
 const SANDBOX = { id: 'acc-sb', name: 'Local sandbox', kind: 'sandbox', region: 'sandbox-1', projects: {} } as unknown as Account;
 const CLOUD = { id: 'acc-2', name: 'Prod', kind: 'cloud', region: 'ap-southeast-1', projects: {} } as unknown as Account;
@@ -13,74 +14,63 @@ interface Sent {
   payload: unknown;
 }
 
-/** A fake main whose answers the test releases; records what was sent, in order. */
+/** A fake main answering `app:boot` as the core does; the test releases the answer. */
 function fakeMain(accounts: Result<Account[]>) {
   const sent: Sent[] = [];
-  let releaseAccounts: () => void = () => {};
-  const accountsAnswer = new Promise<Result<Account[]>>((resolve) => (releaseAccounts = () => resolve(accounts)));
+  let release: () => void = () => {};
   const call = ((channel: string, payload: unknown) => {
     sent.push({ channel, payload });
-    if (channel === 'accounts:list') return accountsAnswer;
-    const p = payload as { accountId: string; region: string };
-    return Promise.resolve({ ok: true, value: emptyInventory(p.accountId, p.region) });
+    if (channel !== 'app:boot') return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } });
+    return new Promise((resolve) => {
+      release = () => {
+        if (!accounts.ok) return resolve(accounts);
+        const selection = resolveSelection(accounts.value, (payload as { selection: Selection }).selection, REGIONS);
+        const inventory = selection.accountId && selection.region ? emptyInventory(selection.accountId, selection.region) : null;
+        resolve({ ok: true, value: { accounts: accounts.value, selection, inventory } });
+      };
+    });
   }) as BootDeps['call'];
-  return { sent, call, releaseAccounts };
+  return { sent, call, release: () => release() };
 }
 
-const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 const none: Selection = { accountId: null, region: null };
 
 describe('startBoot', () => {
-  it('with a remembered account + region, asks for its inventory at once, in parallel with the accounts', async () => {
+  it('sends one app:boot call at once, with the remembered account + region; its inventory is there when the accounts are', async () => {
     const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
     const boot = startBoot({ call: main.call, readSelection: () => ({ accountId: 'acc-2', region: 'ap-southeast-1' }) });
-    expect(main.sent.map((s) => s.channel)).toEqual(['accounts:list', 'inventory:get']);
-    expect(main.sent[1]!.payload).toEqual({ accountId: 'acc-2', region: 'ap-southeast-1' });
-    main.releaseAccounts();
-    await flush();
-    // The accounts confirm the remembered selection: no second call.
-    expect(main.sent).toHaveLength(2);
+    expect(main.sent).toEqual([{ channel: 'app:boot', payload: { selection: { accountId: 'acc-2', region: 'ap-southeast-1' } } }]);
+    expect(boot.takeInventory('acc-2', 'ap-southeast-1')).toBeNull();
+    main.release();
+    const accounts = await boot.accounts;
+    expect(accounts).toEqual({ ok: true, value: [SANDBOX, CLOUD] });
     const inv = await boot.takeInventory('acc-2', 'ap-southeast-1');
     expect(inv?.ok && inv.value.accountId).toBe('acc-2');
-    // Taken once only.
+    // Taken once only; no other call was made.
     expect(boot.takeInventory('acc-2', 'ap-southeast-1')).toBeNull();
+    expect(main.sent).toHaveLength(1);
   });
 
-  it('with nothing remembered, asks for the inventory of the account the accounts resolve to, as soon as they arrive', async () => {
-    const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
-    const boot = startBoot({ call: main.call, readSelection: () => none });
-    expect(main.sent.map((s) => s.channel)).toEqual(['accounts:list']);
-    expect(boot.takeInventory('acc-sb', 'sandbox-1')).toBeNull();
-    main.releaseAccounts();
-    const accounts = await boot.accounts;
-    expect(accounts.ok).toBe(true);
-    // By the time anyone awaiting the accounts resumes, the inventory call is out.
-    expect(main.sent.map((s) => s.channel)).toEqual(['accounts:list', 'inventory:get']);
-    expect(main.sent[1]!.payload).toEqual({ accountId: 'acc-sb', region: 'sandbox-1' });
-    expect(boot.takeInventory('acc-sb', 'sandbox-1')).not.toBeNull();
+  it('with nothing remembered (or a removed account), the inventory is the one main resolved: the first account in its region', async () => {
+    for (const remembered of [none, { accountId: 'deleted', region: 'ap-southeast-1' }]) {
+      const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
+      const boot = startBoot({ call: main.call, readSelection: () => remembered });
+      main.release();
+      await boot.accounts;
+      expect(boot.takeInventory('acc-2', 'ap-southeast-1')).toBeNull();
+      const inv = await boot.takeInventory('acc-sb', 'sandbox-1');
+      expect(inv?.ok && inv.value.region).toBe('sandbox-1');
+    }
   });
 
-  it('when the remembered account is gone, also asks for the one the accounts resolve to', async () => {
-    const main = fakeMain({ ok: true, value: [SANDBOX] });
-    const boot = startBoot({ call: main.call, readSelection: () => ({ accountId: 'deleted', region: 'ap-southeast-1' }) });
-    main.releaseAccounts();
-    await boot.accounts;
-    expect(main.sent.map((s) => [s.channel, s.payload])).toEqual([
-      ['accounts:list', {}],
-      ['inventory:get', { accountId: 'deleted', region: 'ap-southeast-1' }],
-      ['inventory:get', { accountId: 'acc-sb', region: 'sandbox-1' }],
-    ]);
-    expect(boot.takeInventory('acc-sb', 'sandbox-1')).not.toBeNull();
-  });
-
-  it('asks for no inventory when the accounts fail or there is none', async () => {
-    for (const answer of [{ ok: false, error: { code: 'STORE', message: 'broken' } }, { ok: true, value: [] }] as Result<Account[]>[]) {
+  it('passes a failure on as the accounts’ answer, and has no inventory when there is no account', async () => {
+    for (const answer of [{ ok: false, error: { code: 'STORE_WRITE', message: 'broken' } }, { ok: true, value: [] }] as Result<Account[]>[]) {
       const main = fakeMain(answer);
       const boot = startBoot({ call: main.call, readSelection: () => none });
-      main.releaseAccounts();
+      main.release();
       expect(await boot.accounts).toEqual(answer);
-      await flush();
-      expect(main.sent.map((s) => s.channel)).toEqual(['accounts:list']);
+      expect(boot.takeInventory('acc-sb', 'sandbox-1')).toBeNull();
+      expect(main.sent.map((s) => s.channel)).toEqual(['app:boot']);
     }
   });
 });

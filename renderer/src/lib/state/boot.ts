@@ -1,15 +1,14 @@
 /**
- * The app's first calls to main, sent by the entry script before the app's own code is loaded and mounted: the
- * accounts, and the cached inventory of the account + region that will be shown — the remembered one at once (in
- * parallel with the accounts), else the one the accounts resolve to as soon as they arrive. `AppState.start()`
- * adopts these answers instead of asking again. Kept free of Svelte and of the UI, so it loads first and fast.
+ * The app's first call to main, sent by the entry script before the app's own code is loaded and mounted:
+ * `app:boot` answers the accounts, the account + region that will be shown (the remembered one if it still exists)
+ * and its cached inventory, in one round trip. `AppState.start()` adopts these answers instead of asking again.
+ * Kept free of Svelte and of the UI, so it loads first and fast.
  */
 import type { Account } from '../../../../shared/model/account';
 import type { Inventory } from '../../../../shared/model/inventory';
-import { REGIONS } from '../../../../shared/model/regions';
 import type { Result } from '../../../../shared/ipc/result';
 import { call as ipcCall } from '../api/client';
-import { resolveSelection, type Selection } from './selection';
+import type { Selection } from './selection';
 
 const SELECTION_KEY = 'elb-desk-selection';
 
@@ -37,10 +36,19 @@ export function writeStoredSelection(selection: Selection): void {
   }
 }
 
+/** What `app:boot` answered. */
+export interface BootAnswer {
+  accounts: Account[];
+  selection: Selection;
+  inventory: Inventory | null;
+}
+
 /** Calls already under way when the app starts. */
 export interface Boot {
-  /** The `accounts:list` answer. */
+  /** The accounts `app:boot` answered (or its error). */
   readonly accounts: Promise<Result<Account[]>>;
+  /** The answer, once it has arrived (null before, or when the call failed): the app can render with it at once. */
+  readonly answer: BootAnswer | null;
   /** The `inventory:get` call already made for this account + region, if any; each can be taken once. */
   takeInventory(accountId: string, region: string): Promise<Result<Inventory>> | null;
 }
@@ -55,28 +63,28 @@ function inventoryKey(accountId: string, region: string): string {
   return `${accountId}\u0000${region}`;
 }
 
-/** Sends the first calls now and returns them (see the module comment). */
+/** Sends the first call now and returns what it will answer (see the module comment). */
 export function startBoot(deps: BootDeps = { call: ipcCall, readSelection: readStoredSelection }): Boot {
   const { call } = deps;
-  // The accounts first: reading the remembered selection is the renderer's first storage access, slow when cold.
-  const accounts = call('accounts:list', {});
-  const remembered = deps.readSelection();
   const inventories = new Map<string, Promise<Result<Inventory>>>();
-  const fetchInventory = (accountId: string, region: string): void => {
-    const key = inventoryKey(accountId, region);
-    if (!inventories.has(key)) inventories.set(key, call('inventory:get', { accountId, region }));
-  };
-
-  if (remembered.accountId && remembered.region) fetchInventory(remembered.accountId, remembered.region);
-  // Registered before anyone else can await `accounts`, so the inventory call exists by the time AppState looks.
-  void accounts.then((r) => {
-    if (!r.ok) return;
-    const selection = resolveSelection(r.value, remembered, REGIONS);
-    if (selection.accountId && selection.region) fetchInventory(selection.accountId, selection.region);
+  let answered: BootAnswer | null = null;
+  const reply = call('app:boot', { selection: deps.readSelection() });
+  // The inventory is filed before the accounts resolve, so it is there for whoever awaits them.
+  const accounts = reply.then((r): Result<Account[]> => {
+    if (!r.ok) return r;
+    answered = r.value;
+    const { selection, inventory } = r.value;
+    if (inventory && selection.accountId && selection.region) {
+      inventories.set(inventoryKey(selection.accountId, selection.region), Promise.resolve({ ok: true, value: inventory }));
+    }
+    return { ok: true, value: r.value.accounts };
   });
 
   return {
     accounts,
+    get answer() {
+      return answered;
+    },
     takeInventory(accountId, region) {
       const key = inventoryKey(accountId, region);
       const pending = inventories.get(key) ?? null;
