@@ -6,6 +6,7 @@ import {
   DurableFolderWriter,
   DurableJsonFile,
   isPidAlive,
+  jsonChunks,
   removeStaleTemps,
   tempFileOwner,
   tempNameFor,
@@ -307,5 +308,47 @@ describe('temp files', () => {
     const removed = await removeStaleTemps(dir);
     expect(removed.sort()).toEqual([`.elb-desk.json.${dead}.abcdef.tmp`, `.elb-desk.json.${process.pid}.abcdef.tmp`].sort());
     expect(readdirSync(dir).sort()).toEqual([`.elb-desk.json.1.abcdef.tmp`, 'elb-desk.json'].sort());
+  });
+});
+
+describe('jsonChunks and writes in pieces', () => {
+  const samples: unknown[] = [
+    { a: 1, b: 'x', list: Array.from({ length: 1234 }, (_, i) => ({ i, s: `ü${i}"\n`, n: i % 3 ? null : [i] })), empty: [], skip: undefined, nested: { deep: [1, 2] } },
+    { only: Array.from({ length: 100 }, (_, i) => i) },
+    { only: Array.from({ length: 101 }, (_, i) => i), holes: [undefined, 1] },
+    {},
+    [1, 2, 3],
+    'text',
+    null,
+  ];
+
+  it('is exactly JSON.stringify, piece by piece', () => {
+    for (const v of samples) {
+      for (const per of [1, 7, 100]) expect([...jsonChunks(v, per)].join('')).toBe(JSON.stringify(v));
+    }
+    // big arrays really come in pieces
+    expect([...jsonChunks(samples[0], 100)].length).toBeGreaterThan(12);
+  });
+
+  it('writeFileAtomic writes pieces byte for byte (multi-byte text across the 1 MiB buffer, a piece larger than it)', async () => {
+    const f = path.join(dir, 'pieces.json');
+    const big = { rows: Array.from({ length: 30_000 }, (_, i) => ({ id: `行-${i}`, pad: 'x'.repeat(40) })), huge: 'é'.repeat(700_000) };
+    await writeFileAtomic(f, jsonChunks(big));
+    expect(readFileSync(f, 'utf8')).toBe(JSON.stringify(big));
+    expect(statSync(f).size).toBe(Buffer.byteLength(JSON.stringify(big)));
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+  });
+
+  it('a write failing half-way through the pieces leaves the old file and no temp file', async () => {
+    const f = path.join(dir, 'pieces.json');
+    writeFileSync(f, 'old');
+    const fs = createFaultyFs((c) => (c.op === 'write' && c.nOfOp === 2 ? sysError('ENOSPC', 'write', c.path) : undefined));
+    const big = { rows: Array.from({ length: 30_000 }, (_, i) => ({ id: `r-${i}`, pad: 'x'.repeat(60) })) };
+    await expect(writeFileAtomic(f, jsonChunks(big), { fs })).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readFileSync(f, 'utf8')).toBe('old');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // and the next write (reusing the buffer) is whole
+    await writeFileAtomic(f, jsonChunks(big));
+    expect(readFileSync(f, 'utf8')).toBe(JSON.stringify(big));
   });
 });

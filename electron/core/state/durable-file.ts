@@ -126,11 +126,76 @@ export function isActiveTemp(file: string): boolean {
   return activeTemps.has(path.resolve(file));
 }
 
-async function writeTemp(fs: FsLike, tmp: string, data: string | Uint8Array, mode: number): Promise<void> {
+/** What a durable write can write: text, bytes, or text in pieces (see `jsonChunks`). */
+export type FileData = string | Uint8Array | Iterable<string>;
+
+/** Size of the buffer text pieces are encoded into before each write. */
+const PIECE_BUFFER_BYTES = 1 << 20;
+let spareBuffer: Buffer | null = null;
+
+/**
+ * Writes text pieces through one reused 1 MiB buffer. Large writes (a 5 MB inventory) then never allocate their whole
+ * text or its UTF-8 bytes at once: fresh multi-megabyte allocations cost page faults (~35 ms for 5 MB on a 2-core
+ * VM), twice as much as the serialization itself.
+ */
+async function writePieces(h: FileHandleLike, pieces: Iterable<string>): Promise<void> {
+  const buf = spareBuffer ?? Buffer.allocUnsafe(PIECE_BUFFER_BYTES);
+  spareBuffer = null;
+  try {
+    let used = 0;
+    for (const piece of pieces) {
+      if (used > 0 && used + Buffer.byteLength(piece) > buf.length) {
+        await h.writeFile(buf.subarray(0, used));
+        used = 0;
+      }
+      if (Buffer.byteLength(piece) > buf.length) await h.writeFile(piece);
+      else used += buf.write(piece, used);
+    }
+    if (used > 0) await h.writeFile(buf.subarray(0, used));
+  } finally {
+    spareBuffer = buf;
+  }
+}
+
+async function writeData(h: FileHandleLike, data: FileData): Promise<void> {
+  if (typeof data === 'string' || data instanceof Uint8Array) await h.writeFile(data);
+  else await writePieces(h, data);
+}
+
+/**
+ * `JSON.stringify(value)` in pieces: top-level arrays longer than `perPiece` are serialized `perPiece` items at a
+ * time (the same text, piece by piece). Plain JSON data only (no `toJSON`, no cycles).
+ */
+export function* jsonChunks(value: unknown, perPiece = 100): Generator<string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (Array.isArray(v) && v.length > perPiece) {
+      yield '[';
+      for (let i = 0; i < v.length; i += perPiece) {
+        const part = JSON.stringify(v.slice(i, i + perPiece));
+        yield (i ? ',' : '') + part.slice(1, -1);
+      }
+      yield ']';
+    } else {
+      yield JSON.stringify(v);
+    }
+  }
+  yield '}';
+}
+
+async function writeTemp(fs: FsLike, tmp: string, data: FileData, mode: number): Promise<void> {
   const h = await fs.open(tmp, 'wx', mode);
   let failed = true;
   try {
-    await h.writeFile(data);
+    await writeData(h, data);
     await h.chmod(mode);
     await h.sync();
     failed = false;
@@ -171,7 +236,7 @@ async function renameWithRetry(fs: FsLike, from: string, to: string, retries: nu
  * Replace `target` with `data` atomically and durably: temp file, fsync, chmod, rename, fsync folder.
  * On failure the target is untouched and the temp file removed; the error is rethrown.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: DurableWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: FileData, opts: DurableWriteOptions = {}): Promise<void> {
   const fs = opts.fs ?? nodeFs;
   const mode = opts.mode ?? FILE_MODE;
   const tmp = tempNameFor(target);
@@ -303,7 +368,7 @@ interface Waiter {
 /** Options of `DurableJsonFile`. */
 export interface DurableJsonFileOptions<T> extends DurableWriteOptions {
   /** How to turn data into file text. Default: compact JSON. */
-  serialize?: (data: T) => string;
+  serialize?: (data: T) => FileData;
 }
 
 /**

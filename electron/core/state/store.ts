@@ -47,6 +47,7 @@ import {
   DurableJsonFile,
   describeError,
   errCode,
+  jsonChunks,
   nodeFs,
   readFileOrNull,
   removeStaleTemps,
@@ -585,7 +586,8 @@ class StoreImpl implements Store {
     this.inventoryPuts.set(file, seq);
     let writer = this.caches.get(file);
     if (!writer) {
-      writer = new DurableJsonFile<Inventory>(file, { ...this.writeOpts(), serialize: (d) => JSON.stringify(d) });
+      // In pieces (100 listeners at a time), through one reused buffer: see writePieces.
+      writer = new DurableJsonFile<Inventory>(file, { ...this.writeOpts(), serialize: (d) => jsonChunks(d) });
       this.caches.set(file, writer);
     }
     try {
