@@ -20,6 +20,8 @@ describe('the dependency rule', () => {
     expect(checkImport('electron/core/x.ts', '../../renderer/src/App.svelte')).toMatch(/imports only/);
     expect(checkImport('electron/sandbox/x.ts', '../../shared/validation')).toMatch(/independent/);
     expect(checkImport('renderer/src/x.ts', 'node:path')).toMatch(/Node/);
+    expect(checkImport('renderer/src/lib/x.test.ts', 'node:fs')).toMatch(/Node/);
+    expect(checkImport('shared/model/x.test.ts', 'node:fs')).toMatch(/Node/);
     expect(checkImport('renderer/src/x.ts', '../../electron/core/ports')).toMatch(/only renderer/);
   });
 

@@ -73,6 +73,16 @@ export function leafKeys(messages: Messages, prefix = ''): string[] {
   return out.sort();
 }
 
+/** The string or subtree at a dotted key of a catalogue (undefined when there is none). */
+export function messageAt(messages: Messages, key: string): string | Messages | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
 /**
  * Translations remembered per key + params, so a table that shows the same few strings in every row formats each
  * once. The owner clears it whenever the language or the resources change; it empties itself past `limit` entries
