@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../renderer/src/lib/i18n/en';
-import { leafKeys, messageAt } from '../renderer/src/lib/i18n/translator';
+import { leafKeys, messageAt } from '../renderer/src/lib/i18n/messages';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const enKeys = leafKeys(en);

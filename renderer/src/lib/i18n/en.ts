@@ -4,7 +4,7 @@
  * Validation rule messages (`rules.<code>`) are not repeated here: the English message main or the rule
  * produced is shown as is.
  */
-import type { Messages } from './translator';
+import type { Messages } from './messages';
 
 export const en = {
   app: { name: 'ELB Desk' },

@@ -4,17 +4,14 @@
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
 import { LANGUAGES, type Language } from './languages';
+import type { Messages } from './messages';
 
 export { LANGUAGES, isLanguage, pickLanguage } from './languages';
 export type { Language } from './languages';
+export { leafKeys, messageAt, type Messages } from './messages';
 
 /** The names shown in the language picker (each in its own language). */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', 'zh-CN': '简体中文' };
-
-/** A nested string table: the shape every resource file of one namespace shares. */
-export interface Messages {
-  [key: string]: string | Messages;
-}
 
 /** Interpolation values for `t()`; `count` selects the plural form. */
 export type TParams = Record<string, string | number | boolean | null | undefined>;
@@ -62,26 +59,7 @@ export function translateIssueWith(instance: I18n, issue: IssueLike): string {
   return typeof out === 'string' && out.length > 0 ? out : issue.message;
 }
 
-/** Every leaf key of a nested table, dotted (`a.b.c`), sorted — used to check that languages agree. */
-export function leafKeys(messages: Messages, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(messages)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.push(key);
-    else out.push(...leafKeys(v, key));
-  }
-  return out.sort();
-}
 
-/** The string or subtree at a dotted key of a catalogue (undefined when there is none). */
-export function messageAt(messages: Messages, key: string): string | Messages | undefined {
-  let node: string | Messages | undefined = messages;
-  for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string') return undefined;
-    node = node[part];
-  }
-  return node;
-}
 
 /**
  * Translations remembered per key + params, so a table that shows the same few strings in every row formats each

@@ -3,7 +3,7 @@
  * 校验规则的中文消息，用规则给出的参数插值；没有翻译的规则显示英文原文。
  */
 import type { EnMessages } from './en';
-import type { Messages } from './translator';
+import type { Messages } from './messages';
 
 /** The same keys as English, every leaf a string. */
 export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
