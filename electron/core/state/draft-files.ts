@@ -27,13 +27,19 @@ export function isDraftFileName(name: string): boolean {
 /** What a draft file holds. */
 export type DraftFileResult = { kind: 'ok'; draft: Draft } | { kind: 'bad'; reason: string; detail: string };
 
-/** Decide what the bytes of `drafts/<name>` hold. Pure. */
-export function classifyDraftFile(name: string, raw: Uint8Array): DraftFileResult {
+/** The JSON object a file's bytes hold, or why they hold none (empty, NUL bytes, not JSON, not an object). Pure. */
+export type JsonObjectBytes = { kind: 'ok'; doc: Record<string, unknown> } | { kind: 'bad'; reason: string; detail: string };
+
+/**
+ * The first checks of every data file the store reads (main file, backups, draft files): `nulNote` is added to the
+ * NUL-bytes detail, `expected` names what the object should have been ("a draft").
+ */
+export function parseJsonObjectBytes(raw: Uint8Array, o: { expected: string; nulNote?: string }): JsonObjectBytes {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (buf.length === 0 || buf.toString('utf8').trim() === '') return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
   const nuls = buf.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
   if (nuls > 0) {
-    return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}` };
+    return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}${o.nulNote ?? ''}` };
   }
   let doc: unknown;
   try {
@@ -42,9 +48,17 @@ export function classifyDraftFile(name: string, raw: Uint8Array): DraftFileResul
     return { kind: 'bad', reason: 'invalid-json', detail: `it is not valid JSON, probably cut short (${describeError(e)})` };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return { kind: 'bad', reason: 'not-an-object', detail: `it holds ${doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`} instead of a draft` };
+    const kind = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`;
+    return { kind: 'bad', reason: 'not-an-object', detail: `it holds ${kind} instead of ${o.expected}` };
   }
-  const parsed = DraftSchema.safeParse(doc);
+  return { kind: 'ok', doc: doc as Record<string, unknown> };
+}
+
+/** Decide what the bytes of `drafts/<name>` hold. Pure. */
+export function classifyDraftFile(name: string, raw: Uint8Array): DraftFileResult {
+  const bytes = parseJsonObjectBytes(raw, { expected: 'a draft' });
+  if (bytes.kind === 'bad') return bytes;
+  const parsed = DraftSchema.safeParse(bytes.doc);
   if (!parsed.success) {
     return { kind: 'bad', reason: 'schema-invalid', detail: `it is not a valid draft (${describeIssues(parsed.error)})` };
   }

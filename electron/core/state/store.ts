@@ -39,7 +39,7 @@ import type { Draft } from '../../../shared/model/draft';
 import { InventorySchema, type Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock, type Logger } from '../ports';
 import { deepFreeze, draftsView, isStoreFrozen, isViewCopy, jsonEqual, rawDrafts } from './cow-drafts';
-import { DRAFTS_DIR, classifyDraftFile, draftFileName, isDraftFileName } from './draft-files';
+import { DRAFTS_DIR, classifyDraftFile, draftFileName, isDraftFileName, parseJsonObjectBytes } from './draft-files';
 import { DRAFT_LOG_FILE, DraftLogWriter, describeLogProblem, latestOf, parseLog, type LogEntry } from './draft-log';
 import {
   DIR_MODE,
@@ -179,39 +179,14 @@ function stampToIso(s: string): string | null {
   return m ? `${m[1]}T${m[2]}:${m[3]}:${m[4]}` : null;
 }
 
-function jsonKind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return `a ${typeof v}`;
-}
-
 /**
  * Decide what a main data file's (or a backup's) bytes hold. Pure (no I/O); used on open and to check a backup
  * before restoring. An `ok` result is at the current schema; its `drafts` are the drafts held inline, if any.
  */
 export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = MIGRATIONS): LoadResult {
-  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (buf.length === 0 || buf.toString('utf8').trim() === '') {
-    return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
-  }
-  const nuls = buf.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
-  if (nuls > 0) {
-    return {
-      kind: 'bad',
-      reason: 'nul-bytes',
-      detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length} (typical of a crash or power loss during a write)`,
-    };
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(buf.toString('utf8'));
-  } catch (e) {
-    return { kind: 'bad', reason: 'invalid-json', detail: `it is not valid JSON, probably cut short (${describeError(e)})` };
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return { kind: 'bad', reason: 'not-an-object', detail: `it holds ${jsonKind(doc)} instead of the expected object` };
-  }
-  const obj = doc as JsonObject;
+  const bytes = parseJsonObjectBytes(raw, { expected: 'the expected object', nulNote: ' (typical of a crash or power loss during a write)' });
+  if (bytes.kind === 'bad') return bytes;
+  const obj = bytes.doc as JsonObject;
   const v = documentVersion(obj);
   if (v === 'invalid') {
     return { kind: 'bad', reason: 'schema-invalid', detail: 'its schemaVersion is not a whole number' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInventory, type Inventory, type Listener } from '../../../../shared/model/inventory';
+import { makeListener } from '../../../../shared/validation/fixtures';
 import {
   accessMode,
   ariaSort,
@@ -17,25 +18,7 @@ import {
 } from './filters';
 
 function listener(over: Partial<Listener> & { id: string }): Listener {
-  return {
-    name: over.id,
-    description: '',
-    loadBalancerId: 'lb-1',
-    protocol: 'TCP',
-    port: 80,
-    portRanges: [],
-    defaultPoolId: null,
-    keepaliveTimeout: 300,
-    cps: 0,
-    connection: 0,
-    ipGroup: null,
-    transparentClientIp: true,
-    proxyProtocol: false,
-    nat64: false,
-    tags: [],
-    createdAt: null,
-    ...over,
-  };
+  return makeListener({ name: over.id, loadBalancerId: 'lb-1', ...over });
 }
 
 function inventory(listeners: Listener[]): Inventory {

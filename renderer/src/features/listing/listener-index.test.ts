@@ -1,29 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyInventory, type Inventory, type Listener } from '../../../../shared/model/inventory';
+import { makeListener } from '../../../../shared/validation/fixtures';
 import { buildListenerRows, sortListeners, type SortState } from './filters';
 import { afterPaint, ListenerIndex, listenerIndex, peekListenerIndex, prepareListenerIndex, type Scheduler } from './listener-index';
 
 function listener(i: number, over: Partial<Listener> = {}): Listener {
-  return {
+  return makeListener({
     id: `l-${i}`,
     name: `svc-${(i * 7) % 10}`,
-    description: '',
     loadBalancerId: i % 2 ? 'lb-1' : 'lb-2',
     protocol: i % 3 ? 'TCP' : 'udp',
     port: 1000 + ((i * 13) % 50),
-    portRanges: [],
-    defaultPoolId: null,
-    keepaliveTimeout: 300,
-    cps: 0,
-    connection: 0,
-    ipGroup: null,
-    transparentClientIp: true,
-    proxyProtocol: false,
-    nat64: false,
-    tags: [],
-    createdAt: null,
     ...over,
-  };
+  });
 }
 
 function inventory(n: number): Inventory {

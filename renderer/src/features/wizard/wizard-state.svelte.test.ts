@@ -12,6 +12,7 @@ import type { AppError, Result } from '../../../../shared/ipc/result';
 import { defaultDraftContent } from '../../../../shared/model/draft-values';
 import type { Draft, DraftContent } from '../../../../shared/model/draft';
 import { emptyInventory, type Inventory, type Listener, type LoadBalancer } from '../../../../shared/model/inventory';
+import { makeListener } from '../../../../shared/validation/fixtures';
 import { WizardState, type WizardApi } from './wizard-state.svelte';
 
 const LB = 'lb-1';
@@ -52,25 +53,7 @@ function lb(): LoadBalancer {
   };
 }
 function listenerOn(port: number, protocol = 'TCP'): Listener {
-  return {
-    id: `l-${port}`,
-    name: `existing-${port}`,
-    description: '',
-    loadBalancerId: LB,
-    protocol,
-    port,
-    portRanges: [],
-    defaultPoolId: null,
-    keepaliveTimeout: 300,
-    cps: 0,
-    connection: 0,
-    ipGroup: null,
-    transparentClientIp: true,
-    proxyProtocol: false,
-    nat64: false,
-    tags: [],
-    createdAt: null,
-  };
+  return makeListener({ id: `l-${port}`, name: `existing-${port}`, loadBalancerId: LB, protocol, port });
 }
 function inventory(): Inventory {
   return {
