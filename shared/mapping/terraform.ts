@@ -1,9 +1,19 @@
 /**
  * Draft → Terraform HCL for the huaweicloud provider: `huaweicloud_elb_pool`, one `huaweicloud_elb_member` per server,
  * `huaweicloud_elb_monitor` and `huaweicloud_elb_listener` (argument names from the provider's docs; elb-v3-api.md §12).
+ * Every argument written is listed, with the provider doc and commit it comes from, in terraform-provider-args.json
+ * (terraform-hcl.test.ts parses the output with HashiCorp's HCL parser and checks it against that list).
+ * Where the provider's documented behaviour differs from the API's, the value is kept and a comment says so.
  * Output is laid out the way `terraform fmt` would (aligned `=` in runs of attributes).
  */
+import { newPoolForwardsAllPorts } from '../model/all-port';
 import type { DraftContent } from '../model/draft';
+
+/**
+ * The oldest provider release with `nat64_enable` and `transparent_client_ip_enable` on `huaweicloud_elb_listener`
+ * (provider PR #9393; see terraform-provider-args.json).
+ */
+export const MIN_PROVIDER_VERSION = '1.91.0';
 
 /** Options of {@link toTerraform}. */
 export interface TerraformOptions {
@@ -120,6 +130,10 @@ function poolItems(d: TerraformDraft, lb: Value): Item[] {
   if (p.name) body.push(attr('name', p.name));
   body.push(attr('protocol', 'TCP'), attr('lb_method', p.algorithm), attr('loadbalancer_id', lb));
   if (p.description) body.push(attr('description', p.description));
+  if (newPoolForwardsAllPorts(d)) {
+    body.push(attr('any_port_enable', true));
+    body.push(comment('All-port forwarding: each request goes to the backend port equal to the listener port it came in on.'));
+  }
   if (p.stickySession.enabled) {
     const persistence: Item[] = [attr('type', 'SOURCE_IP')];
     if (p.stickySession.timeoutMinutes !== null) persistence.push(attr('timeout', p.stickySession.timeoutMinutes));
@@ -134,15 +148,26 @@ function poolItems(d: TerraformDraft, lb: Value): Item[] {
 
 function memberItems(d: TerraformDraft): Item[] {
   const items: Item[] = [];
+  const allPorts = newPoolForwardsAllPorts(d);
   d.routing.members.forEach((m, i) => {
     const body: Item[] = [attr('pool_id', ref(POOL)), attr('address', m.address)];
-    if (m.port !== null) body.push(attr('protocol_port', m.port));
+    if (m.port !== null && !allPorts) body.push(attr('protocol_port', m.port));
     if (m.weight !== null) body.push(attr('weight', m.weight));
     if (m.name) body.push(attr('name', m.name));
     if (m.subnetId) body.push(attr('subnet_id', m.subnetId));
     else body.push(comment('No subnet_id: an IP as backend server (the load balancer needs IP as a Backend enabled).'));
+    if (allPorts) {
+      const typed = m.port !== null ? ` (${m.port} in ELB Desk)` : '';
+      body.push(
+        comment(`No protocol_port${typed}: the group forwards all ports (any_port_enable = true), so the API ignores the`),
+        comment('backend port; the provider docs say protocol_port can be left blank then.'),
+      );
+    }
     if (m.weight === 0) {
-      body.push(comment('Weight 0 = no new connections. Some provider versions drop 0 and send the default 1: check after apply.'));
+      body.push(
+        comment('Weight 0 (no new connections) is kept, but the provider leaves a weight of 0 out of the create request,'),
+        comment('so the API applies its default weight 1: after apply, set the weight to 0 in the console or with the API.'),
+      );
     }
     items.push(blank, block('resource', ['huaweicloud_elb_member', `server_${i + 1}`], body));
   });
@@ -160,6 +185,9 @@ function monitorItems(d: TerraformDraft): Item[] {
   if (hc.type === 'HTTP' || hc.type === 'HTTPS') {
     body.push(attr('url_path', hc.path), attr('status_code', hc.expectedCodes), attr('http_method', hc.httpMethod));
     if (hc.domainName) body.push(attr('domain_name', hc.domainName));
+  }
+  if (hc.port === null && newPoolForwardsAllPorts(d)) {
+    body.push(comment('No port: the API requires a health check port when the group forwards all ports. Set it before applying.'));
   }
   return [blank, block('resource', ['huaweicloud_elb_monitor', 'this'], body)];
 }
@@ -184,6 +212,17 @@ function listenerItems(d: TerraformDraft, lb: Value): Item[] {
     body.push(attr('max_connection', l.maxConcurrentConnections.value));
   }
   if (l.proxyProtocol) body.push(attr('proxy_protocol_enable', true));
+  // The provider takes these two as the strings "true"/"false" (provider 1.91.0 or later).
+  body.push(
+    attr('transparent_client_ip_enable', l.transparentClientIp ? 'true' : 'false'),
+    attr('nat64_enable', l.nat64 ? 'true' : 'false'),
+  );
+  if (l.proxyProtocol) {
+    body.push(
+      comment('ProxyProtocol is kept on, but the provider docs say proxy_protocol_enable only takes effect on TLS listeners;'),
+      comment('the ELB API applies it to TCP listeners when a listener is updated. Check ProxyProtocol after apply.'),
+    );
+  }
   if (l.accessControl.mode !== 'all' && l.accessControl.ipGroupId) {
     body.push(
       blank,
@@ -199,12 +238,6 @@ function listenerItems(d: TerraformDraft, lb: Value): Item[] {
     }
   }
   if (l.tags.length > 0) body.push(blank, attr('tags', { map: l.tags.map((t) => [t.key, t.value] as [string, string]) }));
-  body.push(
-    blank,
-    comment(`Transfer Client IP Address: ${l.transparentClientIp ? 'on' : 'off'}; IPv4/IPv6 Translation: ${l.nat64 ? 'on' : 'off'}.`),
-    comment('This provider has no arguments for these two options (API fields transparent_client_ip_enable and'),
-    comment('nat64_enable); dedicated load balancers keep Transfer Client IP Address on. Set translation in the console.'),
-  );
   return [blank, block('resource', ['huaweicloud_elb_listener', 'this'], body)];
 }
 
@@ -213,7 +246,12 @@ export function toTerraform(draft: TerraformDraft, opts: TerraformOptions): stri
   const items: Item[] = [];
   items.push(comment(`Generated by ELB Desk from draft ${draft.title ? `"${draft.title}"` : '(untitled)'}.`));
   items.push(comment('Review before applying: terraform init && terraform plan.'), blank);
-  items.push(block('terraform', [], [block('required_providers', [], [attr('huaweicloud', { map: [['source', 'huaweicloud/huaweicloud']], bareKeys: true })])]), blank);
+  const providerSource: MapValue = { map: [['source', 'huaweicloud/huaweicloud'], ['version', `>= ${MIN_PROVIDER_VERSION}`]], bareKeys: true };
+  items.push(
+    comment(`Provider ${MIN_PROVIDER_VERSION} or later: the first release with nat64_enable and transparent_client_ip_enable.`),
+    block('terraform', [], [block('required_providers', [], [attr('huaweicloud', providerSource)])]),
+    blank,
+  );
 
   const variables: Item[] = [];
   const regionValue: Value = opts.region ? opts.region : ref('var.region');
