@@ -132,6 +132,67 @@ describe('toTerraform', () => {
   });
 });
 
+describe('toTerraform: options the provider has, and where it differs from the API', () => {
+  it('writes nat64_enable and transparent_client_ip_enable as the provider\'s "true"/"false" strings, and needs provider 1.91.0', () => {
+    const d = validDraft();
+    d.listener.nat64 = true;
+    d.listener.transparentClientIp = false;
+    const hcl = toTerraform(d, { region: 'r' });
+    const lis = resourceBody(hcl, 'huaweicloud_elb_listener', 'this');
+    expect(lis).toMatch(/\n {2}transparent_client_ip_enable = "false"\n {2}nat64_enable\s+= "true"\n/);
+    expect(hcl).toMatch(/huaweicloud = \{\n\s+source\s+= "huaweicloud\/huaweicloud"\n\s+version = ">= 1\.91\.0"\n/);
+    expect(hcl).not.toContain('no arguments');
+    expect(hcl).not.toContain('Set translation in the console');
+  });
+
+  it('ProxyProtocol on a TCP listener: kept, with a comment on the provider docs (TLS only) vs the API', () => {
+    const d = validDraft();
+    expect(toTerraform(d, { region: 'r' })).not.toContain('ProxyProtocol');
+    d.listener.proxyProtocol = true;
+    const lis = resourceBody(toTerraform(d, { region: 'r' }), 'huaweicloud_elb_listener', 'this');
+    expect(lis).toMatch(/proxy_protocol_enable\s+= true\n/);
+    expect(lis).toContain('# ProxyProtocol is kept on, but the provider docs say proxy_protocol_enable only takes effect on TLS listeners;');
+    expect(lis).toContain('# the ELB API applies it to TCP listeners when a listener is updated. Check ProxyProtocol after apply.');
+  });
+
+  it('weight 0: kept, with a comment that the provider leaves 0 out of the create request', () => {
+    const d = validDraft();
+    d.routing.members[1]!.weight = 0;
+    const hcl = toTerraform(d, { region: 'r' });
+    expect(resourceBody(hcl, 'huaweicloud_elb_member', 'server_1')).not.toContain('Weight 0');
+    const m2 = resourceBody(hcl, 'huaweicloud_elb_member', 'server_2');
+    expect(m2).toMatch(/weight\s+= 0\n/);
+    expect(m2).toContain('# Weight 0 (no new connections) is kept, but the provider leaves a weight of 0 out of the create request,');
+    expect(m2).toContain('# so the API applies its default weight 1: after apply, set the weight to 0 in the console or with the API.');
+  });
+
+  it('port ranges with a new group: any_port_enable on the pool, member ports left out (kept in a comment)', () => {
+    const d = validDraft();
+    d.listener.portMode = 'ranges';
+    d.listener.portRanges = [{ start: 1000, end: 2000 }];
+    d.routing.members[1]!.port = null;
+    let hcl = toTerraform(d, { region: 'r' });
+    expect(resourceBody(hcl, 'huaweicloud_elb_pool', 'this')).toMatch(/any_port_enable\s+= true\n/);
+    const m1 = resourceBody(hcl, 'huaweicloud_elb_member', 'server_1');
+    expect(m1).not.toContain('protocol_port =');
+    expect(m1).toContain('# No protocol_port (8080 in ELB Desk): the group forwards all ports (any_port_enable = true), so the API ignores the');
+    expect(m1).toContain('# backend port; the provider docs say protocol_port can be left blank then.');
+    expect(resourceBody(hcl, 'huaweicloud_elb_member', 'server_2')).toContain('# No protocol_port: the group forwards all ports');
+    expect(resourceBody(hcl, 'huaweicloud_elb_monitor', 'this')).toContain('# No port: the API requires a health check port when the group forwards all ports.');
+    d.routing.healthCheck.port = 9000;
+    hcl = toTerraform(d, { region: 'r' });
+    expect(resourceBody(hcl, 'huaweicloud_elb_monitor', 'this')).toMatch(/port\s+= 9000\n/);
+    expect(hcl).not.toContain('# No port');
+    // a single port, or an existing group: no all-port forwarding
+    const single = toTerraform(validDraft(), { region: 'r' });
+    expect(single).not.toContain('any_port_enable');
+    expect(resourceBody(single, 'huaweicloud_elb_member', 'server_1')).toMatch(/protocol_port\s+= 8080\n/);
+    d.routing.mode = 'existing';
+    d.routing.existingPoolId = 'pool-7';
+    expect(toTerraform(d, { region: 'r' })).not.toContain('any_port_enable');
+  });
+});
+
 describe('hclString', () => {
   it.each([
     ['plain', '"plain"'],
