@@ -134,6 +134,8 @@ export const en = {
     context: '{{account}} · {{region}} · cached data',
     loadingCache: 'Loading cached data…',
     syncNow: 'Sync now',
+    noMatch: 'Nothing matches this search.',
+    clearSearch: 'Clear search',
     accountsFailed: 'Accounts could not be loaded',
     cacheFailed: 'Cached data could not be read',
     noAccount: {

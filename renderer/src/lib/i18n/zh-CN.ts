@@ -136,6 +136,8 @@ const ui: Shape<EnMessages> = {
     context: '{{account}} · {{region}} · 缓存数据',
     loadingCache: '正在加载缓存数据…',
     syncNow: '立即同步',
+    noMatch: '没有与此搜索匹配的项。',
+    clearSearch: '清除搜索',
     accountsFailed: '无法加载账号',
     cacheFailed: '无法读取缓存数据',
     noAccount: {

@@ -1,0 +1,166 @@
+/**
+ * Issue 14 §2: the Listeners table at 1366×768 and at 1280×720 — its last column header can be brought into view
+ * (the table scrolls sideways inside its scroller, never the page) and no header is cut, while the first column
+ * (name / ID) stays pinned at the same x, opaque and on top of the cells sliding under it; the virtualized rows keep
+ * working while scrolled.
+ * And the shared listing table: a disclosure button controls its detail row, and a search that matches nothing
+ * says so and offers to clear it.
+ */
+import type { Locator } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { sandboxListeners } from '../fixtures/app-helpers';
+import { AppShell } from '../pages/app-shell';
+import type { ListenersPage } from '../pages/listeners-page';
+
+/** Enough listeners that only part of them is in the DOM at once. */
+const EXTRA = 400;
+
+test.use({ sandboxOptions: { port: 0, pendingMs: 0, listeners: EXTRA } });
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The visible rectangle of the table's scroller (the element that scrolls sideways). */
+function scrollerRect(listeners: ListenersPage): Promise<Box> {
+  return listeners.table.evaluate((table) => {
+    const el = table.parentElement!;
+    const r = el.getBoundingClientRect();
+    return { x: r.x + el.clientLeft, y: r.y + el.clientTop, width: el.clientWidth, height: el.clientHeight };
+  });
+}
+
+async function box(locator: Locator): Promise<Box> {
+  const b = await locator.boundingBox();
+  expect(b, `${locator.toString()} has a box`).not.toBeNull();
+  return b!;
+}
+
+/** True when the element painted at the centre of `locator` is (inside) that element: nothing covers it. */
+function onTop(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+}
+
+/** Alpha of an element's computed background colour (1 = opaque). */
+function backgroundAlpha(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(el).backgroundColor);
+    const parts = (m?.[1] ?? '').split(/[\s,/]+/).filter(Boolean);
+    return parts.length === 4 ? Number(parts[3]) : parts.length === 3 ? 1 : 0;
+  });
+}
+
+test.describe('listing layout', () => {
+  for (const viewport of [
+    { width: 1366, height: 768 },
+    { width: 1280, height: 720 },
+  ]) {
+    test(`Listeners at ${viewport.width}×${viewport.height}: the last column is reachable, the first stays pinned`, async ({ app, host, sandbox }) => {
+      await app.setViewportSize(viewport);
+      const shell = new AppShell(app);
+      await shell.open(host.url);
+      await shell.sync();
+      const listeners = await shell.openListeners();
+      await listeners.expectLoaded();
+      const total = sandboxListeners(sandbox).length;
+      expect(await listeners.counts()).toEqual({ shown: total, total });
+
+      const nameHeader = listeners.table.getByRole('columnheader', { name: /^Name \/ ID/ });
+      const lastHeader = listeners.table.getByRole('columnheader', { name: 'Tags', exact: true });
+      const firstRowHeader = listeners.table.getByRole('rowheader').first();
+      const before = { header: await box(nameHeader), row: await box(firstRowHeader) };
+      const scroller = await scrollerRect(listeners);
+
+      // The page itself never scrolls sideways: only the table's scroller does.
+      expect(await app.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+      // No header loses its end (label or sort icon): each one's content fits its cell.
+      const clipped = await listeners.table
+        .getByRole('columnheader')
+        .evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent?.trim()));
+      expect(clipped).toEqual([]);
+
+      await lastHeader.scrollIntoViewIfNeeded();
+      const last = await box(lastHeader);
+      // The last header is wholly inside the scroller and the window…
+      expect(last.x).toBeGreaterThanOrEqual(scroller.x - 0.5);
+      expect(last.x + last.width).toBeLessThanOrEqual(scroller.x + scroller.width + 0.5);
+      expect(last.x + last.width).toBeLessThanOrEqual(viewport.width);
+      // …and not under the pinned column.
+      const header = await box(nameHeader);
+      expect(last.x).toBeGreaterThanOrEqual(header.x + header.width - 0.5);
+
+      // The first column did not move, is painted on top, and is opaque.
+      expect(header.x).toBeCloseTo(before.header.x, 0);
+      const row = await box(firstRowHeader);
+      expect(row.x).toBeCloseTo(before.row.x, 0);
+      expect(await onTop(nameHeader)).toBe(true);
+      expect(await onTop(firstRowHeader)).toBe(true);
+      expect(await backgroundAlpha(nameHeader)).toBe(1);
+      expect(await backgroundAlpha(firstRowHeader)).toBe(1);
+      await firstRowHeader.hover();
+      expect(await backgroundAlpha(firstRowHeader)).toBe(1);
+
+      // Still scrolled sideways, scroll down: other rows are mounted (virtualized), pinned at the same x.
+      const namesAtTop = await listeners.visibleNames();
+      await listeners.table.evaluate((table) => table.parentElement!.scrollBy(0, 6000));
+      await expect.poll(async () => (await listeners.visibleNames())[0]).not.toBe(namesAtTop[0]);
+      const rendered = await listeners.renderedRows.count();
+      expect(rendered).toBeGreaterThan(0);
+      expect(rendered).toBeLessThan(total);
+      const mounted = listeners.renderedRows.nth(Math.floor(rendered / 2));
+      const pinned = mounted.getByRole('rowheader');
+      await expect(pinned).toBeInViewport();
+      expect((await box(pinned)).x).toBeCloseTo(before.row.x, 0);
+      expect(await onTop(pinned)).toBe(true);
+      // The row's last cell lines up under the last header.
+      const lastCell = mounted.getByRole('cell').last();
+      expect((await box(lastCell)).x).toBeCloseTo(last.x, 0);
+    });
+  }
+
+  test('the listing table: disclosure rows, and a search that matches nothing', async ({ app, host }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+
+    const groups = await shell.openServerGroups();
+    const disclosure = groups.row('mysql-primary').getByRole('button', { name: /servers/ });
+    await expect(disclosure).toHaveAttribute('aria-expanded', 'false');
+    await disclosure.click();
+    await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
+    // aria-controls names the detail row that now shows the group's servers.
+    const controls = await disclosure.getAttribute('aria-controls');
+    expect(controls).toBeTruthy();
+    const detail = app.locator(`[id="${controls}"]`);
+    await expect(detail).toHaveRole('row');
+    await expect(detail.getByRole('heading', { name: 'Servers of mysql-primary' })).toBeVisible();
+    await disclosure.click();
+    await expect(disclosure).toHaveAttribute('aria-expanded', 'false');
+    await expect(detail).toHaveCount(0);
+
+    // A search that matches nothing: "0 of N", a message instead of an empty table, and a way back.
+    const search = app.getByRole('searchbox', { name: 'Search' });
+    await search.fill('no-such-group');
+    await expect(shell.main.getByRole('status')).toHaveText(/^0 of \d+ groups$/);
+    await expect(shell.main.getByText('Nothing matches this search.')).toBeVisible();
+    await expect(shell.main.getByRole('table')).toHaveCount(0);
+    await shell.main.getByRole('button', { name: 'Clear search' }).click();
+    await expect(search).toHaveValue('');
+    await expect(search).toBeFocused();
+    await expect(groups.row('mysql-primary')).toBeVisible();
+
+    // IP address groups use the same table: the entries of a group open under it.
+    const ipg = await shell.openIpGroups();
+    await ipg.expandRow('office-nets');
+    const entries = ipg.row('office-nets').getByRole('button', { expanded: true });
+    await expect(app.locator(`[id="${await entries.getAttribute('aria-controls')}"]`)).toContainText('2001:db8:abcd::/48');
+  });
+});
