@@ -37,6 +37,7 @@ function pool(p: Partial<Pool>): Pool {
     connectionDrain: null,
     ipVersion: null,
     type: null,
+    anyPortEnable: false,
     ...p,
   };
 }
