@@ -293,6 +293,13 @@ export const RULES = [
     label: L.pool,
     description: 'The backend server group must belong to the same load balancer as the listener.',
   },
+  {
+    code: 'routing.existingPool.allPortRequired',
+    severity: e,
+    label: L.pool,
+    description:
+      'A listener on port ranges needs a backend server group with all-port forwarding, so each connection reaches the same port on the server.',
+  },
 
   // Routing: new group
   { code: 'routing.newPool.name.length', severity: e, label: L.poolName, description: 'The name can have at most 255 characters.' },
@@ -372,6 +379,12 @@ export const RULES = [
     description: 'The same IP address and port can appear only once in a group.',
   },
   {
+    code: 'routing.members.duplicateAllPorts',
+    severity: e,
+    label: L.memberAddress,
+    description: 'In a group that forwards all ports, each IP address can appear only once.',
+  },
+  {
     code: 'routing.members.allWeightsZero',
     severity: w,
     label: L.weight,
@@ -402,6 +415,12 @@ export const RULES = [
     severity: e,
     label: L.hcPort,
     description: 'The health check port must be empty or a whole number from 1 to 65535.',
+  },
+  {
+    code: 'routing.healthCheck.port.required',
+    severity: e,
+    label: L.hcPort,
+    description: 'The health check port is required when the group forwards all ports (the servers have no port of their own).',
   },
   { code: 'routing.healthCheck.interval.required', severity: e, label: L.interval, description: 'The interval is required.' },
   { code: 'routing.healthCheck.interval.range', severity: e, label: L.interval, description: 'The interval must be a whole number from 1 to 50.' },
