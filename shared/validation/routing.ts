@@ -1,36 +1,14 @@
 /** Step 2 rules: the backend server group (Table 3), its servers and its health check (Table 4). Paths `routing.*`. */
-import ipaddr from 'ipaddr.js';
 import { newPoolForwardsAllPorts } from '../model/all-port';
 import { HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS } from '../model/draft-values';
 import type { HealthCheckDraft, ListenerConfig, MemberDraft, NewPool, Routing } from '../model/draft';
 import { checkRequiredInt, describeNamed, isIntIn } from './checks';
 import { byId, type ValidationContext } from './context';
 import type { Issue } from './issue';
+import { parseMemberAddress } from './member-address';
 import { LABELS, LIMITS, makeIssue } from './rules';
 
-/** A parsed backend address, or why it could not be parsed. */
-export type ParsedAddress =
-  | { ok: true; kind: 'ipv4' | 'ipv6'; normalized: string; privateIpv4: boolean }
-  | { ok: false; reason: 'empty' | 'cidr' | 'invalid' };
-
-/**
- * Parses a backend server address with ipaddr.js: a single IPv4 address in four-part decimal form, or an IPv6
- * address without a zone. CIDR blocks, ranges and surrounding spaces are refused.
- */
-export function parseMemberAddress(address: string): ParsedAddress {
-  if (address.length === 0) return { ok: false, reason: 'empty' };
-  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
-    const ip = ipaddr.IPv4.parse(address);
-    return { ok: true, kind: 'ipv4', normalized: ip.toNormalizedString(), privateIpv4: ip.range() === 'private' };
-  }
-  if (ipaddr.IPv6.isValid(address)) {
-    const ip = ipaddr.IPv6.parse(address);
-    if (ip.zoneId !== undefined) return { ok: false, reason: 'invalid' };
-    return { ok: true, kind: 'ipv6', normalized: ip.toNormalizedString(), privateIpv4: false };
-  }
-  if (ipaddr.isValidCIDR(address)) return { ok: false, reason: 'cidr' };
-  return { ok: false, reason: 'invalid' };
-}
+export { parseMemberAddress, type ParsedAddress } from './member-address';
 
 function checkExisting(out: Issue[], r: Routing, ctx: ValidationContext, lbId: string | null, cacheKnown: boolean, portMode: PortMode): void {
   const path = 'routing.existingPoolId';
