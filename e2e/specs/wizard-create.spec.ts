@@ -1,6 +1,7 @@
 /**
  * Add TCP Listener wizard, the paths that end with a listener in the sandbox: a single port with an existing group,
- * port ranges with a new group (servers + HTTP health check), and a whitelist with an IP address group.
+ * port ranges with a new group (servers + HTTP health check; the group forwards all ports, see also
+ * wizard-all-port.spec.ts), and a whitelist with an IP address group.
  */
 import { expect, test } from '../fixtures/app';
 import { ipGroupNamed, lbNamed, listenersOf, membersOf, monitorOf, poolNamed, poolsNamed, region, startWizard } from '../fixtures/wizard';
@@ -71,9 +72,10 @@ test.describe('wizard: create a TCP listener', () => {
     await wizard.createNewGroup({ name: poolName, algorithm: 'Weighted least connections', description: 'made by e2e' });
     await wizard.addKnownServer('db-primary (192.168.2.10)');
     await wizard.addKnownServer('web-01 (192.168.1.11)');
-    await wizard.setPortForAll(7000);
+    // Port ranges: the new group forwards all ports, so the servers take no port and the check needs one.
+    await expect(app.getByLabel('Set port for all')).toHaveCount(0);
     await app.getByLabel('Weight, row 2', { exact: true }).fill('5');
-    await wizard.fillHealthCheck({ enabled: true, protocol: 'HTTP', interval: 10, timeout: 5, path: '/healthz', statusCode: '200-204', httpMethod: 'HEAD' });
+    await wizard.fillHealthCheck({ enabled: true, protocol: 'HTTP', port: 40000, interval: 10, timeout: 5, path: '/healthz', statusCode: '200-204', httpMethod: 'HEAD' });
     await expect(wizard.healthCheckTiming).toBeVisible();
     await wizard.screenshotStep(testInfo, 'step-2-new-group');
     await wizard.next();
@@ -100,17 +102,17 @@ test.describe('wizard: create a TCP listener', () => {
 
     const lb = lbNamed(sandbox, LB);
     const pool = poolNamed(sandbox, poolName);
-    expect(pool).toMatchObject({ protocol: 'TCP', lb_algorithm: 'LEAST_CONNECTIONS', loadbalancer_id: lb.id });
+    expect(pool).toMatchObject({ protocol: 'TCP', lb_algorithm: 'LEAST_CONNECTIONS', loadbalancer_id: lb.id, any_port_enable: true });
     expect(pool.description).toContain('made by e2e');
     const subnets = region(sandbox).subnets;
     const members = membersOf(sandbox, pool.id).sort((a, b) => a.address.localeCompare(b.address));
     expect(members.map((m) => ({ address: m.address, port: m.protocol_port, weight: m.weight }))).toEqual([
-      { address: '192.168.1.11', port: 7000, weight: 5 },
-      { address: '192.168.2.10', port: 7000, weight: 1 },
+      { address: '192.168.1.11', port: null, weight: 5 },
+      { address: '192.168.2.10', port: null, weight: 1 },
     ]);
     expect(members.map((m) => subnets.find((s) => s.neutron_subnet_id === m.subnet_cidr_id)?.name)).toEqual(['subnet-app', 'subnet-db']);
     const monitor = monitorOf(sandbox, pool.id);
-    expect(monitor).toMatchObject({ type: 'HTTP', url_path: '/healthz', expected_codes: '200-204', http_method: 'HEAD', delay: 10, timeout: 5 });
+    expect(monitor).toMatchObject({ type: 'HTTP', monitor_port: 40000, url_path: '/healthz', expected_codes: '200-204', http_method: 'HEAD', delay: 10, timeout: 5 });
     expect(pool.healthmonitor_id).toBe(monitor!.id);
 
     const listeners = listenersOf(sandbox, LB).filter((l) => l.name === 'e2e-ranges');

@@ -42,3 +42,17 @@ describe('toApiRequestsText', () => {
     expect(t).toBe('# ELB v3 API requests (1 in order)\n\n### 1. List listeners\nGET /v3/p/elb/listeners\n');
   });
 });
+
+describe('toApiRequestsText: all-port forwarding', () => {
+  it('says when the new group forwards all ports, and only then', () => {
+    const d = validDraft();
+    d.listener.portMode = 'ranges';
+    d.listener.portRanges = [{ start: 10000, end: 10100 }];
+    d.routing.healthCheck.port = 10050;
+    const t = toApiRequestsText(planRequests({ ...d, id: 'd-1' }, 'lb-1'));
+    expect(t).toContain('# The backend server group forwards all ports (any_port_enable)');
+    expect(t).toContain('(TCP, ROUND_ROBIN, all-port forwarding)');
+    expect(t).toContain('"any_port_enable": true');
+    expect(toApiRequestsText(planRequests({ ...validDraft(), id: 'd-1' }, 'lb-1'))).not.toContain('any_port_enable');
+  });
+});

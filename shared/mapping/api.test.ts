@@ -299,3 +299,57 @@ describe('planRequests', () => {
     expect(JSON.stringify(plan)).toContain(POOL_ID_PLACEHOLDER);
   });
 });
+
+describe('all-port forwarding (port ranges + new group)', () => {
+  function rangesDraft(mutate: (d: DraftContent) => void = () => {}): DraftContent & { id: string } {
+    return draft((d) => {
+      d.listener.portMode = 'ranges';
+      d.listener.portRanges = [{ start: 10000, end: 10100 }];
+      d.routing.healthCheck.port = 10050;
+      mutate(d);
+    });
+  }
+
+  it('the pool is created with any_port_enable: true; single-port drafts never send the field', () => {
+    expect(poolBody(rangesDraft(), 'lb-1', DRAFT_ID).pool.any_port_enable).toBe(true);
+    expect(poolBody(draft(), 'lb-1', DRAFT_ID).pool).not.toHaveProperty('any_port_enable');
+  });
+
+  it('the servers are sent without protocol_port, even when the draft still holds a port', () => {
+    const plan = planRequests(rangesDraft(), 'lb-1');
+    const members = plan.find((r) => r.key === 'members')?.body as { members: Array<Record<string, unknown>> };
+    expect(members.members).toEqual([
+      { address: '192.168.1.11', weight: 1, name: 'web-a', subnet_cidr_id: 'subnet-1' },
+      { address: '192.168.1.12', weight: 1, name: 'web-b', subnet_cidr_id: 'subnet-1' },
+    ]);
+    expect(membersBatchBody(validDraft().routing.members, true).members[0]).not.toHaveProperty('protocol_port');
+    expect(membersBatchBody(validDraft().routing.members, false).members[0]).toHaveProperty('protocol_port', 8080);
+  });
+
+  it('the health check carries monitor_port, and the pool title says the group forwards all ports', () => {
+    const plan = planRequests(rangesDraft(), 'lb-1');
+    expect(plan.map((r) => r.key)).toEqual(['pool', 'members', 'healthmonitor', 'listener']);
+    expect(plan[0]?.title).toBe('Create backend server group "web-pool" (TCP, ROUND_ROBIN, all-port forwarding)');
+    expect((plan[2]?.body as { healthmonitor: { monitor_port?: number } }).healthmonitor.monitor_port).toBe(10050);
+    expect(planRequests(draft(), 'lb-1')[0]?.title).toBe('Create backend server group "web-pool" (TCP, ROUND_ROBIN)');
+  });
+
+  it('an existing group with port ranges: only the listener request, no pool body to change', () => {
+    const plan = planRequests(
+      rangesDraft((d) => {
+        d.routing.mode = 'existing';
+        d.routing.existingPoolId = 'pool-7';
+      }),
+      'lb-1',
+    );
+    expect(plan.map((r) => r.key)).toEqual(['listener']);
+  });
+});
+
+describe('ip_version of a new group', () => {
+  it('a group with an IPv6 server is created dualstack; an IPv4-only group leaves ip_version to the API', () => {
+    const v6 = poolBody(draft((d) => (d.routing.members[1]!.address = '2001:db8::12')), 'lb-1', DRAFT_ID).pool;
+    expect(v6.ip_version).toBe('dualstack');
+    expect(poolBody(draft(), 'lb-1', DRAFT_ID).pool).not.toHaveProperty('ip_version');
+  });
+});

@@ -5,6 +5,7 @@
  * a draft is validated before it is submitted, so that only matters for previews of unfinished drafts.
  */
 import type { PlannedRequest } from '../ipc/contract';
+import { newPoolForwardsAllPorts } from '../model/all-port';
 import type { DraftContent, HealthCheckDraft, MemberDraft, Tag } from '../model/draft';
 
 /** Placeholder for the ID of the pool created earlier in the same plan; replaced by the submit once known. */
@@ -184,10 +185,23 @@ export interface ApiPoolBody {
     description: string;
     session_persistence: { type: 'SOURCE_IP'; persistence_timeout?: number } | null;
     connection_drain?: { enable: true; timeout?: number };
+    ip_version?: 'dualstack';
+    any_port_enable?: true;
   };
 }
 
-/** The create-pool body (Table 3). The draft marker is appended to the description when it fits. */
+/** True when a server address is an IPv6 address (the validator refuses anything else with a colon). */
+function isIpv6Address(address: string): boolean {
+  return address.includes(':');
+}
+
+/**
+ * The create-pool body (Table 3). The draft marker is appended to the description when it fits.
+ * With port ranges the group forwards all ports (`any_port_enable: true`, see {@link newPoolForwardsAllPorts}).
+ * A group with an IPv6 server is created `ip_version: "dualstack"`: elb-v3-api.md §5/§6 and the SDK's
+ * CreatePoolOption say a TCP pool takes IPv6 members only as dualstack (a v4 pool takes IPv4 only) and give no
+ * default, so it is sent explicitly; otherwise it is left to the API.
+ */
 export function poolBody(content: DraftContent, loadBalancerId: string, draftId: string): ApiPoolBody {
   const p = content.routing.newPool;
   const sticky = p.stickySession;
@@ -208,6 +222,8 @@ export function poolBody(content: DraftContent, loadBalancerId: string, draftId:
     pool.connection_drain =
       p.connectionDrain.timeoutSeconds !== null ? { enable: true, timeout: p.connectionDrain.timeoutSeconds } : { enable: true };
   }
+  if (content.routing.members.some((m) => isIpv6Address(m.address))) pool.ip_version = 'dualstack';
+  if (newPoolForwardsAllPorts(content)) pool.any_port_enable = true;
   return { pool };
 }
 
@@ -222,13 +238,15 @@ export interface ApiMemberItem {
 
 /**
  * `POST /pools/{id}/members/batch-add` body. Weight 0 is sent as 0 (it means "no new connections"), never dropped;
- * `subnet_cidr_id` is left out for IP as backend servers.
+ * `subnet_cidr_id` is left out for IP as backend servers. In a group that forwards all ports (`allPorts`) the
+ * port is left out: the SDK's BatchCreateMembersOption says it has no effect there and need not be sent (the
+ * draft keeps whatever the user typed).
  */
-export function membersBatchBody(members: readonly MemberDraft[]): { members: ApiMemberItem[] } {
+export function membersBatchBody(members: readonly MemberDraft[], allPorts = false): { members: ApiMemberItem[] } {
   return {
     members: members.map((m) => {
       const item: ApiMemberItem = { address: m.address, name: m.name };
-      if (m.port !== null) item.protocol_port = m.port;
+      if (m.port !== null && !allPorts) item.protocol_port = m.port;
       if (m.weight !== null) item.weight = m.weight;
       if (m.subnetId !== null && m.subnetId !== '') item.subnet_cidr_id = m.subnetId;
       return orderKeys(item, ['address', 'protocol_port', 'weight', 'name', 'subnet_cidr_id']);
@@ -299,9 +317,10 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
   if (r.mode === 'new') {
     poolId = POOL_ID_PLACEHOLDER;
     const name = r.newPool.name ? ` "${r.newPool.name}"` : '';
+    const allPorts = newPoolForwardsAllPorts(draft);
     plan.push({
       key: 'pool',
-      title: `Create backend server group${name} (TCP, ${r.newPool.algorithm})`,
+      title: `Create backend server group${name} (TCP, ${r.newPool.algorithm}${allPorts ? ', all-port forwarding' : ''})`,
       method: 'POST',
       path: `${base}/pools`,
       body: poolBody(draft, loadBalancerId, draft.id),
@@ -312,7 +331,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
         title: `Add ${r.members.length} backend server${r.members.length === 1 ? '' : 's'}`,
         method: 'POST',
         path: `${base}/pools/${POOL_ID_PLACEHOLDER}/members/batch-add`,
-        body: membersBatchBody(r.members),
+        body: membersBatchBody(r.members, allPorts),
       });
     }
     if (r.healthCheck.enabled) {

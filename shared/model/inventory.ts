@@ -67,8 +67,14 @@ export const PoolSchema = z.object({
   healthMonitorId: id.nullable(),
   sessionPersistence: z.object({ type: s, timeoutMinutes: nullableInt }).nullable(),
   connectionDrain: z.object({ enabled: z.boolean(), timeoutSeconds: nullableInt }).nullable(),
+  /** `dualstack` (IPv4 and IPv6 servers) or `v4`; null when the API does not say. */
   ipVersion: s.nullable(),
   type: s.nullable(),
+  /**
+   * All-port forwarding (`any_port_enable`): traffic keeps the client's destination port and the member port is
+   * ignored. Caches written before this field existed load as false.
+   */
+  anyPortEnable: z.boolean().default(false),
 });
 export type Pool = z.infer<typeof PoolSchema>;
 

@@ -82,6 +82,7 @@ export function makePool(over: Partial<Pool> = {}): Pool {
     connectionDrain: null,
     ipVersion: 'v4',
     type: null,
+    anyPortEnable: false,
     ...over,
   };
 }

@@ -109,6 +109,8 @@ describe('Port ranges', () => {
   const ranges = (d: DraftContent, r: Array<[number | null, number | null]>) => {
     d.listener.portMode = 'ranges';
     d.listener.portRanges = r.map(([start, end]) => ({ start, end }));
+    // The fixture's new group then forwards all ports, which needs a health check port (see all-port.test.ts).
+    d.routing.healthCheck.port = 10000;
   };
 
   it('valid ranges give no issue', () => {

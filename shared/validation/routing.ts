@@ -1,37 +1,16 @@
 /** Step 2 rules: the backend server group (Table 3), its servers and its health check (Table 4). Paths `routing.*`. */
-import ipaddr from 'ipaddr.js';
+import { newPoolForwardsAllPorts } from '../model/all-port';
 import { HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS } from '../model/draft-values';
-import type { HealthCheckDraft, MemberDraft, NewPool, Routing } from '../model/draft';
+import type { HealthCheckDraft, ListenerConfig, MemberDraft, NewPool, Routing } from '../model/draft';
 import { checkRequiredInt, describeNamed, isIntIn } from './checks';
 import { byId, type ValidationContext } from './context';
 import type { Issue } from './issue';
+import { parseMemberAddress } from './member-address';
 import { LABELS, LIMITS, makeIssue } from './rules';
 
-/** A parsed backend address, or why it could not be parsed. */
-export type ParsedAddress =
-  | { ok: true; kind: 'ipv4' | 'ipv6'; normalized: string; privateIpv4: boolean }
-  | { ok: false; reason: 'empty' | 'cidr' | 'invalid' };
+export { parseMemberAddress, type ParsedAddress } from './member-address';
 
-/**
- * Parses a backend server address with ipaddr.js: a single IPv4 address in four-part decimal form, or an IPv6
- * address without a zone. CIDR blocks, ranges and surrounding spaces are refused.
- */
-export function parseMemberAddress(address: string): ParsedAddress {
-  if (address.length === 0) return { ok: false, reason: 'empty' };
-  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
-    const ip = ipaddr.IPv4.parse(address);
-    return { ok: true, kind: 'ipv4', normalized: ip.toNormalizedString(), privateIpv4: ip.range() === 'private' };
-  }
-  if (ipaddr.IPv6.isValid(address)) {
-    const ip = ipaddr.IPv6.parse(address);
-    if (ip.zoneId !== undefined) return { ok: false, reason: 'invalid' };
-    return { ok: true, kind: 'ipv6', normalized: ip.toNormalizedString(), privateIpv4: false };
-  }
-  if (ipaddr.isValidCIDR(address)) return { ok: false, reason: 'cidr' };
-  return { ok: false, reason: 'invalid' };
-}
-
-function checkExisting(out: Issue[], r: Routing, ctx: ValidationContext, lbId: string | null, cacheKnown: boolean): void {
+function checkExisting(out: Issue[], r: Routing, ctx: ValidationContext, lbId: string | null, cacheKnown: boolean, portMode: PortMode): void {
   const path = 'routing.existingPoolId';
   if (!r.existingPoolId) {
     out.push(makeIssue('routing.existingPoolId.required', path, `${LABELS.pool}: choose an existing backend server group, or create a new one.`));
@@ -68,6 +47,17 @@ function checkExisting(out: Issue[], r: Routing, ctx: ValidationContext, lbId: s
         path,
         `${LABELS.pool} ${describeNamed(pool)} belongs to another load balancer; choose a group of this load balancer.`,
         { poolId: pool.id, poolName: pool.name, loadBalancerId: lbId },
+      ),
+    );
+  }
+  if (portMode === 'ranges' && !pool.anyPortEnable) {
+    out.push(
+      makeIssue(
+        'routing.existingPool.allPortRequired',
+        path,
+        `${LABELS.pool} ${describeNamed(pool)} does not forward all ports; a listener on port ranges needs a group with all-port forwarding. ` +
+          `Choose such a group, or create a new one (it gets all-port forwarding).`,
+        { poolId: pool.id, poolName: pool.name },
       ),
     );
   }
@@ -131,7 +121,11 @@ function checkNewPool(out: Issue[], p: NewPool): void {
   }
 }
 
-function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: ValidationContext): void {
+/**
+ * The servers of a new group. With all-port forwarding (`allPorts`) the port is not used (the API ignores it), so
+ * it is neither required nor checked, and an address may appear only once.
+ */
+function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: ValidationContext, allPorts: boolean): void {
   if (members.length === 0) {
     out.push(makeIssue('routing.members.none', 'routing.members', `${LABELS.members}: none added, so the group will have no servers and receive no traffic.`));
     return;
@@ -203,13 +197,22 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
         );
       }
     }
-    const portOk = checkRequiredInt(out, m.port, { base: 'routing.members.port', path: `${base}.port`, label: LABELS.memberPort, ...LIMITS.port });
+    const portOk = allPorts || checkRequiredInt(out, m.port, { base: 'routing.members.port', path: `${base}.port`, label: LABELS.memberPort, ...LIMITS.port });
     const weightOk = checkRequiredInt(out, m.weight, { base: 'routing.members.weight', path: `${base}.weight`, label: LABELS.weight, ...LIMITS.weight });
     if (!weightOk || m.weight !== 0) allZero = false;
     if (parsed.ok && portOk) {
-      const key = `${parsed.normalized}|${m.port}`;
+      const key = allPorts ? parsed.normalized : `${parsed.normalized}|${m.port}`;
       const first = seen.get(key);
-      if (first !== undefined) {
+      if (first !== undefined && allPorts) {
+        out.push(
+          makeIssue(
+            'routing.members.duplicateAllPorts',
+            `${base}.address`,
+            `${LABELS.memberAddress} ${m.address} is already server ${first + 1}; the group forwards all ports, so each address can appear only once.`,
+            { index: i, otherIndex: first, address: m.address },
+          ),
+        );
+      } else if (first !== undefined) {
         out.push(
           makeIssue(
             'routing.members.duplicate',
@@ -266,13 +269,22 @@ function checkExpectedCodes(out: Issue[], codes: string): void {
   }
 }
 
-function checkHealthCheck(out: Issue[], hc: HealthCheckDraft): void {
+function checkHealthCheck(out: Issue[], hc: HealthCheckDraft, allPorts: boolean): void {
   if (!hc.enabled) return;
   const p = 'routing.healthCheck';
   if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(hc.type)) {
     out.push(makeIssue('routing.healthCheck.type.invalid', `${p}.type`, `${LABELS.hcProtocol} must be TCP, HTTP or HTTPS.`, { value: String(hc.type) }));
   }
-  if (hc.port !== null && !isIntIn(hc.port, LIMITS.port.min, LIMITS.port.max)) {
+  if (allPorts && hc.port === null) {
+    out.push(
+      makeIssue(
+        'routing.healthCheck.port.required',
+        `${p}.port`,
+        `${LABELS.hcPort} is required: the group forwards all ports, so its servers have no port of their own to check. Enter a port from 1 to 65535.`,
+        { min: LIMITS.port.min, max: LIMITS.port.max },
+      ),
+    );
+  } else if (hc.port !== null && !isIntIn(hc.port, LIMITS.port.min, LIMITS.port.max)) {
     out.push(
       makeIssue('routing.healthCheck.port.range', `${p}.port`, `${LABELS.hcPort} must be empty (each server's port) or a whole number from 1 to 65535.`, {
         min: LIMITS.port.min,
@@ -352,15 +364,22 @@ function checkHealthCheck(out: Issue[], hc: HealthCheckDraft): void {
   }
 }
 
-/** Routing rules (paths `routing.*`): only the branch the draft uses is checked. */
-export function routingIssues(r: Routing, ctx: ValidationContext, lbId: string | null, cacheKnown: boolean): Issue[] {
+/** The listener's port mode, which decides all-port forwarding. */
+export type PortMode = ListenerConfig['portMode'];
+
+/**
+ * Routing rules (paths `routing.*`): only the branch the draft uses is checked. `portMode` is the listener's:
+ * with port ranges an existing group must forward all ports, and a new group does (see `newPoolForwardsAllPorts`).
+ */
+export function routingIssues(r: Routing, ctx: ValidationContext, lbId: string | null, cacheKnown: boolean, portMode: PortMode = 'single'): Issue[] {
   const out: Issue[] = [];
   if (r.mode === 'existing') {
-    checkExisting(out, r, ctx, lbId, cacheKnown);
+    checkExisting(out, r, ctx, lbId, cacheKnown, portMode);
     return out;
   }
+  const allPorts = newPoolForwardsAllPorts({ listener: { portMode }, routing: r });
   checkNewPool(out, r.newPool);
-  checkMembers(out, r.members, ctx);
-  checkHealthCheck(out, r.healthCheck);
+  checkMembers(out, r.members, ctx, allPorts);
+  checkHealthCheck(out, r.healthCheck, allPorts);
   return out;
 }

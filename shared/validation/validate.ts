@@ -6,7 +6,7 @@ import type { DraftContent, HealthCheckDraft, ListenerConfig, Routing, WizardSte
 import { completeContext, membersOfPool, byId, type ValidationContext } from './context';
 import type { Issue } from './issue';
 import { listenerIssues } from './listener';
-import { parseMemberAddress, routingIssues } from './routing';
+import { parseMemberAddress, routingIssues, type PortMode } from './routing';
 import { LABELS, makeIssue } from './rules';
 import { describeNamed } from './checks';
 
@@ -27,10 +27,13 @@ export function validateListener(l: ListenerConfig, ctx?: Partial<ValidationCont
   return listenerIssues(l, full, full.loadBalancer?.id ?? null, hasCache(ctx));
 }
 
-/** Routing rules only (paths `routing.*`); the group's LB is checked against `ctx.loadBalancer`. */
-export function validateRouting(r: Routing, ctx?: Partial<ValidationContext>): Issue[] {
+/**
+ * Routing rules only (paths `routing.*`); the group's LB is checked against `ctx.loadBalancer`. `portMode` is the
+ * listener's (port ranges → all-port forwarding rules).
+ */
+export function validateRouting(r: Routing, ctx?: Partial<ValidationContext>, portMode: PortMode = 'single'): Issue[] {
   const full = completeContext(ctx);
-  return routingIssues(r, full, full.loadBalancer?.id ?? null, hasCache(ctx));
+  return routingIssues(r, full, full.loadBalancer?.id ?? null, hasCache(ctx), portMode);
 }
 
 /** Does the routing send traffic to IP as backend servers (which cannot receive the client IP)? */
@@ -90,7 +93,7 @@ export function validateDraft(content: DraftContent, ctx?: Partial<ValidationCon
     );
   }
 
-  out.push(...routingIssues(content.routing, scoped, lbId, cacheKnown));
+  out.push(...routingIssues(content.routing, scoped, lbId, cacheKnown, content.listener.portMode));
   return out;
 }
 

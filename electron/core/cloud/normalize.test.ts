@@ -222,7 +222,14 @@ describe('toPool', () => {
       connectionDrain: { enabled: true, timeoutSeconds: 60 },
       ipVersion: 'dualstack',
       type: null,
+      anyPortEnable: false,
     });
+  });
+
+  it('all-port forwarding: any_port_enable true is kept; missing or null reads as false', () => {
+    expect(toPool({ id: 'p3', any_port_enable: true }).anyPortEnable).toBe(true);
+    expect(toPool({ id: 'p4' }).anyPortEnable).toBe(false);
+    expect(toPool({ id: 'p5', any_port_enable: null }).anyPortEnable).toBe(false);
   });
 
   it('no persistence, no drain, empty monitor ID', () => {

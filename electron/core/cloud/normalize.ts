@@ -167,6 +167,7 @@ export function toPool(api: ApiPool): Pool {
     connectionDrain: cd ? { enabled: cd.enable === true, timeoutSeconds: int(cd.timeout) } : null,
     ipVersion: opt(api.ip_version),
     type: opt(api.type),
+    anyPortEnable: api.any_port_enable === true,
   };
 }
 

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
+import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
 import type { Inventory, Listener } from '../../../shared/model/inventory';
 import {
   draftMarker,
@@ -151,8 +152,10 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       case 'members': {
         if (!poolId) return null;
         const members = await client.listMembers(poolId);
-        const wanted = draft.routing.members.map((m) => `${m.address}|${m.port}`);
-        const have = new Set(members.map((m) => `${m.address}|${m.protocol_port}`));
+        // All-port groups ignore the member port, so only the address identifies a server there.
+        const allPorts = newPoolForwardsAllPorts(draft);
+        const wanted = draft.routing.members.map((m) => (allPorts ? m.address : `${m.address}|${m.port}`));
+        const have = new Set(members.map((m) => (allPorts ? m.address : `${m.address}|${m.protocol_port}`)));
         return wanted.every((w) => have.has(w)) ? poolId : null;
       }
       case 'healthmonitor': {
@@ -190,7 +193,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         return (await client.createPool(poolBody(draft, entry.loadBalancerId, draft.id))).id;
       case 'members': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members));
+        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)));
         return poolId;
       }
       case 'healthmonitor': {

@@ -76,6 +76,7 @@ function inventory(listeners: Listener[]): Inventory {
         connectionDrain: null,
         ipVersion: 'v4',
         type: null,
+        anyPortEnable: false,
       },
     ],
     ipGroups: [{ id: 'ipg-1', name: 'office', description: '', entries: [{ ip: '10.1.0.0/16', description: 'HQ' }], listenerIds: [] }],

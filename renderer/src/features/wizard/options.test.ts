@@ -37,6 +37,7 @@ function pool(p: Partial<Pool>): Pool {
     connectionDrain: null,
     ipVersion: null,
     type: null,
+    anyPortEnable: false,
     ...p,
   };
 }
@@ -77,11 +78,21 @@ describe('tcpPoolOptions', () => {
   });
   it('keeps a selected group that is not eligible, flagged unavailable', () => {
     const out = tcpPoolOptions(i, 'lb1', 'p2');
-    expect(out.at(-1)).toEqual({ id: 'p2', label: 'http (p2)', unavailable: true });
-    expect(tcpPoolOptions(i, 'lb1', 'gone').at(-1)).toEqual({ id: 'gone', label: 'gone', unavailable: true });
+    expect(out.at(-1)).toEqual({ id: 'p2', label: 'http (p2)', unavailable: true, noAllPort: false });
+    expect(tcpPoolOptions(i, 'lb1', 'gone').at(-1)).toEqual({ id: 'gone', label: 'gone', unavailable: true, noAllPort: false });
   });
   it('offers nothing without a target LB', () => {
     expect(tcpPoolOptions(i, null, null)).toEqual([]);
+  });
+  it('with port ranges, groups without all-port forwarding are marked noAllPort; single port marks none', () => {
+    const j = inv({ pools: [pool({ id: 'p1', name: 'fixed' }), pool({ id: 'p2', name: 'any', anyPortEnable: true })] });
+    expect(tcpPoolOptions(j, 'lb1', null, true).map((o) => [o.id, o.noAllPort])).toEqual([
+      ['p2', false],
+      ['p1', true],
+    ]);
+    expect(tcpPoolOptions(j, 'lb1', null, false).some((o) => o.noAllPort)).toBe(false);
+    const other = inv({ pools: [pool({ id: 'p3', name: 'x', loadBalancerIds: ['lb2'] })] });
+    expect(tcpPoolOptions(other, 'lb1', 'p3', true)).toEqual([{ id: 'p3', label: 'x (p3)', unavailable: true, noAllPort: true }]);
   });
   it('labels unnamed groups by ID', () => {
     expect(poolLabel('', 'abc')).toBe('abc');

@@ -34,6 +34,11 @@ export interface PoolOption {
   label: string;
   /** The selected group is not a TCP group of this LB in the cache (kept so the choice is visible, and flagged). */
   unavailable: boolean;
+  /**
+   * The listener uses port ranges and this group does not forward all ports (`any_port_enable`), so it cannot be
+   * chosen (shown disabled with the reason; a draft that already points at it is flagged by validation).
+   */
+  noAllPort: boolean;
 }
 
 /** "name (ID)"; just the ID when unnamed. */
@@ -44,16 +49,22 @@ export function poolLabel(name: string, id: string): string {
 /**
  * The TCP groups of the target LB, sorted by name. When the draft's current choice is not among them (another
  * LB's group, a non-TCP group, or not in the cache) it is appended as `unavailable`, so the select still shows it.
+ * With `portRanges`, groups without all-port forwarding are marked `noAllPort`.
  */
-export function tcpPoolOptions(inventory: Pick<Inventory, 'pools'> | null, loadBalancerId: string | null, selectedId: string | null): PoolOption[] {
+export function tcpPoolOptions(
+  inventory: Pick<Inventory, 'pools'> | null,
+  loadBalancerId: string | null,
+  selectedId: string | null,
+  portRanges = false,
+): PoolOption[] {
   const pools = inventory?.pools ?? [];
   const options: PoolOption[] = pools
     .filter((p) => p.protocol.toUpperCase() === 'TCP' && loadBalancerId !== null && p.loadBalancerIds.includes(loadBalancerId))
-    .map((p) => ({ id: p.id, label: poolLabel(p.name, p.id), unavailable: false }))
+    .map((p) => ({ id: p.id, label: poolLabel(p.name, p.id), unavailable: false, noAllPort: portRanges && !p.anyPortEnable }))
     .sort((a, b) => a.label.localeCompare(b.label));
   if (selectedId && !options.some((o) => o.id === selectedId)) {
     const p = pools.find((x) => x.id === selectedId);
-    options.push({ id: selectedId, label: poolLabel(p?.name ?? '', selectedId), unavailable: true });
+    options.push({ id: selectedId, label: poolLabel(p?.name ?? '', selectedId), unavailable: true, noAllPort: portRanges && p !== undefined && !p.anyPortEnable });
   }
   return options;
 }

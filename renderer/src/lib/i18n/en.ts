@@ -231,6 +231,7 @@ export const en = {
       loadBalancer: 'Load balancer',
       listeners: 'Listeners',
       sticky: 'Sticky session',
+      allPort: 'All-port forwarding',
       servers: 'Servers',
     },
     algorithms: {
@@ -241,6 +242,9 @@ export const en = {
     },
     stickyOn: '{{type}}, {{minutes}} min',
     stickyOff: 'Off',
+    allPortOn: 'On',
+    allPortOff: 'Off',
+    allPorts: 'All ports',
     serversButton_one: '{{count}} server',
     serversButton_other: '{{count}} servers',
     serversOf: 'Servers of {{name}}',

@@ -257,6 +257,18 @@ export const wizardEn = {
     none: 'No requests yet: run the preflight check.',
     body: 'JSON body',
   },
+  allPort: {
+    poolOption: '{{label}} — no all-port forwarding',
+    existingHint: 'With port ranges, only groups with all-port forwarding can be used: each connection must reach the port the client used on the backend server.',
+    noPools: 'No TCP group of this load balancer forwards all ports. Create a new one: it gets all-port forwarding.',
+    newGroup: 'All-port forwarding: on. The listener uses port ranges, so each connection goes to the port the client used on the backend server.',
+    portCell: 'All ports',
+    portReason: 'Backend Port is not needed: the group forwards all ports, so each connection keeps the port the client used.',
+    hcPortHint: 'Required, 1–65535: the group forwards all ports, so the servers have no port of their own to check.',
+    confirmLabel: 'All-port forwarding',
+    confirmOn: 'On — connections keep the client’s destination port; servers need no port',
+    serverValue: '{{address}} (all ports), weight {{weight}}',
+  },
   submit: {
     button: 'Submit',
     busy: 'Submitting…',

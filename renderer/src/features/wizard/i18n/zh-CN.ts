@@ -255,6 +255,18 @@ export const wizardZhCN: WizardMessages = {
     none: '还没有请求：请运行提交前检查。',
     body: 'JSON 请求体',
   },
+  allPort: {
+    poolOption: '{{label}} — 未开启全端口转发',
+    existingHint: '使用端口范围时，只能选择开启了全端口转发的后端服务器组：每个连接都要转发到后端服务器上与客户端访问相同的端口。',
+    noPools: '此负载均衡器没有开启全端口转发的 TCP 后端服务器组。请新创建一个：新建的服务器组会开启全端口转发。',
+    newGroup: '全端口转发：开启。监听器使用端口范围，每个连接都会转发到后端服务器上与客户端访问相同的端口。',
+    portCell: '全部端口',
+    portReason: '无需填写后端端口：服务器组开启了全端口转发，连接保持客户端访问的端口。',
+    hcPortHint: '必填，1–65535：服务器组开启了全端口转发，服务器没有自己的端口可供检查。',
+    confirmLabel: '全端口转发',
+    confirmOn: '开启 — 连接保持客户端的目的端口；服务器无需端口',
+    serverValue: '{{address}}（全部端口），权重 {{weight}}',
+  },
   submit: {
     button: '提交',
     busy: '正在提交…',
