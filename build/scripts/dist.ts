@@ -1,6 +1,6 @@
 /**
  * `npm run dist`: builds everything (`npm run build`: renderer, main and preload bundles), then runs
- * electron-builder with build/electron-builder.yml for the current OS (Linux: AppImage + deb, macOS: dmg x64 +
+ * electron-builder with build/electron-builder.yml for the current OS (Linux: AppImage + deb, macOS: dmg + zip, x64 +
  * arm64, Windows: nsis) into release/. Extra arguments go to electron-builder (e.g. `npm run dist -- --linux dir`).
  * Nothing is published unless the arguments say so: `npm run dist:publish` passes `--publish always`, which uploads the
  * installers and the update metadata (latest*.yml) to a draft GitHub release (the `publish` section of the YAML; needs

@@ -97,7 +97,7 @@ describe('build/electron-builder.yml', () => {
     expect(files.filter((f) => !f.startsWith('!'))).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']);
     expect(files).toContain('!**/*.map');
     expect(cfg['linux']).toMatchObject({ target: ['AppImage', 'deb'], category: 'Development;Network' });
-    expect(cfg['mac']).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', target: [{ target: 'dmg', arch: ['x64', 'arm64'] }] });
+    expect(cfg['mac']).toMatchObject({ hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist', target: [{ target: 'dmg', arch: ['x64', 'arm64'] }, { target: 'zip', arch: ['x64', 'arm64'] }] });
     expect(cfg['win']).toMatchObject({ target: [{ target: 'nsis' }] });
   });
 

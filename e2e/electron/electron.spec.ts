@@ -55,7 +55,7 @@ test.describe('Electron shell', () => {
 
   test.afterAll(async () => {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('the renderer has no Node: require and process are undefined', async () => {
