@@ -14,7 +14,7 @@ export default defineConfig({
         root,
         test: {
           name: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'build/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/electron/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'build/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/electron/**/*.test.ts', 'e2e/packaged/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 60_000,

@@ -18,6 +18,8 @@ void startShell(electron, {
   createCore: (ports) => createCore(ports, { redactor }),
   createLogger: (dir) => (fileLogger = createFileLogger({ dir, level, redactor })),
   afterDispose: () => fileLogger?.close(),
+  // electron-updater (in the asar, not bundled) is loaded on the first update check only.
+  loadUpdater: async () => (await import('electron-updater')).autoUpdater,
   env: process.env,
   platform: process.platform,
 }).catch((e: unknown) => {

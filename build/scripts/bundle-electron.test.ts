@@ -12,9 +12,9 @@ import { CHANNELS, EVENT_NAMES } from '../../shared/ipc/contract';
 import { bundleConfigs, bundleElectron, REPO_ROOT } from './bundle-electron';
 
 describe('bundleConfigs', () => {
-  it('main: CJS for Node with electron external; preload: CJS, browser platform; no source maps', () => {
+  it('main: CJS for Node with electron (and electron-updater, shipped in the asar) external; preload: CJS, browser platform; no source maps', () => {
     const { main, preload } = bundleConfigs();
-    expect(main).toMatchObject({ format: 'cjs', platform: 'node', external: ['electron'], sourcemap: false, bundle: true });
+    expect(main).toMatchObject({ format: 'cjs', platform: 'node', external: ['electron', 'electron-updater'], sourcemap: false, bundle: true });
     expect(main.outfile).toMatch(/out[\\/]main[\\/]main\.cjs$/);
     expect(preload).toMatchObject({ format: 'cjs', platform: 'browser', external: ['electron'], sourcemap: false, bundle: true });
     expect(preload.outfile).toMatch(/out[\\/]preload[\\/]preload\.cjs$/);
@@ -41,11 +41,11 @@ describe('the built bundles', () => {
     expect(text).not.toMatch(/require\("(fs|path|child_process|node:)/);
   });
 
-  it('the main bundle requires only electron and Node built-ins, with no source map', () => {
+  it('the main bundle requires only electron, electron-updater and Node built-ins, with no source map', () => {
     const text = readFileSync(main, 'utf8');
     expect(text).not.toContain('sourceMappingURL');
     const required = new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-    for (const r of required) expect(r === 'electron' || r.startsWith('node:') || /^[a-z_]+(\/[a-z_]+)?$/.test(r), r).toBe(true);
+    for (const r of required) expect(r === 'electron' || r === 'electron-updater' || r.startsWith('node:') || /^[a-z_]+(\/[a-z_]+)?$/.test(r), r).toBe(true);
     expect([...required].filter((r) => r !== 'electron' && !r.startsWith('node:')).every((r) => !['zod', 'lowdb', 'undici', 'ipaddr.js', 'steno'].includes(r))).toBe(true);
   });
 

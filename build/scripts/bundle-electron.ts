@@ -1,7 +1,8 @@
 /**
  * Bundles the Electron shell with esbuild: electron/main.ts → out/main/main.cjs and electron/preload.ts →
  * out/preload/preload.cjs, both CommonJS with `electron` external. Everything else (core, lowdb, zod…) is bundled
- * in, so the packaged app does not depend on ESM-only packages being `require`-able. No source maps (they would
+ * in, so the packaged app does not depend on ESM-only packages being `require`-able — except electron-updater
+ * (CommonJS, loaded only when an update check runs), which the main bundle requires from the asar's node_modules. No source maps (they would
  * ship the sources). Run directly (`tsx build/scripts/bundle-electron.ts`) or call `bundleElectron()`.
  */
 import { mkdirSync } from 'node:fs';
@@ -16,6 +17,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where the bundles go, relative to the output root. */
 export const MAIN_BUNDLE = path.join('out', 'main', 'main.cjs');
 export const PRELOAD_BUNDLE = path.join('out', 'preload', 'preload.cjs');
+
+/** Packages the main bundle leaves to `require` at run time (they must be production dependencies, in the asar). */
+export const MAIN_EXTERNAL_PACKAGES = ['electron', 'electron-updater'] as const;
 
 /** Options of `bundleElectron`. */
 export interface BundleOptions {
@@ -64,6 +68,8 @@ export function bundleConfigs(o: BundleOptions = {}): { main: BuildOptions; prel
       ...common,
       entryPoints: [path.join(root, 'electron', 'main.ts')],
       outfile: path.join(outRoot, MAIN_BUNDLE),
+      // electron-updater ships in the asar (a production dependency) and is required from there at run time.
+      external: [...MAIN_EXTERNAL_PACKAGES],
       platform: 'node',
       // Electron 45 ships Node 22.
       target: 'node22',

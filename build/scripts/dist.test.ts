@@ -12,4 +12,10 @@ describe('dist arguments', () => {
   it('lets an explicit platform and targets through', () => {
     expect(distArgs('linux', ['--linux', 'dir'])).toEqual(['--config', expect.any(String), '--publish', 'never', '--linux', 'dir']);
   });
+
+  it('publishes only when asked (npm run dist:publish passes --publish always)', () => {
+    expect(distArgs('win32', ['--publish', 'always'])).toEqual(['--config', expect.any(String), '--win', '--publish', 'always']);
+    expect(distArgs('darwin', ['--publish=always']).filter((a) => a.startsWith('--publish'))).toEqual(['--publish=always']);
+    expect(distArgs('linux', ['-p', 'always'])).not.toContain('never');
+  });
 });

@@ -1,8 +1,10 @@
 /**
  * `npm run dist`: builds everything (`npm run build`: renderer, main and preload bundles), then runs
- * electron-builder with build/electron-builder.yml for the current OS (Linux: AppImage + deb, macOS: dmg x64 +
+ * electron-builder with build/electron-builder.yml for the current OS (Linux: AppImage + deb, macOS: dmg + zip, x64 +
  * arm64, Windows: nsis) into release/. Extra arguments go to electron-builder (e.g. `npm run dist -- --linux dir`).
- * Nothing is published. Needs network access to fetch Electron (or `-c.electronDist=<dir>`).
+ * Nothing is published unless the arguments say so: `npm run dist:publish` passes `--publish always`, which uploads the
+ * installers and the update metadata (latest*.yml) to a draft GitHub release (the `publish` section of the YAML; needs
+ * GH_TOKEN). Needs network access to fetch Electron (or `-c.electronDist=<dir>`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,10 +19,11 @@ export function platformFlag(platform: string): '--linux' | '--mac' | '--win' {
   return '--linux';
 }
 
-/** The electron-builder arguments for this OS, with the user's extra arguments. */
+/** The electron-builder arguments for this OS, with the user's extra arguments (`--publish never` unless they choose). */
 export function distArgs(platform: string, extra: readonly string[]): string[] {
   const hasPlatform = extra.some((a) => ['--linux', '--mac', '--win', '-l', '-m', '-w', '--macos', '--windows'].includes(a));
-  return ['--config', path.join('build', 'electron-builder.yml'), '--publish', 'never', ...(hasPlatform ? [] : [platformFlag(platform)]), ...extra];
+  const hasPublish = extra.some((a) => a === '--publish' || a === '-p' || a.startsWith('--publish='));
+  return ['--config', path.join('build', 'electron-builder.yml'), ...(hasPublish ? [] : ['--publish', 'never']), ...(hasPlatform ? [] : [platformFlag(platform)]), ...extra];
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {

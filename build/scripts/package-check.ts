@@ -2,7 +2,8 @@
  * What CI can check of packaging on a machine without an Electron runtime: electron-builder `--linux dir` against a
  * stub `electronDist` (a fake `electron` executable, `version`, LICENSE files), then the contents of the produced
  * `resources/app.asar`: the entry bundle, preload and renderer are there, and no sources, tests, e2e, bench, dev
- * host or source maps. Fuses are not flipped here (a stub binary has no fuse sentinel): their configuration is
+ * host or source maps; node_modules holds production dependencies only (package-lock.json), electron-updater among
+ * them (the main bundle requires it at run time). Fuses are not flipped here (a stub binary has no fuse sentinel): their configuration is
  * checked by reading build/electron-builder.yml instead; check a real build with `npx @electron/fuses read --app`.
  *
  * Run directly (`tsx build/scripts/package-check.ts`) or through build/scripts/package-check.test.ts.
@@ -12,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleElectron, MAIN_BUNDLE, PRELOAD_BUNDLE, REPO_ROOT } from './bundle-electron';
+import { bundleElectron, MAIN_BUNDLE, MAIN_EXTERNAL_PACKAGES, PRELOAD_BUNDLE, REPO_ROOT } from './bundle-electron';
 
 /** The Electron version the stub pretends to be. */
 export const STUB_ELECTRON_VERSION = '45.4.1';
@@ -25,8 +26,44 @@ export interface PackageProblem {
   file: string;
 }
 
+/** Packages the main bundle requires at run time from the asar (bundle-electron's externals, Electron aside). */
+export const RUNTIME_PACKAGES: readonly string[] = MAIN_EXTERNAL_PACKAGES.filter((p) => p !== 'electron');
+
+/**
+ * The names of the production packages of a package-lock.json (v2/v3 `packages`, entries not marked dev): `zod`,
+ * `semver` (for `node_modules/electron-updater/node_modules/semver`: electron-builder may hoist it). Pure.
+ */
+export function productionPackages(lock: { packages?: Record<string, { dev?: boolean; devOptional?: boolean }> }): Set<string> {
+  const out = new Set<string>();
+  for (const [key, meta] of Object.entries(lock.packages ?? {})) {
+    if (!key.startsWith('node_modules/') || meta.dev || meta.devOptional) continue;
+    out.add(packageName(key.slice('node_modules/'.length)));
+  }
+  return out;
+}
+
+/** A package's name from its path under node_modules (`a/node_modules/@s/b` → `@s/b`). Pure. */
+export function packageName(pkgPath: string): string {
+  const parts = pkgPath.split('/node_modules/');
+  return parts[parts.length - 1]!;
+}
+
+/** The package an asar entry belongs to (`/node_modules/a/node_modules/@s/b/x.js` → `a/node_modules/@s/b`), or null. Pure. */
+export function packageOfEntry(entry: string): string | null {
+  const m = /^\/node_modules\/((?:@[^/]+\/)?[^/]+(?:\/node_modules\/(?:@[^/]+\/)?[^/]+)*)/.exec(entry);
+  return m ? m[1]! : null;
+}
+
+/** Options of `asarProblems`. */
+export interface AsarRules {
+  /** When given, every packaged node_modules package must have one of these names (production dependencies only). */
+  allowedPackages?: ReadonlySet<string>;
+  /** Packages that must be there (their package.json), because the bundle requires them at run time. */
+  requiredPackages?: readonly string[];
+}
+
 /** Checks a list of asar entries (paths starting with `/`); returns what is wrong. Pure, exported for tests. */
-export function asarProblems(entries: readonly string[]): PackageProblem[] {
+export function asarProblems(entries: readonly string[], rules: AsarRules = {}): PackageProblem[] {
   const files = entries.map((e) => e.replace(/\\/g, '/').replace(/^\/?/, '/'));
   const set = new Set(files);
   const problems: PackageProblem[] = [];
@@ -49,6 +86,17 @@ export function asarProblems(entries: readonly string[]): PackageProblem[] {
       problems.push({ rule: 'dev dependency packaged', file: f });
     }
     if (/(^|\/)electron\/dev-host\//.test(f)) problems.push({ rule: 'dev host', file: f });
+  }
+  for (const p of rules.requiredPackages ?? []) {
+    if (!set.has(`/node_modules/${p}/package.json`)) problems.push({ rule: 'missing runtime package', file: `/node_modules/${p}/package.json` });
+  }
+  if (rules.allowedPackages) {
+    const seen = new Set<string>();
+    for (const f of files) {
+      const pkg = packageOfEntry(f);
+      if (pkg && !seen.has(pkg) && !rules.allowedPackages.has(packageName(pkg))) problems.push({ rule: 'not a production dependency', file: `/node_modules/${pkg}` });
+      if (pkg) seen.add(pkg);
+    }
   }
   return problems;
 }
@@ -117,7 +165,8 @@ export async function runPackageCheck(opts: { root?: string; keep?: boolean } = 
     const entries = asar.listPackage(asarPath, { isPack: false });
     const pkgText = asar.extractFile(asarPath, 'package.json').toString('utf8');
     const packagedMain = (JSON.parse(pkgText) as { main?: string }).main ?? null;
-    const problems = asarProblems(entries);
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as Parameters<typeof productionPackages>[0];
+    const problems = asarProblems(entries, { allowedPackages: productionPackages(lock), requiredPackages: RUNTIME_PACKAGES });
     if (packagedMain !== 'out/main/main.cjs') problems.push({ rule: 'package.json main is not out/main/main.cjs', file: String(packagedMain) });
     return { appDir, asarPath, entries, problems, packagedMain };
   } finally {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronProject } from './project';
-import { findElectronBinary } from './electron-binary';
+import { electronRequired, findElectronBinary } from './electron-binary';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'elb-electron-bin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,5 +35,11 @@ describe('findElectronBinary', () => {
   it('the project runs only the electron specs', () => {
     expect(electronProject.name).toBe('electron');
     expect(String(electronProject.testDir)).toMatch(/e2e[\\/]electron[\\/]?$/);
+  });
+
+  it('CI can require the binary (ELB_DESK_REQUIRE_ELECTRON=1) so the project cannot silently skip there', () => {
+    expect(electronRequired({ ELB_DESK_REQUIRE_ELECTRON: '1' })).toBe(true);
+    expect(electronRequired({})).toBe(false);
+    expect(electronRequired({ ELB_DESK_REQUIRE_ELECTRON: '0' })).toBe(false);
   });
 });

@@ -67,6 +67,11 @@ export function findElectronBinary(
   return { available: true, path: candidate, reason: `Electron at ${candidate}` };
 }
 
+/** True when a missing Electron must fail the electron project instead of skipping it (CI: ELB_DESK_REQUIRE_ELECTRON=1). */
+export function electronRequired(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env['ELB_DESK_REQUIRE_ELECTRON'] === '1';
+}
+
 /** True when the electron project can launch the app here. */
 export function electronBinaryAvailable(): boolean {
   return findElectronBinary().available;

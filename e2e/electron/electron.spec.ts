@@ -7,9 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { CHANNELS } from '../../shared/ipc/contract';
-import { appBuilt, appEntry, findElectronBinary } from './electron-binary';
+import { appBuilt, appEntry, electronRequired, findElectronBinary } from './electron-binary';
 
 const status = findElectronBinary();
+// CI sets ELB_DESK_REQUIRE_ELECTRON=1: there a missing binary or display is a failure, not a skip.
+const required = electronRequired();
 
 // The renderer globals these checks touch (this file is type-checked without the DOM library).
 interface RendererEvent {
@@ -31,14 +33,16 @@ interface RendererGlobals {
 }
 
 test.describe('Electron shell', () => {
-  test.skip(!status.available, status.reason);
-  test.skip(status.available && !appBuilt(), 'The app is not built: run `npm run build` first (out/main/main.cjs, out/renderer/index.html).');
+  test.skip(!status.available && !required, status.reason);
+  test.skip(status.available && !appBuilt() && !required, 'The app is not built: run `npm run build` first (out/main/main.cjs, out/renderer/index.html).');
 
   let app: ElectronApplication;
   let page: Page;
   let dataDir: string;
 
   test.beforeAll(async () => {
+    if (!status.available) throw new Error(`ELB_DESK_REQUIRE_ELECTRON=1, but: ${status.reason}`);
+    if (!appBuilt()) throw new Error('ELB_DESK_REQUIRE_ELECTRON=1, but the app is not built (npm run build).');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'elb-e2e-electron-'));
     app = await electron.launch({
       executablePath: status.path!,
@@ -51,7 +55,7 @@ test.describe('Electron shell', () => {
 
   test.afterAll(async () => {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('the renderer has no Node: require and process are undefined', async () => {

@@ -4,7 +4,7 @@ import { externalUrlAllowed } from './security/external-links';
 import { menuTemplate, type MenuOptions } from './menu';
 
 function options(over: Partial<MenuOptions> = {}): MenuOptions {
-  return { isDev: false, isMac: false, onNewDraft: vi.fn(), onImport: vi.fn(), onExport: vi.fn(), onAbout: vi.fn(), openDocs: vi.fn(), ...over };
+  return { isDev: false, isMac: false, onNewDraft: vi.fn(), onImport: vi.fn(), onExport: vi.fn(), onAbout: vi.fn(), onCheckForUpdates: vi.fn(), openDocs: vi.fn(), ...over };
 }
 
 function items(menu: MenuItemConstructorOptions): MenuItemConstructorOptions[] {
@@ -97,6 +97,16 @@ describe('menuTemplate', () => {
     expect(externalUrlAllowed(url)).toBe(true);
     click(help.find((i) => i.id === 'about'));
     expect(o.onAbout).toHaveBeenCalledTimes(1);
+  });
+
+  it('Help → Check for Updates… runs the manual check, on every platform', () => {
+    for (const isMac of [false, true]) {
+      const o = options({ isMac });
+      const item = items(byLabel(menuTemplate(o), 'Help')).find((i) => i.id === 'check-updates');
+      expect(item?.label).toBe('Check for Updates…');
+      click(item);
+      expect(o.onCheckForUpdates).toHaveBeenCalledTimes(1);
+    }
   });
 
   it('Window uses roles only', () => {

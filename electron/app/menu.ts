@@ -1,7 +1,8 @@
 /**
  * The native application menu, as a pure template. Commands that belong to the renderer (new draft, import,
  * export) are callbacks; main.ts turns them into a `menu:command` event. View → reload / DevTools only in dev.
- * No tray, no telemetry, no update checks.
+ * No tray, no telemetry. Help → Check for Updates… is the manual update check (./updates.ts); it is the only way
+ * the app contacts the update feed unless the user turns on the check at start.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { DOCS_URL } from './security/external-links';
@@ -20,6 +21,8 @@ export interface MenuOptions {
   onImport: () => void;
   onExport: () => void;
   onAbout: () => void;
+  /** Help → Check for Updates…: a manual check (works whether or not the check at start is on). */
+  onCheckForUpdates: () => void;
   /** Opens an allow-listed documentation URL in the system browser. */
   openDocs: (url: string) => void;
 }
@@ -92,6 +95,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
     role: 'help',
     submenu: [
       { id: 'docs', label: 'Documentation', click: () => o.openDocs(DOCS_URL) },
+      { id: 'check-updates', label: 'Check for Updates…', click: () => o.onCheckForUpdates() },
       { type: 'separator' },
       { id: 'about', label: `About ${appName}`, click: () => o.onAbout() },
     ],

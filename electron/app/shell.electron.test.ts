@@ -6,6 +6,24 @@ import { CHANNELS } from '../../shared/ipc/contract';
 import type { Ports } from '../core/ports';
 import { startShell, type ShellCore, type ShellElectron } from './shell.electron';
 import { createFakeElectron, FakeBrowserWindow } from './testing/fake-electron';
+import type { UpdaterPort } from './updates';
+
+/** A mocked update feed whose latest version is `version` (the app runs 0.1.0). */
+function fakeUpdater(version = '0.2.0') {
+  const u = {
+    autoDownload: true,
+    autoInstallOnAppQuit: true,
+    checkForUpdates: vi.fn(async () => ({ isUpdateAvailable: version !== '0.1.0', updateInfo: { version } })),
+    downloadUpdate: vi.fn(async () => []),
+    quitAndInstall: vi.fn(),
+    on: vi.fn(),
+  };
+  return u;
+}
+
+function coreWithSettings(settings: Record<string, unknown>): ShellCore {
+  return { ...fakeCore(), store: { get: () => ({ settings }) } } as ShellCore;
+}
 
 let dir: string;
 beforeEach(() => {
@@ -18,8 +36,11 @@ function fakeCore(): ShellCore & { dispatch: ReturnType<typeof vi.fn>; dispose: 
   return { dispatch: vi.fn(async () => ({ ok: true as const, value: 'x' })), dispose: vi.fn(async () => undefined) };
 }
 
-async function start(opts: { lock?: boolean; env?: Record<string, string>; createCore?: (p: Ports) => Promise<ShellCore>; platform?: string } = {}) {
+async function start(
+  opts: { lock?: boolean; env?: Record<string, string>; createCore?: (p: Ports) => Promise<ShellCore>; platform?: string; packaged?: boolean; loadUpdater?: () => Promise<UpdaterPort> } = {},
+) {
   const fake = createFakeElectron({ userData: dir, lock: opts.lock ?? true });
+  fake.electron.app.isPackaged = opts.packaged ?? false;
   const core = fakeCore();
   const createCore = vi.fn(opts.createCore ?? (async () => core));
   const log = vi.fn();
@@ -30,6 +51,7 @@ async function start(opts: { lock?: boolean; env?: Record<string, string>; creat
     platform: opts.platform ?? 'linux',
     createLogger: () => ({ log }),
     afterDispose,
+    ...(opts.loadUpdater ? { loadUpdater: opts.loadUpdater } : {}),
   });
   fake.resolveReady();
   const handle = await started;
@@ -174,5 +196,57 @@ describe('startShell', () => {
     const mac = await start({ platform: 'darwin' });
     mac.emitApp('window-all-closed');
     expect(mac.electron.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('Help → Check for Updates… in a development build says checks need the installed app, and loads no updater', async () => {
+    const loadUpdater = vi.fn(async () => fakeUpdater() as UpdaterPort);
+    const { electron } = await start({ loadUpdater });
+    const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] as Array<{ label?: string; submenu?: Array<{ id?: string; click?: () => void }> }>;
+    template.find((m) => m.label === '&Help')?.submenu?.find((i) => i.id === 'check-updates')?.click?.();
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    const [parent, box] = electron.dialog.showMessageBox.mock.calls[0] as [unknown, { message: string; buttons: string[] }];
+    expect(parent).toBe(FakeBrowserWindow.instances[0]);
+    expect(box.message).toMatch(/only in the installed app/);
+    expect(loadUpdater).not.toHaveBeenCalled();
+  });
+
+  it('packaged: a manual check asks before downloading; refusing downloads nothing', async () => {
+    const u = fakeUpdater();
+    const { electron, handle } = await start({ packaged: true, loadUpdater: async () => u as UpdaterPort });
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    await expect(handle!.checkForUpdates()).resolves.toBe('declined');
+    expect(u.autoDownload).toBe(false);
+    expect(u.autoInstallOnAppQuit).toBe(false);
+    expect((electron.dialog.showMessageBox.mock.calls[0]?.[1] as { message: string }).message).toBe('ELB Desk 0.2.0 is available. You have 0.1.0. Download it now?');
+    expect(u.downloadUpdate).not.toHaveBeenCalled();
+  });
+
+  it('packaged: no check at start unless the user turned it on (setting autoUpdateCheck)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const off = vi.fn(async () => fakeUpdater() as UpdaterPort);
+      await start({ packaged: true, loadUpdater: off, createCore: async () => coreWithSettings({}) });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(off).not.toHaveBeenCalled();
+
+      const u = fakeUpdater('0.1.0');
+      const on = vi.fn(async () => u as UpdaterPort);
+      const { electron } = await start({ packaged: true, loadUpdater: on, createCore: async () => coreWithSettings({ autoUpdateCheck: true }) });
+      expect(on).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(on).toHaveBeenCalledTimes(1);
+      expect(u.checkForUpdates).toHaveBeenCalledTimes(1);
+      // up to date and automatic: silent
+      expect(electron.dialog.showMessageBox).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('update dialogs follow the app language setting', async () => {
+    const u = fakeUpdater('0.1.0');
+    const { electron, handle } = await start({ packaged: true, loadUpdater: async () => u as UpdaterPort, createCore: async () => coreWithSettings({ language: 'zh-CN' }) });
+    await handle!.checkForUpdates();
+    expect((electron.dialog.showMessageBox.mock.calls[0]?.[1] as { message: string }).message).toBe('ELB Desk 已是最新版本（0.1.0）。');
   });
 });

@@ -20,6 +20,8 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './security/navigation';
 import { isDevMode } from './security/web-preferences';
 import { restoreBounds } from './security/window-bounds';
 import { readShellSettings } from './shell-settings';
+import { createUpdateChecker, type UpdaterPort } from './updates';
+import { updateLanguage } from './updates-messages';
 import { windowOptionsFor } from './window-options';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -44,12 +46,16 @@ export interface ShellDeps {
   createLogger?: (logDir: string) => Logger;
   /** Runs after `core.dispose()` on quit (e.g. closes the file logger). */
   afterDispose?: () => void;
+  /** Loads electron-updater's autoUpdater on the first update check (main.ts); without it checks report a failure. */
+  loadUpdater?: () => Promise<UpdaterPort>;
 }
 
 /** What a started shell exposes (for tests and for main.ts). */
 export interface ShellHandle {
   core: ShellCore;
   getWindow(): BrowserWindow | null;
+  /** Runs a manual update check (what Help → Check for Updates… does). */
+  checkForUpdates(): Promise<string>;
 }
 
 /** The trusted origins passed to the core. */
@@ -106,7 +112,7 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     // The consent is a core setting (settings:acceptWeakKeyStorage); shell-settings.json is still honoured.
     weakAccepted: () => coreSettings()?.weakKeyStorageAccepted === true || readShellSettings(dataDir).weakKeyStorageAccepted,
   });
-  let coreSettings: () => { weakKeyStorageAccepted?: boolean } | null = () => null;
+  let coreSettings: () => { weakKeyStorageAccepted?: boolean; autoUpdateCheck?: boolean; language?: string | null } | null = () => null;
   logger.log('info', 'keys', `key storage: ${cipher.describe().label}`);
   const sink = createWebContentsSink(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null));
 
@@ -131,7 +137,7 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     return null;
   }
 
-  const withStore = core as Partial<{ store: { get(): { settings: { weakKeyStorageAccepted?: boolean } } } }>;
+  const withStore = core as Partial<{ store: { get(): { settings: { weakKeyStorageAccepted?: boolean; autoUpdateCheck?: boolean; language?: string | null } } } }>;
   if (withStore.store) coreSettings = () => withStore.store!.get().settings;
 
   registerIpcHandlers(electron.ipcMain, {
@@ -150,6 +156,21 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
   };
   app.on('before-quit', createQuitGuard({ dispose, quit: () => app.quit(), logger }));
 
+  // The opt-in update check: manual from the Help menu; at start only when the user turned it on.
+  const updates = createUpdateChecker({
+    loadUpdater: deps.loadUpdater ?? (() => Promise.reject(new Error('No updater in this build.'))),
+    ask: async (o) => {
+      const options = { ...o, noLink: true };
+      const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      const r = parent ? await electron.dialog.showMessageBox(parent, options) : await electron.dialog.showMessageBox(options);
+      return r.response;
+    },
+    currentVersion: app.getVersion(),
+    isPackaged: app.isPackaged,
+    language: () => updateLanguage(coreSettings()?.language, app.getLocale()),
+    logger,
+  });
+
   const sendMenuCommand = (command: MenuCommand): void => {
     sink.sendShellEvent('menu:command', { command });
   };
@@ -161,6 +182,7 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     onImport: () => sendMenuCommand('import'),
     onExport: () => sendMenuCommand('export'),
     onAbout: () => app.showAboutPanel(),
+    onCheckForUpdates: () => void updates.check({ manual: true }),
     openDocs: (url) => openExternalIfAllowed(url, openExternal, logger),
   });
   electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
@@ -193,6 +215,7 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
   });
   mainWindow = createWindow();
+  updates.scheduleAutomaticCheck(coreSettings()?.autoUpdateCheck === true);
 
-  return { core, getWindow: () => mainWindow };
+  return { core, getWindow: () => mainWindow, checkForUpdates: () => updates.check({ manual: true }) };
 }

@@ -29,6 +29,16 @@ describe('createCore', () => {
     expect(info.keyStorage.secure).toBe(false);
   });
 
+  it('the update check at start is off by default; settings:setAutoUpdateCheck turns it on and off, and it persists', async () => {
+    expect((await t.must('app:info', {})).autoUpdateCheck).toBe(false);
+    expect((await t.must('settings:setAutoUpdateCheck', { enabled: true })).autoUpdateCheck).toBe(true);
+    expect((await t.must('app:info', {})).autoUpdateCheck).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(t.dataDir, 'elb-desk.json'), 'utf8')).settings.autoUpdateCheck).toBe(true);
+    expect((await t.must('settings:setAutoUpdateCheck', { enabled: false })).autoUpdateCheck).toBe(false);
+    const bad = await t.core.dispatch('settings:setAutoUpdateCheck', { enabled: 'yes' }, { origin: TEST_ORIGIN, isMainFrame: true });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
   it('app:boot answers the accounts, the resolved selection and its cached inventory in one call', async () => {
     const accounts = await t.must('accounts:list', {});
     const sb = accounts.find((a) => a.kind === 'sandbox')!;

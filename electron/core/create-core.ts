@@ -85,6 +85,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     dataDir: ports.paths.dataDir,
     keyStorage: ports.cipher.describe(),
     platform: process.platform,
+    autoUpdateCheck: store.get().settings.autoUpdateCheck === true,
   });
   const handlers: Handlers = {
     'app:info': appInfo,
@@ -93,6 +94,12 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
         s.settings.weakKeyStorageAccepted = req.accepted;
       });
       ports.events.emit('state:changed', { what: 'credentials' });
+      return appInfo();
+    },
+    'settings:setAutoUpdateCheck': async (req) => {
+      await store.update((s) => {
+        s.settings.autoUpdateCheck = req.enabled;
+      });
       return appInfo();
     },
     'store:status': async () => store.status(),

@@ -26,6 +26,8 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
   keyStorage: KeyStorageSchema,
   platform: z.string(),
+  /** The user turned on the update check at start (off by default; only the installed desktop app checks). */
+  autoUpdateCheck: z.boolean(),
 });
 
 export const StoreStatusSchema = z.object({
@@ -122,6 +124,8 @@ export const contract = {
 
   /** The user's explicit consent to keep keys with weaker storage where no secure OS keychain exists (Linux basic_text). */
   'settings:acceptWeakKeyStorage': { req: z.strictObject({ accepted: z.boolean() }), res: AppInfoSchema },
+  /** Turns the update check at start on or off (off by default). Help → Check for Updates… works either way. */
+  'settings:setAutoUpdateCheck': { req: z.strictObject({ enabled: z.boolean() }), res: AppInfoSchema },
 
   'store:status': { req: empty, res: StoreStatusSchema },
   /** Restore a listed backup, or start empty ('defaults') — only ever on the user's explicit choice. */

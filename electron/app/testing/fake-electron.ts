@@ -91,6 +91,7 @@ export function createFakeElectron(opts: { userData: string; lock?: boolean; pla
     isPackaged: false,
     getAppPath: vi.fn(() => '/app'),
     getVersion: vi.fn(() => '0.1.0'),
+    getLocale: vi.fn(() => 'en-US'),
     setAboutPanelOptions: vi.fn(),
     showAboutPanel: vi.fn(),
   };
@@ -128,7 +129,7 @@ export function createFakeElectron(opts: { userData: string; lock?: boolean; pla
       getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } })),
       getAllDisplays: vi.fn(() => []),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })) },
   };
   const emitApp = (event: string, ...args: unknown[]): void => {
     for (const l of appListeners.get(event) ?? []) l(...args);

@@ -27,6 +27,8 @@ export interface Settings {
   language?: 'en' | 'zh-CN' | null;
   /** The "Local sandbox" account was created once (not re-created after the user removes it). */
   sandboxProvisioned?: boolean;
+  /** The user turned on the update check at start (off when absent: air-gapped users are never contacted). */
+  autoUpdateCheck?: boolean;
 }
 
 /** Settings; unknown keys are kept (a setting added later must survive a round trip through this build). */
@@ -38,6 +40,7 @@ export const SettingsSchema = z.looseObject({
   weakKeyStorageAccepted: z.boolean().optional(),
   language: z.enum(['en', 'zh-CN']).nullable().optional(),
   sandboxProvisioned: z.boolean().optional(),
+  autoUpdateCheck: z.boolean().optional(),
 });
 
 /** Everything in `elb-desk.json`. */

@@ -515,6 +515,13 @@ export const en = {
       fromLb: 'Pick a load balancer',
     },
   },
+  updates: {
+    title: 'Updates',
+    auto: 'Check for updates when ELB Desk starts',
+    autoHint: 'Off by default, so ELB Desk never contacts the update server on its own. Help → Check for Updates… works either way, and nothing is downloaded or installed until you agree.',
+    browserMode: 'Browser mode never checks for updates; only the installed desktop app does.',
+    saved: 'Saved.',
+  },
 } satisfies Messages;
 
 /** The shape every language's `translation` namespace has. */

@@ -517,6 +517,13 @@ const ui: Shape<EnMessages> = {
       fromLb: '选择负载均衡器',
     },
   },
+  updates: {
+    title: '更新',
+    auto: 'ELB Desk 启动时检查更新',
+    autoHint: '默认关闭，ELB Desk 不会自行连接更新服务器。无论是否开启，都可以用“帮助 → 检查更新…”手动检查；未经您同意，不会下载或安装任何内容。',
+    browserMode: '浏览器模式从不检查更新，只有安装的桌面应用会检查。',
+    saved: '已保存。',
+  },
 };
 
 /**
