@@ -12,13 +12,16 @@ afterEach(() => {
   for (const f of cleanup.splice(0)) f();
 });
 
-/** A real zombie: `sh` starts a child that exits at once, then execs `sleep`, which never reaps it. */
+/**
+ * A real zombie: `sh` starts a short-lived child, then execs `sleep 30`, which never reaps it. The child outlives the
+ * exec (0.3 s), so `sh` cannot have reaped it first.
+ */
 async function makeZombie(): Promise<{ pid: number; kill: () => void }> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const kill = () => parent.kill('SIGKILL');
   cleanup.push(kill);
   const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(Number(String(b).trim()))));
-  for (let i = 0; i < 200 && statState(readFileSync(`/proc/${pid}/stat`, 'utf8')) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && statState(readFileSync(`/proc/${pid}/stat`, 'utf8')) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
   return { pid, kill };
 }
 
