@@ -137,6 +137,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'submit:preflight': (req) => submit.preflight(req),
     'submit:apply': (req) => submit.apply(req),
     'submit:rollback': (req) => submit.rollback(req),
+    'submit:removeOrphan': (req) => submit.removeOrphan(req),
     'journal:list': (req) => submit.journal(req),
   };
 

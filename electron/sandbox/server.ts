@@ -11,6 +11,7 @@ import type { Ctx } from './api-common';
 import { listSubnets } from './api-read';
 import { ApiError, badRequest, defaultCodeFor, defaultMessageFor, noSuchApi, unauthorized } from './errors';
 import { Faults, ruleFromJson } from './faults';
+import { dropIgnored, ignoredFromJson, type IgnoredFields } from './ignore';
 import { matchRoute } from './routes';
 import { buildState, type BuildOptions, reseed } from './seed';
 import { dumpState, isStateFile, type SandboxState } from './state';
@@ -140,6 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
 
   const faults = new Faults();
+  let ignored: IgnoredFields = structuredClone(opts.ignoreFields ?? {});
   let log: RequestRecord[] = [];
   const tokens = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -269,6 +271,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       body: method === 'POST' || method === 'PUT' ? parseJson(body) : undefined,
       params: route.params,
     };
+    dropIgnored(ignored, method, path, ctx.body);
     const reply = route.handler(ctx);
     if (route.mutating && reply.status < 300) scheduleSave();
     return prepareJson(reply.status, reply.body ?? null, rec.requestId);
@@ -349,6 +352,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         case 'DELETE /__sandbox/faults':
           faults.clear();
           send(prepareJson(204, null, requestId));
+          return;
+        case 'PUT /__sandbox/ignore-fields':
+          ignored = ignoredFromJson(parseJson(body));
+          send(prepareJson(200, { ignoreFields: ignored }, requestId));
           return;
         case 'POST /__sandbox/reset':
           handle.reset();
@@ -496,6 +503,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     ],
     adminToken,
     faults,
+    ignoreFields: (spec) => {
+      ignored = ignoredFromJson(spec);
+    },
     requests: () => [...log],
     clearRequests: () => {
       log = [];
@@ -504,6 +514,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     reset: () => {
       reseed(state, buildOpts);
       faults.clear();
+      ignored = structuredClone(opts.ignoreFields ?? {});
       tokens.clear();
       log = [];
       scheduleSave();

@@ -2,7 +2,10 @@
  * Public types of the local ELB v3 sandbox (see ./index.ts for `startSandbox`).
  * Plain Node only: this folder never imports 'electron' nor anything from shared/.
  */
+import type { IgnoredFields } from './ignore';
 import type { SandboxState } from './state';
+
+export type { IgnoredFields } from './ignore';
 
 /** The two emulated regions. sandbox-2 lacks port ranges and IPv4/IPv6 translation (nat64). */
 export type RegionId = 'sandbox-1' | 'sandbox-2';
@@ -42,6 +45,11 @@ export interface SandboxOptions {
   clockSkewMs?: number;
   /** Print one line per API request (method, path, status, time; never credentials). */
   logRequests?: boolean;
+  /**
+   * Fields of create requests to accept but not apply (dropped before the create), e.g.
+   * `{ listener: ['proxy_protocol_enable'] }` as the SDK documents for TCP listeners. Also `PUT /__sandbox/ignore-fields`.
+   */
+  ignoreFields?: IgnoredFields;
 }
 
 /** One API request as received (admin endpoints are not recorded). */
@@ -113,6 +121,8 @@ export interface SandboxHandle {
   regions: { id: RegionId; projectId: string }[];
   adminToken: string;
   faults: FaultController;
+  /** Replaces the fields of create requests that are accepted but not applied ({} = none). */
+  ignoreFields(spec: IgnoredFields): void;
   /** Log of every API request received (oldest first, the last 20,000 kept). */
   requests(): RequestRecord[];
   clearRequests(): void;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
-import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, WIZARD_STEPS } from '../model/draft';
+import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
 
@@ -87,16 +87,39 @@ export const JournalStepSchema = z.object({
   requestId: z.string().nullable(),
   /** When the last attempt was sent: its outcome is only final once its deadline has passed. */
   sentAt: z.string().nullable().optional(),
+  /**
+   * IDs of look-alike resources that already existed when the create was sent (same LB and port for a listener;
+   * same name, description and algorithm, unused, for a group): a retry never takes one of them for its own.
+   */
+  seen: z.array(z.string()).max(1000).optional(),
+  /** While a retry waits for the earlier request's deadline: when the wait ends. */
+  waitUntil: z.string().nullable().optional(),
 });
+/** A backend server group a submit created (or may have created) that no listener uses. */
+export const OrphanSchema = z.object({
+  kind: z.literal('pool'),
+  id: z.string(),
+  name: z.string(),
+  /** unused: the plan stopped after creating it; ambiguous: one of several equal groups that may be ours. */
+  reason: z.enum(['unused', 'ambiguous']),
+  state: z.enum(['present', 'removing', 'removed']),
+  error: z.string().nullable(),
+});
+export type Orphan = z.infer<typeof OrphanSchema>;
 export const JournalEntrySchema = z.object({
   id: z.string(),
   draftId: z.string(),
   accountId: z.string(),
   region: z.string(),
   loadBalancerId: z.string(),
+  /** Legacy: the `elbdesk:` description marker older versions appended; still read to find what they created. */
   marker: z.string(),
   state: z.enum(['running', 'done', 'failed', 'interrupted', 'rolled_back']),
   steps: z.array(JournalStepSchema),
+  /** Groups left without a listener (or several candidates after a lost reply), with a journaled removal. */
+  orphans: z.array(OrphanSchema).optional(),
+  /** The read-back after the last step: "applied as asked" or each field where the cloud differs. */
+  readBack: ReadBackSchema.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -194,6 +217,8 @@ export const contract = {
   'submit:preflight': { req: z.strictObject({ draftId: id }), res: PreflightSchema },
   'submit:apply': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
   'submit:rollback': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
+  /** Removes a group the submit left without a listener (with its servers and health check), journaled. */
+  'submit:removeOrphan': { req: z.strictObject({ draftId: id, poolId: id }), res: JournalEntrySchema },
   'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
 } as const;
 

@@ -155,12 +155,35 @@ export const DraftContentSchema = z.strictObject({
 });
 export type DraftContent = z.infer<typeof DraftContentSchema>;
 
+/** One field where what the cloud holds after a submit differs from what the draft asked (values as JSON text). */
+export const ReadBackDifferenceSchema = z.strictObject({
+  /** `listener.proxy_protocol_enable`, `pool.lb_algorithm`, `members[192.168.0.10:80].weight`, `healthmonitor.delay`… */
+  field: text,
+  asked: text,
+  /** What the cloud holds; `(missing)` when the field or resource is not there. */
+  cloud: text,
+});
+export type ReadBackDifference = z.infer<typeof ReadBackDifferenceSchema>;
+
+/**
+ * The read-back after a submit: the created listener and group (servers, health check) read again and compared
+ * field by field with the request bodies. `error` is set when the read itself failed (the submit still succeeded).
+ */
+export const ReadBackSchema = z.strictObject({
+  checkedAt: z.string().max(64),
+  differences: z.array(ReadBackDifferenceSchema).max(500),
+  error: longText.nullable(),
+});
+export type ReadBack = z.infer<typeof ReadBackSchema>;
+
 /** Created resources, filled in by a submit. */
 export const DraftResultSchema = z.strictObject({
   listenerId: id.nullable(),
   poolId: id.nullable(),
   memberIds: z.array(id).max(CAPS.members),
   healthMonitorId: id.nullable(),
+  /** Read-back of what was created (null for results saved before read-back existed). */
+  readBack: ReadBackSchema.nullable().default(null),
 });
 export type DraftResult = z.infer<typeof DraftResultSchema>;
 

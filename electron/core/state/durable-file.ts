@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { isExitedProcess } from './proc-state';
 
 /** The part of an open file handle the writers use. */
 export interface FileHandleLike {
@@ -90,15 +91,18 @@ export function tempFileOwner(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Whether a process with this pid exists (EPERM means it exists but belongs to someone else). */
+/**
+ * Whether a process with this pid exists (EPERM means it exists but belongs to someone else) and has not exited:
+ * a zombie (state Z/X in /proc, e.g. right after a `kill -9` before its parent reaped it) is not alive.
+ */
 export function isPidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return errCode(e) === 'EPERM';
+    if (errCode(e) !== 'EPERM') return false;
   }
+  return !isExitedProcess(pid);
 }
 
 /** The `code` of a Node system error, if any. */

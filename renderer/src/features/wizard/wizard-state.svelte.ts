@@ -347,6 +347,27 @@ export class WizardState {
     await this.refreshDraft();
   }
 
+  /** The orphan group being removed, and the last removal error. */
+  orphanBusy = $state<string | null>(null);
+  orphanError = $state.raw<AppError | null>(null);
+
+  /** Removes a group the last submit left without a listener (`submit:removeOrphan`, journaled in main). */
+  async removeOrphan(poolId: string): Promise<void> {
+    if (this.orphanBusy) return;
+    this.orphanBusy = poolId;
+    this.orphanError = null;
+    try {
+      const res = await this.api.call('submit:removeOrphan', { draftId: this.draftId, poolId });
+      if (res.ok) this.journal = res.value;
+      else {
+        this.orphanError = res.error;
+        await this.loadJournal();
+      }
+    } finally {
+      this.orphanBusy = null;
+    }
+  }
+
   /** Deletes what the last submit created (`submit:rollback`). */
   async rollback(): Promise<void> {
     if (this.rollbackBusy) return;
