@@ -11,7 +11,8 @@ import { AppShell } from '../pages/app-shell';
 import type { WizardPage } from '../pages/wizard-page';
 
 const LB = 'tcp-gateway';
-const DRAFT_TITLE = `TCP listener on ${LB}`;
+/** The generated title of a draft on LB with this port and name (issue 10 §5). */
+const draftTitle = (port: number, name: string): string => `TCP ${port} · ${name} · ${LB}`;
 
 /** The term → definition pairs of a definition list inside `scope`. */
 async function facts(scope: Locator): Promise<Record<string, string>> {
@@ -67,7 +68,7 @@ restartableTest(
     await host.start();
     await app.goto(host.url);
     const drafts = await new AppShell(app).openDrafts();
-    const resumed = await drafts.open(DRAFT_TITLE);
+    const resumed = await drafts.open(draftTitle(port, name));
     await resumed.expectStep('routing');
     await expect(app.getByLabel('Existing backend server group', { exact: true })).toHaveValue(bastionId);
     await resumed.previous();
@@ -117,7 +118,7 @@ test.describe('wizard: submit failures', () => {
     await host.start();
     await app.goto(host.url);
     const drafts = await new AppShell(app).openDrafts();
-    await expect(drafts.row(DRAFT_TITLE)).toContainText('Submitted', { timeout: 30_000 });
+    await expect(drafts.row(draftTitle(port, name))).toContainText('Submitted', { timeout: 30_000 });
 
     const listeners = listenersNamed(sandbox, name);
     expect(listeners).toHaveLength(1);
@@ -136,7 +137,7 @@ test.describe('wizard: submit failures', () => {
     expect(requestsTo(sandbox, 'POST', '/members/batch-add')).toHaveLength(1);
 
     // The wizard shows the outcome with the one listener's ID.
-    const reopened = await drafts.open(DRAFT_TITLE);
+    const reopened = await drafts.open(draftTitle(port, name));
     await reopened.expectStep('confirm');
     const done = app.getByRole('status').filter({ hasText: 'The TCP listener was created.' });
     await expect(done).toContainText(listeners[0]!.id);

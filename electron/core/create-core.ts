@@ -69,6 +69,12 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);
+  // Wizards closed without an edit last time (window closed, app quit) leave untouched drafts: remove them now.
+  if (store.status().state === 'ok') {
+    await drafts.sweepUntouched().catch((e: unknown) => {
+      logger.log('warn', '[drafts]', `removing untouched drafts failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
   const submit = submitService(ctx, drafts, {
     requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
     ...(options.submit ?? {}),

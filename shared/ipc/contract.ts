@@ -199,13 +199,22 @@ export const contract = {
   'drafts:list': { req: empty, res: z.array(DraftSummarySchema) },
   'drafts:get': { req: z.strictObject({ id }), res: DraftSchema },
   'drafts:create': {
-    req: z.strictObject({ content: DraftContentSchema.optional(), target: DraftSchema.shape.target.optional(), title: name.optional() }),
+    req: z.strictObject({
+      content: DraftContentSchema.optional(),
+      target: DraftSchema.shape.target.optional(),
+      title: name.optional(),
+      /** `title` was generated (it follows the content until renamed); without `title` one is always generated. */
+      titleAuto: z.boolean().optional(),
+      /** Nothing was typed yet: the draft is hidden from the list and discarded if the wizard is left unedited. */
+      untouched: z.boolean().optional(),
+    }),
     res: DraftSchema,
   },
   /** Save the whole editable content; `revision` must be the one the caller last saw. */
   'drafts:save': { req: z.strictObject({ id, revision: z.number().int().nonnegative(), content: DraftContentSchema }), res: DraftSchema },
   'drafts:rename': { req: z.strictObject({ id, title: name }), res: DraftSchema },
-  'drafts:delete': { req: z.strictObject({ id }), res: z.object({ deleted: z.boolean() }) },
+  /** `onlyIfUntouched`: delete only a draft still untouched (a wizard left without an edit); else `deleted: false`. */
+  'drafts:delete': { req: z.strictObject({ id, onlyIfUntouched: z.boolean().optional() }), res: z.object({ deleted: z.boolean() }) },
   'drafts:duplicate': { req: z.strictObject({ id }), res: DraftSchema },
   'drafts:validate': { req: z.strictObject({ id }), res: z.object({ issues: z.array(IssueSchema) }) },
   'drafts:export': {

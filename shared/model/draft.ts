@@ -148,6 +148,11 @@ export type DraftTarget = z.infer<typeof DraftTargetSchema>;
 /** What the user can edit: everything but identity, status and bookkeeping. */
 export const DraftContentSchema = z.strictObject({
   title: text,
+  /**
+   * The title was generated (shared/model/draft-title) and follows the content until the user renames the draft.
+   * Absent (drafts from before this field, imports, typed titles): the title is the user's and is never rewritten.
+   */
+  titleAuto: z.boolean().optional(),
   target: DraftTargetSchema,
   step: z.enum(WIZARD_STEPS),
   listener: ListenerConfigSchema,
@@ -192,6 +197,11 @@ export const DraftSchema = DraftContentSchema.extend({
   status: z.enum(DRAFT_STATUSES),
   createdAt: z.string().max(64),
   updatedAt: z.string().max(64),
+  /**
+   * Created by "Add TCP listener" / "New draft" and not edited since: not listed, discarded when the wizard is left
+   * without an edit and at the next start. The first save or rename clears it. Absent on older drafts.
+   */
+  untouched: z.boolean().optional(),
   /** Increases by one on every save; a save naming an older revision is refused (CONFLICT). */
   revision: z.number().int().nonnegative(),
   result: DraftResultSchema.nullable(),

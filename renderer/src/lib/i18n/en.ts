@@ -172,7 +172,6 @@ export const en = {
     addTcpListener: 'Add TCP listener',
     creatingDraft: 'Creating draft…',
     createFailed: 'The draft could not be created',
-    draftTitle: 'TCP listener on {{name}}',
     viewListeners: 'Listeners of {{name}}: {{count}}',
     empty: {
       title: 'No load balancers in this region',
@@ -392,6 +391,8 @@ export const en = {
     },
   },
   drafts: {
+    /** The generated title of a draft with no port, name or load balancer yet. */
+    defaultTitle: 'New TCP listener',
     title: 'Drafts',
     caption: 'Listener drafts',
     new: 'New draft',

@@ -174,7 +174,6 @@ const ui: Shape<EnMessages> = {
     addTcpListener: '添加TCP监听器',
     creatingDraft: '正在创建草稿…',
     createFailed: '无法创建草稿',
-    draftTitle: '{{name}} 上的TCP监听器',
     viewListeners: '{{name}} 的监听器：{{count}}',
     empty: {
       title: '此区域没有负载均衡器',
@@ -394,6 +393,8 @@ const ui: Shape<EnMessages> = {
     },
   },
   drafts: {
+    /** The generated title of a draft with no port, name or load balancer yet. */
+    defaultTitle: '新建TCP监听器',
     title: '草稿',
     caption: '监听器草稿',
     new: '新建草稿',
