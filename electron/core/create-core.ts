@@ -19,7 +19,7 @@ import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
-import type { Redactor } from './log/redact';
+import { createRedactor, type Redactor } from './log/redact';
 
 export interface Core {
   dispatch(channel: string, raw: unknown, sender: Sender): Promise<Result<unknown>>;
@@ -47,10 +47,12 @@ export const SANDBOX_REGION = 'sandbox-1';
 /** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
 export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
   const { logger, clock } = ports;
+  // One redactor for the vault (which registers every key), reply-derived error text and every IPC error.
+  const redactor = options.redactor ?? createRedactor();
   const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
   let vault: Vault;
   try {
-    vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, ...(options.redactor ? { redactor: options.redactor } : {}) });
+    vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, redactor });
   } catch (e) {
     await store.close();
     throw e;
@@ -59,6 +61,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     store,
     vault,
     logger,
+    redactor,
     dataDir: ports.paths.dataDir,
     sandboxUrl: options.sandboxUrl ?? process.env.ELB_DESK_SANDBOX_URL ?? null,
     ...(options.cloud ?? {}),
@@ -136,6 +139,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const dispatch = createDispatcher(handlers, {
     trustedOrigins: ports.trustedOrigins,
     logger,
+    redact: redactor.redactString,
     checkResponses: options.checkResponses ?? false,
   });
 
