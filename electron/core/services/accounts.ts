@@ -14,7 +14,7 @@ function findAccount(ctx: ServiceContext, id: string): Account {
 }
 
 export function accountsService(ctx: ServiceContext) {
-  const changed = () => ctx.events.emit('state:changed', { what: 'accounts' });
+  const changed_ = () => ctx.events.emit('state:changed', { what: 'accounts' });
 
   return {
     async list(): Promise<Res<'accounts:list'>> {
@@ -29,11 +29,11 @@ export function accountsService(ctx: ServiceContext) {
         kind: 'huawei',
         region: req.region,
         projects: req.projectId ? { [req.region]: req.projectId } : {},
-        endpoint: req.endpoint?.trim() ? req.endpoint.trim() : null,
+        endpoint: cleanEndpoint(req.endpoint),
         iamEndpoint: null,
         authType: 'aksk',
-        proxy: req.proxy?.trim() ? req.proxy.trim() : null,
-        caCert: req.caCert?.trim() ? req.caCert : null,
+        proxy: cleanProxy(req.proxy),
+        caCert: cleanCaCert(req.caCert),
         createdAt: now,
         updatedAt: now,
       };
@@ -52,29 +52,51 @@ export function accountsService(ctx: ServiceContext) {
         await ctx.vault.remove(account.id).catch(() => undefined);
         throw e;
       }
-      changed();
+      changed_();
       return structuredClone(account);
     },
 
     async update(req: Parsed<'accounts:update'>): Promise<Res<'accounts:update'>> {
-      findAccount(ctx, req.id);
-      const updated = await ctx.store.update((s) => {
-        const a = s.accounts.find((x) => x.id === req.id)!;
-        if (req.name !== undefined) a.name = req.name.trim();
-        if (req.region !== undefined) a.region = req.region;
-        if (req.projectId !== undefined) {
-          if (req.projectId) a.projects[a.region] = req.projectId;
-          else delete a.projects[a.region];
-        }
-        if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = req.endpoint?.trim() ? req.endpoint.trim() : null;
-        if (req.proxy !== undefined) a.proxy = req.proxy?.trim() ? req.proxy.trim() : null;
-        if (req.caCert !== undefined) a.caCert = req.caCert?.trim() ? req.caCert : null;
-        validateUrls(a);
-        a.updatedAt = ctx.clock.now().toISOString();
-        return structuredClone(a);
+      const current = findAccount(ctx, req.id);
+      const newKeys = keysOf(req);
+      const changed = targetChanges(current, req);
+      if (changed.length > 0 && !newKeys) {
+        const st = ctx.vault.status(req.id);
+        if (st.hasSecret || st.needsReentry) throw keysAgainFailure(changed);
+      }
+      // Checked before any key is touched, so a refused update changes nothing.
+      validateUrls({
+        ...current,
+        ...(req.endpoint !== undefined && current.kind !== 'sandbox' ? { endpoint: cleanEndpoint(req.endpoint) } : {}),
+        ...(req.proxy !== undefined ? { proxy: cleanProxy(req.proxy) } : {}),
+        ...(req.caCert !== undefined ? { caCert: cleanCaCert(req.caCert) } : {}),
       });
+      // New keys first: if the account cannot be saved after them, they are cleared rather than left with the old target.
+      if (newKeys) await ctx.vault.set(req.id, newKeys);
+      let updated: Account;
+      try {
+        updated = await ctx.store.update((s) => {
+          const a = s.accounts.find((x) => x.id === req.id)!;
+          if (req.name !== undefined) a.name = req.name.trim();
+          if (req.region !== undefined) a.region = req.region;
+          if (req.projectId !== undefined) {
+            if (req.projectId) a.projects[a.region] = req.projectId;
+            else delete a.projects[a.region];
+          }
+          if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = cleanEndpoint(req.endpoint);
+          if (req.proxy !== undefined) a.proxy = cleanProxy(req.proxy);
+          if (req.caCert !== undefined) a.caCert = cleanCaCert(req.caCert);
+          validateUrls(a);
+          a.updatedAt = ctx.clock.now().toISOString();
+          return structuredClone(a);
+        });
+      } catch (e) {
+        if (newKeys && changed.length > 0) await ctx.vault.clear(req.id).catch(() => undefined);
+        throw e;
+      }
       ctx.cloud.forget(req.id);
-      changed();
+      if (newKeys) ctx.events.emit('state:changed', { what: 'credentials' });
+      changed_();
       return updated;
     },
 
@@ -85,7 +107,7 @@ export function accountsService(ctx: ServiceContext) {
       });
       await ctx.vault.remove(req.id);
       ctx.cloud.forget(req.id);
-      changed();
+      changed_();
       return { removed: true };
     },
 
@@ -139,6 +161,48 @@ export function accountsService(ctx: ServiceContext) {
       return ctx.vault.status(req.accountId);
     },
   };
+}
+
+const cleanEndpoint = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
+const cleanProxy = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
+const cleanCaCert = (v: string | null | undefined): string | null => (v?.trim() ? v : null);
+
+/** The keys of an update request: both AK and SK, or none (one without the other is refused). */
+function keysOf(req: Parsed<'accounts:update'>): { ak: string; sk: string; securityToken?: string } | null {
+  if (req.ak === undefined && req.sk === undefined) {
+    if (req.securityToken !== undefined) throw keysPairFailure('ak');
+    return null;
+  }
+  if (req.ak === undefined) throw keysPairFailure('ak');
+  if (req.sk === undefined) throw keysPairFailure('sk');
+  return { ak: req.ak, sk: req.sk, ...(req.securityToken ? { securityToken: req.securityToken } : {}) };
+}
+
+function keysPairFailure(missing: 'ak' | 'sk'): AppFailure {
+  const message = 'New keys need both the AK and the SK.';
+  return new AppFailure('VALIDATION', message, { fields: [{ path: missing, code: 'account.keys.pair', message }] });
+}
+
+/** Which of endpoint, proxy and CA certificate the update really changes (the sandbox's endpoint never changes). */
+export function targetChanges(a: Account, req: Parsed<'accounts:update'>): Array<'endpoint' | 'proxy' | 'caCert'> {
+  const out: Array<'endpoint' | 'proxy' | 'caCert'> = [];
+  if (req.endpoint !== undefined && a.kind !== 'sandbox' && cleanEndpoint(req.endpoint) !== a.endpoint) out.push('endpoint');
+  if (req.proxy !== undefined && cleanProxy(req.proxy) !== a.proxy) out.push('proxy');
+  if (req.caCert !== undefined && (cleanCaCert(req.caCert)?.trim() ?? null) !== (a.caCert?.trim() ?? null)) out.push('caCert');
+  return out;
+}
+
+const TARGET_LABELS = { endpoint: 'custom endpoint', proxy: 'proxy', caCert: 'CA certificate' } as const;
+
+function keysAgainFailure(changed: ReadonlyArray<'endpoint' | 'proxy' | 'caCert'>): AppFailure {
+  const what = changed.map((c) => TARGET_LABELS[c]).join(', ');
+  const message = `Changing the ${what} needs the AK and SK again: the stored keys are never sent to a server they were not entered for.`;
+  return new AppFailure('VALIDATION', message, {
+    fields: [
+      { path: 'ak', code: 'account.keys.again', message },
+      { path: 'sk', code: 'account.keys.again', message },
+    ],
+  });
 }
 
 function validateUrls(a: Account): void {

@@ -366,6 +366,7 @@ export const en = {
       hasToken: 'with security token',
       replaceKeys: 'Replace keys',
       keepKeys: 'Keep the stored keys',
+      keysAgain: 'A new endpoint, proxy or CA certificate needs the AK and SK again: the stored keys are never sent to a server they were not entered for.',
       proxy: 'Proxy URL',
       proxyHint: 'Leave empty to use HTTPS_PROXY / NO_PROXY from the environment.',
       caCert: 'CA certificate (PEM)',

@@ -368,6 +368,7 @@ const ui: Shape<EnMessages> = {
       hasToken: '含安全令牌',
       replaceKeys: '更换密钥',
       keepKeys: '保留已保存的密钥',
+      keysAgain: '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
       proxy: '代理 URL',
       proxyHint: '留空则使用环境变量 HTTPS_PROXY / NO_PROXY。',
       caCert: 'CA 证书（PEM）',
@@ -613,6 +614,8 @@ const rules: Record<string, string> = {
   'routing.healthCheck.httpMethod.invalid': 'HTTP 请求方法必须为 GET、HEAD 或 POST。',
   'account.name.unique': '已存在同名账号。',
   'account.endpoint.https': '自定义终端节点必须使用 https://（只有 127.0.0.1 允许使用 http）。',
+  'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
+  'account.keys.pair': '新密钥需要同时填写 AK 和 SK。',
   'account.caCert.pem': 'CA 证书必须是 PEM 文本（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----）。',
 };
 
