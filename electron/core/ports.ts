@@ -11,9 +11,13 @@ export interface SecretCipher {
   /** Whether ciphertext may be written to disk at all (false = keep secrets in memory for this session only). */
   canPersist(): boolean;
   describe(): KeyStorage;
-  encrypt(plain: string): Promise<Buffer>;
-  /** Throws when the ciphertext cannot be decrypted (other machine, changed backend, corrupt). */
-  decrypt(cipher: Buffer): Promise<string>;
+  /**
+   * `aad`: additional data the ciphertext is bound to (the vault passes account ID + field). Ciphers that can
+   * authenticate it (AES-GCM) do; the others ignore it — the vault also checks the binding inside the plaintext.
+   */
+  encrypt(plain: string, aad?: string): Promise<Buffer>;
+  /** Throws when the ciphertext cannot be decrypted (other machine, changed backend, corrupt, other `aad`). */
+  decrypt(cipher: Buffer, aad?: string): Promise<string>;
 }
 
 export interface AppPaths {
