@@ -14,6 +14,7 @@ import { openStore, type Store } from './state/store';
 import { createVault, type Vault } from './vault/vault';
 import { createCloudAccess, type CloudAccessOptions } from './services/cloud-access';
 import { accountsService } from './services/accounts';
+import { migrateProxyCredentials } from './services/account-proxy';
 import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
@@ -69,6 +70,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const ctx: ServiceContext = { ports, store, vault, logger, clock, events: ports.events, cloud };
 
   await provisionSandboxAccount(ctx);
+  await migrateProxyCredentials(ctx);
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
-import type { Account } from '../../../shared/model/account';
+import { splitProxyUrl, type Account } from '../../../shared/model/account';
+import { proxyChanges, proxyPlan, type ProxyPlan } from './account-proxy';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 
@@ -32,11 +33,16 @@ export function accountsService(ctx: ServiceContext) {
         endpoint: cleanEndpoint(req.endpoint),
         iamEndpoint: null,
         authType: 'aksk',
-        proxy: cleanProxy(req.proxy),
+        proxy: null,
         caCert: cleanCaCert(req.caCert),
         createdAt: now,
         updatedAt: now,
       };
+      // A proxy typed with user:password@ keeps them in the vault; the account keeps the URL without them.
+      const typedProxy = cleanProxy(req.proxy);
+      const proxy = typedProxy === null ? { url: null, userinfo: null } : splitProxyUrl(typedProxy);
+      account.proxy = proxy.url;
+      if (proxy.userinfo !== null) account.proxyAuth = true;
       validateUrls(account);
       if (ctx.store.get().accounts.some((a) => a.name.toLowerCase() === account.name.toLowerCase())) {
         throw new AppFailure('VALIDATION', `An account named "${account.name}" already exists.`, {
@@ -45,6 +51,7 @@ export function accountsService(ctx: ServiceContext) {
       }
       await ctx.vault.set(account.id, { ak: req.ak, sk: req.sk, ...(req.securityToken ? { securityToken: req.securityToken } : {}) });
       try {
+        if (proxy.userinfo !== null) await ctx.vault.setProxyAuth(account.id, proxy.userinfo);
         await ctx.store.update((s) => {
           s.accounts.push(account);
         });
@@ -59,7 +66,9 @@ export function accountsService(ctx: ServiceContext) {
     async update(req: Parsed<'accounts:update'>): Promise<Res<'accounts:update'>> {
       const current = findAccount(ctx, req.id);
       const newKeys = keysOf(req);
-      const changed = targetChanges(current, req);
+      const plan = req.proxy === undefined ? null : proxyPlan(current, cleanProxy(req.proxy));
+      const storedUserinfo = current.proxyAuth ? await ctx.vault.getProxyAuth(req.id) : null;
+      const changed = targetChanges(current, req, plan, storedUserinfo);
       if (changed.length > 0 && !newKeys) {
         const st = ctx.vault.status(req.id);
         if (st.hasSecret || st.needsReentry) throw keysAgainFailure(changed);
@@ -68,13 +77,14 @@ export function accountsService(ctx: ServiceContext) {
       validateUrls({
         ...current,
         ...(req.endpoint !== undefined && current.kind !== 'sandbox' ? { endpoint: cleanEndpoint(req.endpoint) } : {}),
-        ...(req.proxy !== undefined ? { proxy: cleanProxy(req.proxy) } : {}),
+        ...(plan ? { proxy: plan.url } : {}),
         ...(req.caCert !== undefined ? { caCert: cleanCaCert(req.caCert) } : {}),
       });
       // New keys first: if the account cannot be saved after them, they are cleared rather than left with the old target.
       if (newKeys) await ctx.vault.set(req.id, newKeys);
       let updated: Account;
       try {
+        if (plan?.creds.kind === 'new') await ctx.vault.setProxyAuth(req.id, plan.creds.userinfo);
         updated = await ctx.store.update((s) => {
           const a = s.accounts.find((x) => x.id === req.id)!;
           if (req.name !== undefined) a.name = req.name.trim();
@@ -84,7 +94,11 @@ export function accountsService(ctx: ServiceContext) {
             else delete a.projects[a.region];
           }
           if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = cleanEndpoint(req.endpoint);
-          if (req.proxy !== undefined) a.proxy = cleanProxy(req.proxy);
+          if (plan) {
+            a.proxy = plan.url;
+            if (plan.creds.kind === 'clear') delete a.proxyAuth;
+            else if (plan.creds.kind === 'new') a.proxyAuth = true;
+          }
           if (req.caCert !== undefined) a.caCert = cleanCaCert(req.caCert);
           validateUrls(a);
           a.updatedAt = ctx.clock.now().toISOString();
@@ -92,8 +106,10 @@ export function accountsService(ctx: ServiceContext) {
         });
       } catch (e) {
         if (newKeys && changed.length > 0) await ctx.vault.clear(req.id).catch(() => undefined);
+        if (plan?.creds.kind === 'new') await ctx.vault.setProxyAuth(req.id, storedUserinfo).catch(() => undefined);
         throw e;
       }
+      if (plan?.creds.kind === 'clear' && current.proxyAuth) await ctx.vault.setProxyAuth(req.id, null);
       ctx.cloud.forget(req.id);
       if (newKeys) ctx.events.emit('state:changed', { what: 'credentials' });
       changed_();
@@ -183,11 +199,19 @@ function keysPairFailure(missing: 'ak' | 'sk'): AppFailure {
   return new AppFailure('VALIDATION', message, { fields: [{ path: missing, code: 'account.keys.pair', message }] });
 }
 
-/** Which of endpoint, proxy and CA certificate the update really changes (the sandbox's endpoint never changes). */
-export function targetChanges(a: Account, req: Parsed<'accounts:update'>): Array<'endpoint' | 'proxy' | 'caCert'> {
+/**
+ * Which of endpoint, proxy (URL or credentials) and CA certificate the update really changes (the sandbox's endpoint
+ * never changes).
+ */
+export function targetChanges(
+  a: Account,
+  req: Parsed<'accounts:update'>,
+  plan: ProxyPlan | null,
+  storedUserinfo: string | null,
+): Array<'endpoint' | 'proxy' | 'caCert'> {
   const out: Array<'endpoint' | 'proxy' | 'caCert'> = [];
   if (req.endpoint !== undefined && a.kind !== 'sandbox' && cleanEndpoint(req.endpoint) !== a.endpoint) out.push('endpoint');
-  if (req.proxy !== undefined && cleanProxy(req.proxy) !== a.proxy) out.push('proxy');
+  if (plan && proxyChanges(a, plan, storedUserinfo)) out.push('proxy');
   if (req.caCert !== undefined && (cleanCaCert(req.caCert)?.trim() ?? null) !== (a.caCert?.trim() ?? null)) out.push('caCert');
   return out;
 }

@@ -13,6 +13,7 @@ import type { Redactor } from '../log/redact';
 import type { Store } from '../state/store';
 import type { Vault } from '../vault/vault';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
+import { effectiveProxy } from './account-proxy';
 
 export const DEFAULT_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 
@@ -114,7 +115,7 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
         const endpoint = a.kind === 'sandbox' ? await sandboxUrl() : (a.endpoint ?? regionEndpoint(region));
         const common = {
           credentials: () => opts.vault.get(accountId),
-          proxy: a.proxy,
+          proxy: await effectiveProxy(a, opts.vault),
           caCert: a.caCert,
           logger: opts.logger,
           ...(opts.redactor ? { redact: opts.redactor.redactString } : {}),
