@@ -94,6 +94,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const handlers: Handlers = {
     'app:info': appInfo,
     'settings:acceptWeakKeyStorage': async (req) => {
+      // A renderer call alone never grants it where main can ask the user itself (Electron's native dialog).
+      if (req.accepted && ports.confirmWeakKeyStorage && !(await ports.confirmWeakKeyStorage())) return appInfo();
       await store.update((s) => {
         s.settings.weakKeyStorageAccepted = req.accepted;
       });

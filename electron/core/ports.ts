@@ -56,6 +56,12 @@ export interface Ports {
   /** Origins allowed to call IPC (the app's own). */
   trustedOrigins: readonly string[];
   version: string;
+  /**
+   * Asks the user, outside the window's reach, to confirm weaker key storage (Electron: a native dialog owned by main).
+   * When present, `settings:acceptWeakKeyStorage` grants the consent only if this resolves true; withdrawing needs no
+   * confirmation. Browser mode has none: the page itself is the only UI there.
+   */
+  confirmWeakKeyStorage?: () => Promise<boolean>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
