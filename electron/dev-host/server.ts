@@ -27,7 +27,7 @@ export const MAX_OPEN_TICKETS = 64;
 export const NO_TOKEN_MESSAGE = 'This page has no valid access token: open the URL printed by `npm run start:web` again.';
 /** The CSP of every page response (the same policy as the Electron shell's app:// protocol). */
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const MAX_BODY = 2 * 1024 * 1024 + 1024;
 
 const MIME: Record<string, string> = {
