@@ -14,12 +14,13 @@ import { openStore, type Store } from './state/store';
 import { createVault, type Vault } from './vault/vault';
 import { createCloudAccess, type CloudAccessOptions } from './services/cloud-access';
 import { accountsService } from './services/accounts';
+import { migrateProxyCredentials } from './services/account-proxy';
 import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
-import type { Redactor } from './log/redact';
+import { createRedactor, type Redactor } from './log/redact';
 
 export interface Core {
   dispatch(channel: string, raw: unknown, sender: Sender): Promise<Result<unknown>>;
@@ -47,10 +48,12 @@ export const SANDBOX_REGION = 'sandbox-1';
 /** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
 export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
   const { logger, clock } = ports;
+  // One redactor for the vault (which registers every key), reply-derived error text and every IPC error.
+  const redactor = options.redactor ?? createRedactor();
   const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
   let vault: Vault;
   try {
-    vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, ...(options.redactor ? { redactor: options.redactor } : {}) });
+    vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, redactor });
   } catch (e) {
     await store.close();
     throw e;
@@ -59,6 +62,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     store,
     vault,
     logger,
+    redactor,
     dataDir: ports.paths.dataDir,
     sandboxUrl: options.sandboxUrl ?? process.env.ELB_DESK_SANDBOX_URL ?? null,
     ...(options.cloud ?? {}),
@@ -66,6 +70,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const ctx: ServiceContext = { ports, store, vault, logger, clock, events: ports.events, cloud };
 
   await provisionSandboxAccount(ctx);
+  await migrateProxyCredentials(ctx);
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);
@@ -96,6 +101,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const handlers: Handlers = {
     'app:info': appInfo,
     'settings:acceptWeakKeyStorage': async (req) => {
+      // A renderer call alone never grants it where main can ask the user itself (Electron's native dialog).
+      if (req.accepted && ports.confirmWeakKeyStorage && !(await ports.confirmWeakKeyStorage())) return appInfo();
       await store.update((s) => {
         s.settings.weakKeyStorageAccepted = req.accepted;
       });
@@ -150,6 +157,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const dispatch = createDispatcher(handlers, {
     trustedOrigins: ports.trustedOrigins,
     logger,
+    redact: redactor.redactString,
     checkResponses: options.checkResponses ?? false,
   });
 

@@ -180,6 +180,13 @@ export const contract = {
       endpoint: url.nullable().optional(),
       proxy: url.nullable().optional(),
       caCert: z.string().max(65536).nullable().optional(),
+      /**
+       * New keys, stored with the update. Required (AK and SK) when the endpoint, proxy or CA certificate changes
+       * while keys are stored: the old keys are never used to sign for a server the user did not enter them for.
+       */
+      ak: ak.optional(),
+      sk: sk.optional(),
+      securityToken: securityToken.optional(),
     }),
     res: AccountSchema,
   },

@@ -373,8 +373,10 @@ const ui: Shape<EnMessages> = {
       hasToken: '含安全令牌',
       replaceKeys: '更换密钥',
       keepKeys: '保留已保存的密钥',
+      keysAgain: '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
       proxy: '代理 URL',
-      proxyHint: '留空则使用环境变量 HTTPS_PROXY / NO_PROXY。',
+      proxyHint: '留空则使用环境变量 HTTPS_PROXY / NO_PROXY。URL 中的 user:password@ 会与密钥一起加密保存。',
+      proxyStored: '已保存的代理用户名和密码：{{url}}。输入带 user:password@ 的 URL 可替换；改为其他 URL 会删除它们。',
       caCert: 'CA 证书（PEM）',
       caCertHint: '为进行 TLS 检查的代理或私有终端节点额外信任的 CA。',
       caCertFile: '从文件加载 CA 证书',
@@ -630,6 +632,8 @@ const rules: Record<string, string> = {
   'routing.healthCheck.httpMethod.invalid': 'HTTP 请求方法必须为 GET、HEAD 或 POST。',
   'account.name.unique': '已存在同名账号。',
   'account.endpoint.https': '自定义终端节点必须使用 https://（只有 127.0.0.1 允许使用 http）。',
+  'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
+  'account.keys.pair': '新密钥需要同时填写 AK 和 SK。',
   'account.caCert.pem': 'CA 证书必须是 PEM 文本（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----）。',
 };
 
