@@ -166,7 +166,7 @@ test.describe('wizard: submit failures', () => {
     // A reload while main is running the submit: reopened, the draft's Submit is disabled (no second submit).
     await app.reload();
     const drafts = await new AppShell(app).openDrafts();
-    const reopened = await drafts.open(DRAFT_TITLE);
+    const reopened = await drafts.open(draftTitle(port, name));
     await reopened.expectStep('confirm');
     await expect(app.getByRole('button', { name: 'Submitting…', exact: true })).toBeDisabled();
     const row = reopened.progressRow('Listener');
