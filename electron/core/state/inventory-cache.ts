@@ -1,12 +1,18 @@
 /**
  * The inventory cache: one file per account and region, `cache/<account>/<region>.json`, kept parsed in memory for
- * the last few used. Derived data: a sync can always rebuild it.
+ * the last few used.
+ *
+ * Derived data, not user data: a sync can always rebuild it. So it is replaced atomically (temp file + rename) but
+ * without fsync, in a compact format with a length and a checksum (inventory-format.ts); a file that is torn,
+ * damaged, from another account or unreadable is discarded and logged — it means "no cache, sync needed", never a
+ * loss the user must act on, so it is neither quarantined nor shown in the store's status.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { InventorySchema, type Inventory } from '../../../shared/model/inventory';
 import { deepFreeze } from './cow-drafts';
-import { DIR_MODE, DurableJsonFile, describeError, errCode, jsonChunks, readFileOrNull, type FsLike } from './durable-file';
+import { DIR_MODE, DurableJsonFile, describeError, errCode, readFileOrNull, type FsLike } from './durable-file';
+import { decodeInventory, encodeInventory } from './inventory-format';
 import { describeIssues } from './schema';
 
 /** Folder of the per-account, per-region inventory cache. */
@@ -26,8 +32,6 @@ export interface InventoryCacheOptions {
   fs: FsLike;
   renameRetryDelayMs: number;
   log: (level: 'info' | 'warn', message: string) => void;
-  /** A cache file that could not be used: what to do with its bytes (the file is then ignored). */
-  onUnreadable: (accountId: string, region: string, file: string, raw: Buffer, reason: string, detail: string) => Promise<void>;
 }
 
 /** The inventory cache of one data folder. */
@@ -81,18 +85,25 @@ export class InventoryCache {
       return inv;
     };
     if (raw === null) return remember(null);
-    let reason: string;
-    let detail: string;
-    try {
-      const parsed = InventorySchema.safeParse(JSON.parse(raw.toString('utf8')));
-      if (parsed.success && parsed.data.accountId === accountId && parsed.data.region === region) return remember(deepFreeze(parsed.data));
-      reason = 'schema-invalid';
-      detail = parsed.success ? 'it belongs to another account or region' : describeIssues(parsed.error);
-    } catch (e) {
-      reason = raw.includes(0) ? 'nul-bytes' : 'invalid-json';
-      detail = describeError(e);
+    const what = `The cached inventory of ${accountId} / ${region} (${file})`;
+    const res = decodeInventory(raw);
+    if (res.kind === 'newer') {
+      this.o.log('info', `${what} was written by a newer ELB Desk (cache format ${res.format}); it is ignored and will be fetched again.`);
+      return remember(null);
     }
-    await this.o.onUnreadable(accountId, region, file, raw, reason, detail);
+    let detail: string;
+    if (res.kind === 'ok') {
+      const parsed = InventorySchema.safeParse(res.value);
+      if (parsed.success && parsed.data.accountId === accountId && parsed.data.region === region) return remember(deepFreeze(parsed.data));
+      detail = parsed.success ? 'it belongs to another account or region' : describeIssues(parsed.error);
+    } else {
+      detail = res.detail;
+    }
+    // Only a cache: drop it (the next sync writes it again).
+    await this.o.fs.unlink(file).catch((e: unknown) => {
+      if (errCode(e) !== 'ENOENT') this.o.log('warn', `could not remove the unusable cache file ${file}: ${describeError(e)}`);
+    });
+    this.o.log('warn', `${what} could not be used (${detail}); it was discarded and will be fetched again at the next sync.`);
     return null;
   }
 
@@ -103,8 +114,8 @@ export class InventoryCache {
     this.puts.set(file, seq);
     let writer = this.writers.get(file);
     if (!writer) {
-      // In pieces (100 listeners at a time), through one reused buffer: see writePieces.
-      writer = new DurableJsonFile<Inventory>(file, { fs: this.o.fs, renameRetryDelayMs: this.o.renameRetryDelayMs, serialize: (d) => jsonChunks(d) });
+      // Compact, checksummed, in pieces through one reused buffer (see writePieces); atomic but not fsynced.
+      writer = new DurableJsonFile<Inventory>(file, { fs: this.o.fs, renameRetryDelayMs: this.o.renameRetryDelayMs, fsync: false, serialize: (d) => encodeInventory(d) });
       this.writers.set(file, writer);
     }
     try {

@@ -40,7 +40,7 @@ import { DRAFTS_DIR, draftFileName } from './draft-files';
 import { DRAFT_LOG_FILE } from './draft-log';
 import { DraftsRepository, type FolderDrafts } from './drafts-repository';
 import { DIR_MODE, describeError, errCode, nodeFs, removeStaleTemps, type FsLike } from './durable-file';
-import { InventoryCache, safeSegment } from './inventory-cache';
+import { InventoryCache } from './inventory-cache';
 import { acquireDirLock, type DirLock } from './lock';
 import { QUARANTINE_DIR, Recovery } from './recovery';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type StoreFile } from './schema';
@@ -97,7 +97,7 @@ class StoreImpl implements Store {
       track: (p) => this.track(p),
       log,
     });
-    this.cache = new InventoryCache({ dir: this.dir, fs: this.fs, renameRetryDelayMs, log, onUnreadable: (...a) => this.cacheUnreadable(...a) });
+    this.cache = new InventoryCache({ dir: this.dir, fs: this.fs, renameRetryDelayMs, log });
   }
 
   // ---------------------------------------------------------------- open
@@ -409,19 +409,6 @@ class StoreImpl implements Store {
     this.st.badFilePreserved = false;
     this.st.setReadOnly('newer', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk (record format ${v}); opened read-only. Update ELB Desk to edit these drafts.`, 'warn');
     return true;
-  }
-
-  /** A cache file that could not be used: only a cache, so it is set aside (never overwriting) and fetched again. */
-  private async cacheUnreadable(accountId: string, region: string, file: string, raw: Buffer, reason: string, detail: string): Promise<void> {
-    try {
-      const rel = await this.recovery.keep(`cache.${safeSegment(accountId)}.${safeSegment(region)}`, raw, reason);
-      await this.fs.unlink(file).catch(() => undefined);
-      this.st.message = `The cached inventory of ${accountId} / ${region} could not be read (${detail}); it was set aside as ${rel} and will be fetched again.`;
-    } catch (e) {
-      this.st.message = `The cached inventory of ${accountId} / ${region} could not be read (${detail}) and could not be set aside (${describeError(e)}); it is ignored.`;
-    }
-    this.log('warn', this.st.message);
-    this.st.emit();
   }
 
   private assertOpen(): void {
