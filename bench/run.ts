@@ -18,7 +18,7 @@ import { buildRenderer, measureBundle } from './measures/bundle';
 import { measureIpc } from './measures/ipc';
 import { measureRss } from './measures/rss';
 import { measureSave } from './measures/save';
-import { measureSync } from './measures/sync';
+import { measureSync, SYNC_PAIRS } from './measures/sync';
 import { measureValidate } from './measures/validate';
 import { failedRow, markdownTable, type ResultRow } from './stats';
 
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     await step(['start'], async () => [await measureStart(await res.app(SMALL), `${await res.bare()}/static.html`, { runs: Math.max(runs, 9), expected: SMALL })]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
-    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
+    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
     await step(['rss'], async () => [await measureRss(await res.appBundle(), (await res.sandbox(BIG)).url, res.dirs, { runs, expected: BIG })]);
     await step(['render', 'filter', 'heap'], async () => {

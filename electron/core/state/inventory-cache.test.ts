@@ -225,3 +225,19 @@ describe('inventory kept in memory', () => {
     expect(fs.calls.filter((c) => c.op === 'readFile').map((c) => path.basename(c.path))).toEqual(['r0.json']);
   });
 });
+
+describe('cache folders', () => {
+  it('are created (0700) once, and again when removed behind the store’s back', async () => {
+    const fs = createFaultyFs();
+    const s = await open({ fs });
+    await s.putInventory(emptyInventory('acc-1', 'r1'));
+    fs.reset();
+    await s.putInventory(emptyInventory('acc-1', 'r1'));
+    expect(fs.calls.filter((c) => c.op === 'mkdir')).toEqual([]);
+    rmSync(path.join(dir, 'cache'), { recursive: true, force: true });
+    const inv = { ...emptyInventory('acc-1', 'r1'), stale: true };
+    await s.putInventory(inv);
+    expect(mode(path.join(dir, 'cache', 'acc-1'))).toBe(0o700);
+    expect(await s.getInventory('acc-1', 'r1')).toBe(inv);
+  });
+});

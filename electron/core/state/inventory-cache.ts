@@ -44,6 +44,8 @@ export class InventoryCache {
   private readonly memory = new Map<string, { inv: Inventory | null; sig: string }>();
   /** Puts issued per cache file (a read or put only fills the memory copy if no newer put was issued since). */
   private readonly puts = new Map<string, number>();
+  /** Account folders this store created (or found) and chmodded: not checked again before every put. */
+  private readonly readyDirs = new Set<string>();
 
   constructor(private readonly o: InventoryCacheOptions) {}
 
@@ -118,10 +120,20 @@ export class InventoryCache {
       writer = new DurableJsonFile<Inventory>(file, { fs: this.o.fs, renameRetryDelayMs: this.o.renameRetryDelayMs, fsync: false, serialize: (d) => encodeInventory(d) });
       this.writers.set(file, writer);
     }
-    try {
-      await this.ensureDir(this.sub(CACHE_DIR));
-      await this.ensureDir(path.dirname(file));
+    const folder = path.dirname(file);
+    const write = async () => {
+      if (!this.readyDirs.has(folder)) {
+        await this.ensureDir(this.sub(CACHE_DIR));
+        await this.ensureDir(folder);
+        this.readyDirs.add(folder);
+      }
       await writer.write(inv);
+    };
+    try {
+      await write().catch(async (e: unknown) => {
+        if (errCode(e) !== 'ENOENT' || !this.readyDirs.delete(folder)) throw e;
+        await write(); // the folder went away behind the store's back: create it again, once
+      });
     } catch (e) {
       // What is on disk is the older file (or nothing): read it again next time.
       if (this.puts.get(file) === seq) this.memory.delete(file);
