@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import type { Clock } from '../ports';
 import { AppFailure } from '../../../shared/ipc/result';
-import { classifyDataFile, type LoadResult } from './data-file';
+import { STORE_FILE, classifyDataFile, type LoadResult } from './data-file';
 import { DIR_MODE, describeError, readFileOrNull, writeFileExclusive, type FsLike } from './durable-file';
 import type { MigrationTable } from './schema';
 
@@ -101,6 +101,27 @@ export class Recovery {
     const rel = path.relative(this.o.dir, where);
     this.quarantined = [rel, ...this.quarantined.filter((q) => q !== rel)];
     return rel;
+  }
+
+  /**
+   * Keep the bytes of a main file that could not be used (`detail` says why), and say so with what the user can do.
+   * `preserved` is false when no copy could be made (the file itself is left untouched then).
+   */
+  async setAsideMain(raw: Uint8Array, reason: string, detail: string): Promise<{ preserved: boolean; message: string }> {
+    let where: string;
+    let preserved = true;
+    try {
+      where = await this.quarantine(raw, reason);
+    } catch (e) {
+      preserved = false;
+      where = `(a copy could not be made: ${describeError(e)}; the file itself is left untouched)`;
+    }
+    const message =
+      `The data file ${STORE_FILE} could not be used: ${detail}. It was not changed, and a copy of its bytes is kept as ${where}. ` +
+      (this.backups.length
+        ? `Restore a backup (${this.backups.map((b) => b.file).join(', ')}) or start with empty data.`
+        : 'No backup is available: start with empty data, or repair the file by hand.');
+    return { preserved, message };
   }
 
   /** Write a backup `elb-desk.<time>[tag].json` and drop the oldest past `maxBackups`. Never throws (logs). */

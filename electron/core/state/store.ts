@@ -153,20 +153,9 @@ class StoreImpl implements Store {
     if (res.kind === 'bad') {
       this.current = committedFrom(defaultAppState(), []);
       this.st.state = 'needs-recovery';
-      let where: string;
-      try {
-        where = await this.recovery.quarantine(raw, res.reason);
-        this.st.badFilePreserved = true;
-      } catch (e) {
-        this.st.badFilePreserved = false;
-        where = `(a copy could not be made: ${describeError(e)}; the file itself is left untouched)`;
-      }
-      const backups = this.recovery.backups;
-      this.st.message =
-        `The data file ${STORE_FILE} could not be used: ${res.detail}. It was not changed, and a copy of its bytes is kept as ${where}. ` +
-        (backups.length
-          ? `Restore a backup (${backups.map((b) => b.file).join(', ')}) or start with empty data.`
-          : 'No backup is available: start with empty data, or repair the file by hand.');
+      const kept = await this.recovery.setAsideMain(raw, res.reason, res.detail);
+      this.st.badFilePreserved = kept.preserved;
+      this.st.message = kept.message;
       this.log('error', this.st.message);
       return;
     }
