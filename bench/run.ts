@@ -20,7 +20,7 @@ import { measureRss } from './measures/rss';
 import { measureSave } from './measures/save';
 import { measureSync, SYNC_PAIRS } from './measures/sync';
 import { measureValidate } from './measures/validate';
-import { failedRow, markdownTable, type ResultRow } from './stats';
+import { failedRow, markdownTable, RATIO_MARGIN, type ResultRow } from './stats';
 
 /** Every measure, in the order of the results, with what a row needs when the measure could not be taken. */
 export const MEASURES = {
@@ -202,7 +202,8 @@ async function main(): Promise<void> {
   const context =
     `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} · ` +
     `Node ${process.version} · Chromium ${chromiumVersion() ?? 'not launched'} (${CHROMIUM}) · ${runs} runs per measure (more where noted) after a warm-up · whole bench ${secs} s. ` +
-    '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline).';
+    '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline; where the Ratio shows an IQR, ' +
+    `it is the median of per-pair ratios of alternated runs and passes only with margin: median + ${RATIO_MARGIN} ≤ target).`;
   const md = markdownReport(all, context);
   if (args.write) {
     const dir = path.join(REPO_ROOT, 'bench', 'results');
