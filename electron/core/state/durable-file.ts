@@ -71,6 +71,12 @@ export interface DurableWriteOptions {
   renameRetries?: number;
   /** Delay before the first retry; doubles each time. Default 25 ms. */
   renameRetryDelayMs?: number;
+  /**
+   * fsync the file before the rename and the folder after it (default true). False only for derived data that can
+   * be rebuilt and detects a torn file by itself (the inventory cache): the replacement stays atomic for the
+   * process, but after a power loss the file may be old, empty or partial.
+   */
+  fsync?: boolean;
 }
 
 /** Random per process (so a reused pid never meets an old name), then a counter: no entropy call per write. */
@@ -195,13 +201,13 @@ export function* jsonChunks(value: unknown, perPiece = 100): Generator<string> {
   yield '}';
 }
 
-async function writeTemp(fs: FsLike, tmp: string, data: FileData, mode: number): Promise<void> {
+async function writeTemp(fs: FsLike, tmp: string, data: FileData, mode: number, fsync = true): Promise<void> {
   const h = await fs.open(tmp, 'wx', mode);
   let failed = true;
   try {
     await writeData(h, data);
     await h.chmod(mode);
-    await h.sync();
+    if (fsync) await h.sync();
     failed = false;
   } finally {
     if (failed) {
@@ -237,7 +243,8 @@ async function renameWithRetry(fs: FsLike, from: string, to: string, retries: nu
 }
 
 /**
- * Replace `target` with `data` atomically and durably: temp file, fsync, chmod, rename, fsync folder.
+ * Replace `target` with `data` atomically and durably: temp file, fsync, chmod, rename, fsync folder (both fsyncs
+ * skipped with `fsync: false`).
  * On failure the target is untouched and the temp file removed; the error is rethrown.
  */
 export async function writeFileAtomic(target: string, data: FileData, opts: DurableWriteOptions = {}): Promise<void> {
@@ -246,7 +253,7 @@ export async function writeFileAtomic(target: string, data: FileData, opts: Dura
   const tmp = tempNameFor(target);
   activeTemps.add(path.resolve(tmp));
   try {
-    await writeTemp(fs, tmp, data, mode);
+    await writeTemp(fs, tmp, data, mode, opts.fsync);
     await renameWithRetry(fs, tmp, target, opts.renameRetries ?? 3, opts.renameRetryDelayMs ?? 25);
   } catch (e) {
     await fs.unlink(tmp).catch(() => undefined);
@@ -254,7 +261,7 @@ export async function writeFileAtomic(target: string, data: FileData, opts: Dura
   } finally {
     activeTemps.delete(path.resolve(tmp));
   }
-  await syncDir(fs, path.dirname(target));
+  if (opts.fsync !== false) await syncDir(fs, path.dirname(target));
 }
 
 /** Errors of `link()` on file systems without hard links. */
