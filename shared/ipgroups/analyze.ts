@@ -81,7 +81,20 @@ export function analyzeText(text: string): Analysis {
       duplicates.push({ line: l.line, text: l.ip, of: prev.line });
       continue;
     }
-    const e: WorkbenchEntry = { ...parsed, line: l.line, input: l.ip, description: l.description, duplicates: [], containedIn: null, overlaps: null };
+    const e: WorkbenchEntry = {
+      kind: parsed.kind,
+      version: parsed.version,
+      start: parsed.start,
+      end: parsed.end,
+      canonical: parsed.canonical,
+      hostBitsSet: parsed.hostBitsSet,
+      line: l.line,
+      input: l.ip,
+      description: l.description,
+      duplicates: [],
+      containedIn: null,
+      overlaps: null,
+    };
     byKey.set(key, e);
     entries.push(e);
   }

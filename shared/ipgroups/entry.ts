@@ -40,13 +40,8 @@ export interface IpEntry {
 export const MAX_ENTRY_LENGTH = 100;
 
 const V6_CHARS = /^[0-9a-fA-F:.]+$/;
-
-function toBig(bytes: number[]): bigint {
-  if (bytes.length === 4) return BigInt((((bytes[0]! << 24) >>> 0) + (bytes[1]! << 16) + (bytes[2]! << 8) + bytes[3]!) >>> 0);
-  let v = 0n;
-  for (let i = 0; i < bytes.length; i += 2) v = (v << 16n) | BigInt((bytes[i]! << 8) | bytes[i + 1]!);
-  return v;
-}
+/** ipaddr.js's four-part decimal form (no leading zeros); each part ≤ 255 is checked by its parser. */
+const V4_FORM = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
 
 interface Addr {
   version: IpVersion;
@@ -54,16 +49,32 @@ interface Addr {
   text: string;
 }
 
-/** Parses one address: IPv4 in four-part decimal form, or IPv6 without a zone. */
+/**
+ * Parses one address with ipaddr.js: IPv4 in four-part decimal form, or IPv6 without a zone. (`parse` once inside a
+ * try rather than `isValid` then `parse`: half the work on a 10,000-line paste.)
+ */
 export function parseAddress(s: string): Addr | 'invalidAddress' | 'zone' {
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
-    const ip = ipaddr.IPv4.parse(s);
-    return { version: 4, value: toBig(ip.toByteArray()), text: ip.toString() };
+  if (V4_FORM.test(s)) {
+    try {
+      const o = ipaddr.IPv4.parse(s).octets;
+      return { version: 4, value: BigInt(((o[0]! << 24) >>> 0) + (o[1]! << 16) + (o[2]! << 8) + o[3]!), text: o.join('.') };
+    } catch {
+      return 'invalidAddress';
+    }
   }
-  if (s.includes('%')) return ipaddr.IPv6.isValid(s) ? 'zone' : 'invalidAddress';
-  if (!V6_CHARS.test(s) || !s.includes(':') || !ipaddr.IPv6.isValid(s)) return 'invalidAddress';
-  const ip = ipaddr.IPv6.parse(s);
-  return { version: 6, value: toBig(ip.toByteArray()), text: ip.toRFC5952String() };
+  const pct = s.indexOf('%');
+  if (!s.includes(':') || !V6_CHARS.test(pct === -1 ? s : s.slice(0, pct))) return 'invalidAddress';
+  let ip: ipaddr.IPv6;
+  try {
+    ip = ipaddr.IPv6.parse(s);
+  } catch {
+    return 'invalidAddress';
+  }
+  if (ip.zoneId !== undefined) return 'zone';
+  const p = ip.parts;
+  let value = 0n;
+  for (let i = 0; i < 8; i += 2) value = (value << 32n) | BigInt(p[i]! * 65536 + p[i + 1]!);
+  return { version: 6, value, text: ip.toRFC5952String() };
 }
 
 const bits = (v: IpVersion): number => (v === 4 ? 32 : 128);
