@@ -92,7 +92,8 @@ describe('IP address group create / PUT / iplist calls: rules and limits (§8)',
       expect(r.status).toBe(409);
       expect(r.body.error_msg).toMatch(/Quota exceeded for resource 'ipgroup'/);
     } finally {
-      ps.quota.ipgroup = before;
+      if (before === undefined) delete ps.quota.ipgroup;
+      else ps.quota.ipgroup = before;
     }
   });
 });
