@@ -43,7 +43,7 @@ test.describe('IP address group workbench', () => {
     const shell = await openWorkbench(app, host.url);
     const main = shell.main;
     await main.getByLabel(/^Entries/).fill(PASTE);
-    await expect(main.getByTestId('wb-summary')).toHaveText('5 entries · 1 duplicates removed · 2 invalid lines · 3 covered by others · 0 overlapping');
+    await expect(main.getByTestId('wb-summary')).toHaveText('5 entries · 1 duplicates removed · 2 invalid · 3 covered by others · 0 overlapping');
     await expect(main.getByTestId('wb-limit')).toContainText('5 of at most 300 entries in a group (live quota)');
     await expect(main.getByTestId('wb-invalid')).toContainText('Line 6: 10.20.1.300 — not an IPv4 or IPv6 address');
     await expect(main.getByTestId('wb-invalid')).toContainText('Line 9: 192.0.2.10-192.0.2.5 — the end of a range must be greater than its start');
@@ -53,7 +53,7 @@ test.describe('IP address group workbench', () => {
     await expect(table.getByRole('rowheader', { name: '2001:db8:20::1', exact: true })).toBeVisible();
     await expect(table.getByRole('row', { name: /2001:db8:20::1.*covered by line 7/ })).toBeVisible();
 
-    await main.getByLabel('Leave out entries that other entries already cover').check();
+    await main.getByLabel('Leave out entries covered by others').check();
     await expect(main.getByTestId('wb-limit')).toContainText('2 of at most 300');
     await main.getByLabel('Group name').fill('e2e-workbench');
     await main.getByRole('button', { name: 'Preview the requests' }).click();
@@ -83,7 +83,7 @@ test.describe('IP address group workbench', () => {
     await main.getByLabel('IP address group', { exact: true }).selectOption({ label: 'blocked-scanners (3 entries)' });
     await main.getByRole('button', { name: 'Preview the requests' }).click();
     const plan = main.getByTestId('wb-plan');
-    await expect(plan.getByTestId('wb-diff')).toHaveText('Compared with the group: 1 added, 1 removed, 0 with a new description, 2 unchanged');
+    await expect(plan.getByTestId('wb-diff')).toHaveText('1 added, 1 removed, 0 new descriptions, 2 unchanged');
     await expect(plan.getByText(/iplist\/create-or-update$/)).toBeVisible();
     await expect(plan.getByText(/iplist\/batch-delete$/)).toBeVisible();
     await expect(plan.getByTestId('wb-warning-sharedGroup')).toBeVisible();
@@ -98,16 +98,16 @@ test.describe('IP address group workbench', () => {
     const main = shell.main;
     await main.getByLabel('Update an existing group').check();
     await main.getByLabel('IP address group', { exact: true }).selectOption({ label: 'office-nets (6 entries)' });
-    await main.getByLabel('Replace the whole list (PUT: the group then holds exactly this list)').check();
+    await main.getByLabel('Replace the whole list (PUT)').check();
     sandbox.clearRequests();
     await main.getByRole('button', { name: 'Preview the requests' }).click();
     const warning = main.getByTestId('wb-warning-emptiesWhitelist');
-    await expect(warning).toContainText('the listeners below will refuse every client');
+    await expect(warning).toContainText('these listeners will refuse every client');
     await expect(warning.getByRole('listitem').first()).toContainText('(whitelist)');
     await expect(main.getByText(/^PUT \/v3\/[0-9a-f]{32}\/elb\/ipgroups\/[0-9a-f-]+$/)).toBeVisible();
     const apply = main.getByRole('button', { name: 'Apply' });
     await expect(apply).toBeDisabled();
-    await warning.getByLabel('I understand that this blocks every client of these listeners').check();
+    await warning.getByLabel('I understand this blocks every client of these listeners').check();
     await expect(apply).toBeEnabled();
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect(groupsNamed(sandbox, 'office-nets')[0]!.ip_list).toHaveLength(6);
