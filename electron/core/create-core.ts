@@ -18,6 +18,7 @@ import { migrateProxyCredentials } from './services/account-proxy';
 import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
+import { ipGroupsService } from './services/ipgroups';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
@@ -84,6 +85,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
     ...(options.submit ?? {}),
   });
+  const ipGroups = ipGroupsService(ctx, { requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000 });
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
@@ -152,6 +154,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'submit:rollback': (req) => submit.rollback(req),
     'submit:removeOrphan': (req) => submit.removeOrphan(req),
     'journal:list': (req) => submit.journal(req),
+    'ipgroups:plan': (req) => ipGroups.plan(req),
+    'ipgroups:apply': (req) => ipGroups.apply(req),
   };
 
   const dispatch = createDispatcher(handlers, {

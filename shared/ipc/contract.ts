@@ -125,6 +125,34 @@ export const JournalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
+/** IP address group workbench (shared/ipgroups): the entries, the change asked for, the plan and its warnings. */
+const ipEntry = z.strictObject({ ip: z.string().min(1).max(100), description: z.string().max(255) });
+export const IpGroupPlanInputSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('create'), name: z.string().min(1).max(255), description: z.string().max(255), entries: z.array(ipEntry).max(10_000) }),
+  z.strictObject({ mode: z.literal('update'), groupId: id, strategy: z.enum(['merge', 'replace']), entries: z.array(ipEntry).max(10_000) }),
+]);
+export const IpGroupWarningSchema = z.object({
+  /** emptiesWhitelist: the group ends empty while a whitelist uses it (blocks every client; needs acknowledging);
+   * sharedGroup: other listeners use the group; overLimit / groupQuota: refused; nameExists: another group has the name. */
+  code: z.enum(['emptiesWhitelist', 'sharedGroup', 'overLimit', 'groupQuota', 'nameExists']),
+  severity: z.enum(['error', 'warning']),
+  listeners: z.array(z.object({ id: z.string(), name: z.string(), type: z.enum(['white', 'black']), enabled: z.boolean() })),
+  count: z.number().int().nullable(),
+  limit: z.number().int().nullable(),
+});
+export type IpGroupWarning = z.infer<typeof IpGroupWarningSchema>;
+const entryChange = z.object({ ip: z.string(), description: z.string(), previousDescription: z.string().optional() });
+export const IpGroupPlanSchema = z.object({
+  steps: z.array(PlannedRequestSchema),
+  diff: z.object({ added: z.array(entryChange), removed: z.array(entryChange), changed: z.array(entryChange), unchanged: z.array(entryChange) }).nullable(),
+  resultCount: z.number().int(),
+  limit: z.object({ count: z.number().int(), limit: z.number().int(), source: z.enum(['quota', 'default']), over: z.boolean() }),
+  warnings: z.array(IpGroupWarningSchema),
+  /** Identifies this exact plan: apply refuses when the live state gives another one. */
+  fingerprint: z.string(),
+});
+export type IpGroupPlanView = z.infer<typeof IpGroupPlanSchema>;
+
 export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
 
 /** Every channel: `domain:verb` → { req, res }. One object argument per call. */
@@ -236,6 +264,14 @@ export const contract = {
   /** Removes a group the submit left without a listener (with its servers and health check), journaled. */
   'submit:removeOrphan': { req: z.strictObject({ draftId: id, poolId: id }), res: JournalEntrySchema },
   'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
+
+  /** IP address group workbench: the exact requests of a change, from the live group, with its warnings. */
+  'ipgroups:plan': { req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema }), res: IpGroupPlanSchema },
+  /** Runs the plan (journaled) if the live state still gives `fingerprint`; `acknowledged` lists warning codes the user accepted. */
+  'ipgroups:apply': {
+    req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema, fingerprint: z.string().max(128), acknowledged: z.array(z.enum(['emptiesWhitelist', 'sharedGroup'])).max(5) }),
+    res: z.object({ entry: JournalEntrySchema, groupId: z.string(), groupName: z.string() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -164,6 +164,10 @@ export interface ElbClient {
   getIpGroup(id: string, o?: CallOptions): Promise<ApiIpGroup>;
   createIpGroup(body: { ipgroup: ApiIpGroupCreate } | ApiIpGroupCreate, o?: CallOptions): Promise<ApiIpGroup>;
   updateIpGroup(id: string, body: { ipgroup: Partial<ApiIpGroupCreate> } | Partial<ApiIpGroupCreate>, o?: CallOptions): Promise<ApiIpGroup>;
+  /** POST …/ipgroups/{id}/iplist/create-or-update: adds entries or changes their descriptions. */
+  upsertIpList(id: string, ipList: ApiIpGroupCreate['ip_list'], o?: CallOptions): Promise<ApiIpGroup>;
+  /** POST …/ipgroups/{id}/iplist/batch-delete: removes the listed entries. */
+  batchDeleteIpList(id: string, ips: string[], o?: CallOptions): Promise<ApiIpGroup>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
@@ -717,6 +721,8 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     getIpGroup: (id, o) => get(`/ipgroups/${seg(id)}`, 'ipgroup', o?.signal),
     createIpGroup: (body, o) => write('POST', '/ipgroups', 'ipgroup', body, o?.signal),
     updateIpGroup: (id, body, o) => write('PUT', `/ipgroups/${seg(id)}`, 'ipgroup', body, o?.signal),
+    upsertIpList: (id, ipList, o) => write('POST', `/ipgroups/${seg(id)}/iplist/create-or-update`, 'ipgroup', { ip_list: ipList }, o?.signal),
+    batchDeleteIpList: (id, ips, o) => write('POST', `/ipgroups/${seg(id)}/iplist/batch-delete`, 'ipgroup', { ip_list: ips.map((ip) => ({ ip })) }, o?.signal),
     close: () => rq.close(),
   };
 }

@@ -31,6 +31,7 @@ export const en = {
     listeners: 'Listeners',
     serverGroups: 'Backend server groups',
     ipGroups: 'IP address groups',
+    ipWorkbench: 'IP group workbench',
     drafts: 'Drafts',
     accounts: 'Accounts',
     draftCount: '{{count}}',

@@ -33,6 +33,7 @@ const ui: Shape<EnMessages> = {
     listeners: '监听器',
     serverGroups: '后端服务器组',
     ipGroups: 'IP地址组',
+    ipWorkbench: '地址组工作台',
     drafts: '草稿',
     accounts: '账号',
     draftCount: '{{count}}',

@@ -112,6 +112,7 @@ export const wizardEn = {
     ipGroupOption: '{{name}} ({{count}} entries)',
     ipGroupMissing: '{{id}} (not in the cached data)',
     noIpGroups: 'No IP address groups in the cached data.',
+    buildIpGroup: 'Build a group…',
     more: 'More (Optional)',
     idleTimeout: 'Idle Timeout (s)',
     idleTimeoutHint: 'Value range: 10–4000. Default: 300.',

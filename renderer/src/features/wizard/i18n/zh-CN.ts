@@ -110,6 +110,7 @@ export const wizardZhCN: WizardMessages = {
     ipGroupOption: '{{name}}（{{count}} 个条目）',
     ipGroupMissing: '{{id}}（不在缓存数据中）',
     noIpGroups: '缓存数据中没有 IP 地址组。',
+    buildIpGroup: '构建地址组…',
     more: '高级配置（可选）',
     idleTimeout: '空闲超时时间（秒）',
     idleTimeoutHint: '取值范围：10–4000。默认：300。',
