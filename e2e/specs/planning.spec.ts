@@ -82,7 +82,7 @@ test('wizard: a clash explained on the map; free ports chosen by keyboard fill t
   await summary.focus();
   await app.keyboard.press('Enter');
   const map = app.locator('[data-portmap]');
-  await expect(map.locator('[data-clash]')).toHaveText('Ports 3,306 of this draft are also held by listener mysql (TCP) (its ports: 3,306).');
+  await expect(map.locator('[data-clash]')).toHaveText('Port 3,306 of this draft is also held by listener mysql (TCP) (its ports: 3,306).');
   const tcp = map.getByRole('slider', { name: 'Port map, TCP / HTTP / HTTPS ports' });
   await tcp.focus();
   for (let i = 0; i < 3; i++) await app.keyboard.press('+');

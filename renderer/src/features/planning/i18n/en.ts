@@ -36,6 +36,7 @@ export const planningEn = {
     clashes: {
       title: 'Port clashes',
       item: 'Ports {{overlap}} of this draft are also held by {{owner}} (its ports: {{range}}).',
+      itemPort: 'Port {{overlap}} of this draft is also held by {{owner}} (its ports: {{range}}).',
     },
     counts: '{{listeners}} listener ports or ranges, {{drafts}} in other drafts',
     column: 'Port map',
@@ -74,7 +75,6 @@ export const planningEn = {
     summary: '{{ok}} of {{total}} lines can be added; lines with errors are left out.',
     none: 'No server lines found.',
     line: 'Line {{line}}',
-    row: 'as server {{n}}',
     duplicateOf: 'duplicate of line {{line}}',
     ok: 'OK',
     tooBig: 'The file is larger than {{max}} KB; split it.',

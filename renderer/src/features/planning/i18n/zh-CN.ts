@@ -40,6 +40,7 @@ export const planningZhCN: Shape<typeof planningEn> = {
     clashes: {
       title: '端口冲突',
       item: '本草稿的端口 {{overlap}} 也被{{owner}}占用（其端口：{{range}}）。',
+      itemPort: '本草稿的端口 {{overlap}} 也被{{owner}}占用（其端口：{{range}}）。',
     },
     counts: '监听器端口或端口段 {{listeners}} 个，其他草稿中 {{drafts}} 个',
     column: '端口图',
@@ -78,7 +79,6 @@ export const planningZhCN: Shape<typeof planningEn> = {
     summary: '{{total}} 行中 {{ok}} 行可以添加；有错误的行不会添加。',
     none: '没有找到服务器行。',
     line: '第 {{line}} 行',
-    row: '作为服务器 {{n}}',
     duplicateOf: '与第 {{line}} 行重复',
     ok: '正常',
     tooBig: '文件大于 {{max}} KB，请拆分。',
