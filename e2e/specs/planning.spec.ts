@@ -96,6 +96,18 @@ test('wizard: a clash explained on the map; free ports chosen by keyboard fill t
   await expect(summary).not.toContainText('Port clashes');
   await expect(map.locator('[data-clash]')).toHaveCount(0);
   await axeBothSchemes(app, 'wizard port map');
+
+  // Port ranges: the list's "Use ports …" (keyboard) fills the range with the whole free gap.
+  await app.getByRole('radio', { name: 'Port ranges' }).check();
+  const listSummary = map.locator('summary', { hasText: 'as a list' });
+  await listSummary.focus();
+  await app.keyboard.press('Enter');
+  const use = map.getByRole('button', { name: 'Use ports 3,307–9,999' });
+  await use.focus();
+  await app.keyboard.press('Enter');
+  await expect(app.locator('[data-path="listener.portRanges.0.start"]')).toHaveValue('3307');
+  await expect(app.locator('[data-path="listener.portRanges.0.end"]')).toHaveValue('9999');
+  await expect(map.getByText('3,307–9,999: this draft', { exact: true })).toBeVisible();
 });
 
 test('health-check timeline: numbers beside the picture, updated with the interval; in the server-group view', async ({ app }) => {

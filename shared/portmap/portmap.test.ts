@@ -204,9 +204,10 @@ describe('zoom windows and buckets', () => {
     expect(ms).toBeLessThan(100);
   });
 
-  it('the text list of a window: held spans and free gaps in port order, gaps clipped', () => {
+  it('the text list of a window: held spans and free gaps in port order, gaps whole', () => {
     const idx = new PortMapIndex(listenerSpans([listener('a', 'TCP', 10), listener('b', 'TCP', null, [{ start: 60, end: 100 }])], 'lb-1'));
     const { entries, more } = windowEntries(idx, 'tcp', { from: 1, to: 64 }, 10);
+    expect(windowEntries(idx, 'tcp', { from: 101, to: 164 }, 10).entries).toEqual([{ kind: 'gap', gap: { start: 101, end: 65535 } }]);
     expect(entries.map((e) => (e.kind === 'gap' ? ['gap', e.gap.start, e.gap.end] : [e.span.owner.id, e.span.start, e.span.end]))).toEqual([
       ['gap', 1, 9],
       ['a', 10, 10],

@@ -97,14 +97,15 @@ export type ListEntry = { kind: 'used'; span: PortSpan } | { kind: 'gap'; gap: G
 
 /**
  * The text equivalent of the window: every held span and free gap that meets it, in port order, at most `limit`
- * of them (`more` = how many were left out). Free gaps are clipped to the window.
+ * of them (`more` = how many were left out). A free gap is listed whole (using it takes all of it), even where it
+ * runs past the window.
  */
 export function windowEntries(index: PortMapIndex, family: PortFamily, win: PortWindow, limit: number): { entries: ListEntry[]; more: number } {
   const used: ListEntry[] = index.overlapping(family, win.from, win.to).map((span) => ({ kind: 'used', span }));
   const gaps: ListEntry[] = index
     .gaps(family)
     .filter((g) => g.end >= win.from && g.start <= win.to)
-    .map((g) => ({ kind: 'gap', gap: { start: Math.max(g.start, win.from), end: Math.min(g.end, win.to) } }));
+    .map((g) => ({ kind: 'gap', gap: g }));
   const startOf = (e: ListEntry): number => (e.kind === 'used' ? e.span.start : e.gap.start);
   const all = [...used, ...gaps].sort((a, b) => startOf(a) - startOf(b));
   return { entries: all.slice(0, limit), more: Math.max(0, all.length - limit) };
