@@ -16,6 +16,7 @@ import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSa
 import { chromiumVersion, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
 import { measureIpc } from './measures/ipc';
+import { measurePortMap, SANDBOX_L4_LBS } from './measures/portmap';
 import { measureRss } from './measures/rss';
 import { measureSave } from './measures/save';
 import { measureSync, SYNC_PAIRS } from './measures/sync';
@@ -36,6 +37,7 @@ export const MEASURES = {
   bundle: { unit: 'KB', target: 150, kind: 'absolute' },
   ipc: { unit: 'ms', target: 2, kind: 'absolute' },
   workbench: { unit: 'ms', target: 100, kind: 'absolute' },
+  portmap: { unit: 'ms', target: 100, kind: 'absolute' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -174,7 +176,7 @@ async function main(): Promise<void> {
   let buildNote = '';
   try {
     // The renderer first: the bundle and the browser measures need a current build.
-    if (args.build && (want('bundle') || want('start') || want('render') || want('filter') || want('heap'))) {
+    if (args.build && (want('bundle') || want('start') || want('render') || want('filter') || want('heap') || want('portmap'))) {
       log('building the renderer (npm run build:renderer) …');
       const err = buildRenderer();
       buildNote = err ? `the build failed, so this is the previous build (${err})` : 'built by this run';
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
       const r = await measureListing(await res.app(BIG), { runs, expected: BIG });
       return [r.render, r.filter, r.heap];
     });
+    await step(['portmap'], async () => [await measurePortMap(await res.app(BIG * SANDBOX_L4_LBS), { runs, expected: BIG })]);
   } finally {
     await res.close();
   }

@@ -229,6 +229,13 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
   }
 }
 
+/** The backend-server rules alone (paths `routing.members.*`), e.g. for rows about to be imported. */
+export function membersIssues(members: readonly MemberDraft[], ctx: ValidationContext): Issue[] {
+  const out: Issue[] = [];
+  checkMembers(out, members, ctx);
+  return out;
+}
+
 const PATH_CHARS = /^[A-Za-z0-9\-/.%?#&_;~!()*[\]@$^:',+]*$/;
 const DOMAIN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 const CODES_SINGLE_OR_LIST = /^\d{3}(,\d{3})*$/;

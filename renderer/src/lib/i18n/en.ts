@@ -160,6 +160,7 @@ export const en = {
       addresses: 'IP addresses',
       status: 'Status',
       listeners: 'Listeners',
+      portMap: 'Port map',
     },
     types: {
       network: 'Network (TCP/UDP)',
@@ -174,6 +175,8 @@ export const en = {
     creatingDraft: 'Creating draft…',
     createFailed: 'The draft could not be created',
     viewListeners: 'Listeners of {{name}}: {{count}}',
+    portMapButton: 'Port map',
+    portMapLoading: 'Loading the port map…',
     empty: {
       title: 'No load balancers in this region',
       body: 'None were found at the last sync. Create one in the console, then sync again.',

@@ -162,6 +162,7 @@ const ui: Shape<EnMessages> = {
       addresses: 'IP地址',
       status: '状态',
       listeners: '监听器',
+      portMap: '端口图',
     },
     types: {
       network: '网络型（TCP/UDP）',
@@ -176,6 +177,8 @@ const ui: Shape<EnMessages> = {
     creatingDraft: '正在创建草稿…',
     createFailed: '无法创建草稿',
     viewListeners: '{{name}} 的监听器：{{count}}',
+    portMapButton: '端口图',
+    portMapLoading: '正在加载端口图…',
     empty: {
       title: '此区域没有负载均衡器',
       body: '上次同步没有找到负载均衡器。请在控制台创建后再次同步。',
