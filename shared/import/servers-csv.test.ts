@@ -75,6 +75,17 @@ describe('parseServersCsv', () => {
     ]);
   });
 
+  it('with all-port forwarding the port is not checked and an address may appear once (ports do not tell servers apart)', () => {
+    const r = parseServersCsv('10.0.0.1,,1,,s\n10.0.0.2,0,1,,s\n10.0.0.1,81,1,,s', [], undefined, true);
+    expect(r.rows.map((x) => [x.line, x.ok, x.duplicateOfLine, codes(x)])).toEqual([
+      [1, true, null, []],
+      [2, true, null, []],
+      [3, false, 1, ['routing.members.duplicateAllPorts']],
+    ]);
+    // Without all-port forwarding the same file breaks the port rules and is not a duplicate.
+    expect(parseServersCsv('10.0.0.1,,1,,s\n10.0.0.1,81,1,,s').rows.map((x) => x.duplicateOfLine)).toEqual([null, null]);
+  });
+
   it('an IP backend row (no subnet) gets the LB switch warning/error like a typed row', () => {
     const r = parseServersCsv('10.0.0.1,80,1', [], { loadBalancer: makeLoadBalancer({ ipTargetEnable: false }) });
     expect(codes(r.rows[0]!)).toEqual(['routing.members.ipBackend.notEnabled']);

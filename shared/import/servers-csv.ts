@@ -136,8 +136,9 @@ function numberField(raw: string): number | null | 'nan' {
 /**
  * Reads servers from CSV text. `existing` are the rows already in the table (duplicates against them are flagged
  * too, and the rows' numbers in messages continue after them); `ctx` is the wizard's validation context.
+ * `allPorts`: the group forwards all ports (the port column is ignored; an address may appear once).
  */
-export function parseServersCsv(text: string, existing: readonly MemberDraft[] = [], ctx?: Partial<ValidationContext>): CsvServersResult {
+export function parseServersCsv(text: string, existing: readonly MemberDraft[] = [], ctx?: Partial<ValidationContext>, allPorts = false): CsvServersResult {
   const { records, openQuoteLine } = parseCsvRecords(text);
   const fileProblems: CsvServersResult['fileProblems'] = [];
   let columns: CsvColumn[] = [...CSV_COLUMNS];
@@ -179,7 +180,7 @@ export function parseServersCsv(text: string, existing: readonly MemberDraft[] =
   // The server rules, on the table as it would be after the import (rows that could not be read left out).
   const readable = rows.filter((r) => r.member !== null);
   const all: MemberDraft[] = [...existing, ...readable.map((r, i) => ({ rowId: `csv-${i}`, ...r.member! }))];
-  const issues = membersIssues(all, completeContext(ctx));
+  const issues = membersIssues(all, completeContext(ctx), allPorts);
   const listIssues: Issue[] = [];
   const byRow = new Map<number, Issue[]>();
   for (const issue of issues) {
@@ -197,7 +198,7 @@ export function parseServersCsv(text: string, existing: readonly MemberDraft[] =
   readable.forEach((r, i) => {
     const idx = existing.length + i;
     r.issues = byRow.get(idx) ?? [];
-    const dup = r.issues.find((x) => x.code === 'routing.members.duplicate');
+    const dup = r.issues.find((x) => x.code === 'routing.members.duplicate' || x.code === 'routing.members.duplicateAllPorts');
     const other = typeof dup?.params?.otherIndex === 'number' ? dup.params.otherIndex : null;
     if (other !== null && other >= existing.length) r.duplicateOfLine = readable[other - existing.length]!.line;
   });

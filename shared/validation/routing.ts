@@ -229,10 +229,13 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
   }
 }
 
-/** The backend-server rules alone (paths `routing.members.*`), e.g. for rows about to be imported. */
-export function membersIssues(members: readonly MemberDraft[], ctx: ValidationContext): Issue[] {
+/**
+ * The backend-server rules alone (paths `routing.members.*`), e.g. for rows about to be imported. `allPorts`: the
+ * group forwards all ports (servers take no port; an address may appear once).
+ */
+export function membersIssues(members: readonly MemberDraft[], ctx: ValidationContext, allPorts = false): Issue[] {
   const out: Issue[] = [];
-  checkMembers(out, members, ctx);
+  checkMembers(out, members, ctx, allPorts);
   return out;
 }
 
