@@ -7,14 +7,14 @@ import {
   L4_PROTOCOLS,
   L7_PROTOCOLS,
   newId,
-  param,
   type Reply,
   requireLb,
   touchLb,
 } from './api-common';
 import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { apiTime, renderListener } from './render';
+import { resource } from './resource';
 import {
   ipgroupIds,
   type ListenerIpGroup,
@@ -377,28 +377,26 @@ export function createListener(ctx: Ctx): Reply {
   return { status: 201, body: { listener: renderListener(ctx.ps, rec) } };
 }
 
-/** The listener in the path or 404. */
-function requireListener(ctx: Ctx): ListenerRec {
-  const id = param(ctx, 0);
-  const l = ctx.ps.listeners.get(id);
-  if (!l) throw notFound('Listener', id);
-  return l;
-}
+/** Listeners: find/list/show and busy-guarded changes. */
+export const LISTENERS = resource<ListenerRec>({
+  one: 'listener',
+  many: 'listeners',
+  label: 'Listener',
+  records: (ps) => ps.listeners,
+  render: (ctx, l) => renderListener(ctx.ps, l),
+  filters: FILTERS,
+  lbOf: (_ctx, l) => l.loadbalancer_id,
+});
 
 /** GET /listeners */
-export function listListeners(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.listeners, ctx.query, FILTERS, 'listener');
-  return { status: 200, body: { listeners: items.map((l) => renderListener(ctx.ps, l)), page_info } };
-}
+export const listListeners = LISTENERS.list;
 
 /** GET /listeners/{id} */
-export function showListener(ctx: Ctx): Reply {
-  return { status: 200, body: { listener: renderListener(ctx.ps, requireListener(ctx)) } };
-}
+export const showListener = LISTENERS.show;
 
 /** PUT /listeners/{id} */
 export function updateListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
+  const l = LISTENERS.get(ctx);
   const b = wrapped(ctx.body, P);
   for (const k of Object.keys(b)) {
     if (IMMUTABLE.includes(k)) throw badRequest(`Invalid input for field '${P}.${k}': it cannot be changed; delete the listener and create a new one.`);
@@ -439,53 +437,46 @@ export function updateListener(ctx: Ctx): Reply {
   }
   const ipgroup = readIpGroup(ctx, b, l.ipgroup, l.id);
 
-  assertNotBusy(ctx, l.loadbalancer_id);
-
-  if (name !== undefined) l.name = name;
-  if (description !== undefined) l.description = description;
-  if (keepalive !== undefined) l.keepalive_timeout = keepalive;
-  if (clientTimeout !== undefined) l.client_timeout = clientTimeout;
-  if (memberTimeout !== undefined) l.member_timeout = memberTimeout;
-  if (retryIn !== undefined) l.enable_member_retry = retryIn;
-  if (proxy !== undefined) l.proxy_protocol_enable = proxy;
-  if (cps !== undefined) l.cps = cps;
-  if (connection !== undefined) l.connection = connection;
-  l.protection_status = prot.status;
-  l.protection_reason = prot.reason;
-  l.transparent_client_ip_enable = tn.transparent;
-  l.nat64_enable = tn.nat64;
-  if (isHttp(l.protocol)) {
-    const h2 = optBool(b, 'http2_enable', P);
-    if (h2 !== undefined) l.http2_enable = h2;
-  }
-  const tls = optString(b, 'default_tls_container_ref', P, 128);
-  if (tls && !isL4(l.protocol)) l.default_tls_container_ref = tls;
-  if (pool !== undefined) {
-    ctx.ps.setListenerPool(l, pool ? pool.id : null);
-    if (pool && !pool.loadbalancer_id) ctx.ps.setPoolLoadBalancer(pool, l.loadbalancer_id);
-  }
-  if (ipgroup !== l.ipgroup) ctx.ps.setListenerIpgroup(l, ipgroup);
-  l.updated_at = apiTime(ctx.now);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 200, body: { listener: renderListener(ctx.ps, l) } };
+  return LISTENERS.change(ctx, l, () => {
+    if (name !== undefined) l.name = name;
+    if (description !== undefined) l.description = description;
+    if (keepalive !== undefined) l.keepalive_timeout = keepalive;
+    if (clientTimeout !== undefined) l.client_timeout = clientTimeout;
+    if (memberTimeout !== undefined) l.member_timeout = memberTimeout;
+    if (retryIn !== undefined) l.enable_member_retry = retryIn;
+    if (proxy !== undefined) l.proxy_protocol_enable = proxy;
+    if (cps !== undefined) l.cps = cps;
+    if (connection !== undefined) l.connection = connection;
+    l.protection_status = prot.status;
+    l.protection_reason = prot.reason;
+    l.transparent_client_ip_enable = tn.transparent;
+    l.nat64_enable = tn.nat64;
+    if (isHttp(l.protocol)) {
+      const h2 = optBool(b, 'http2_enable', P);
+      if (h2 !== undefined) l.http2_enable = h2;
+    }
+    const tls = optString(b, 'default_tls_container_ref', P, 128);
+    if (tls && !isL4(l.protocol)) l.default_tls_container_ref = tls;
+    if (pool !== undefined) {
+      ctx.ps.setListenerPool(l, pool ? pool.id : null);
+      if (pool && !pool.loadbalancer_id) ctx.ps.setPoolLoadBalancer(pool, l.loadbalancer_id);
+    }
+    if (ipgroup !== l.ipgroup) ctx.ps.setListenerIpgroup(l, ipgroup);
+  });
 }
 
 /** DELETE /listeners/{id}: the default pool stays (unbound). */
 export function deleteListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
-  assertNotBusy(ctx, l.loadbalancer_id);
-  ctx.ps.removeListener(l.id);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 204 };
+  const l = LISTENERS.get(ctx);
+  return LISTENERS.remove(ctx, l, () => ctx.ps.removeListener(l.id));
 }
 
 /** DELETE /listeners/{id}/force: also deletes the default pool (with members and monitor) if nothing else uses it. */
 export function forceDeleteListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
-  assertNotBusy(ctx, l.loadbalancer_id);
-  const poolId = l.default_pool_id;
-  ctx.ps.removeListener(l.id);
-  if (poolId && (ctx.ps.poolListeners.get(poolId)?.size ?? 0) === 0) ctx.ps.removePool(poolId);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 204 };
+  const l = LISTENERS.get(ctx);
+  return LISTENERS.remove(ctx, l, () => {
+    const poolId = l.default_pool_id;
+    ctx.ps.removeListener(l.id);
+    if (poolId && (ctx.ps.poolListeners.get(poolId)?.size ?? 0) === 0) ctx.ps.removePool(poolId);
+  });
 }
