@@ -254,9 +254,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (!ps) throw new ApiError(403, 'APIGW.0302', `Project ${vpc[1]} is not accessible with these credentials.`);
       return prepareJson(200, listSubnets(ps, query), rec.requestId);
     }
-    const m = /^\/v3\/([^/]+)\/elb(\/.*)$/.exec(path);
+    const m = /^\/v3\/([^/]+?)(\/elb)?(\/.*)$/.exec(path);
     if (!m) throw noSuchApi();
-    const route = matchRoute(method, m[2] ?? '');
+    const route = matchRoute(method, m[3] ?? '', m[2] !== undefined);
     if (!route) throw noSuchApi();
     authenticate(req, rawUrl, body, rec);
     const ps = state.projects[m[1] ?? ''];
