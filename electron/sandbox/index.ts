@@ -13,6 +13,7 @@ export {
   type FaultController,
   type FaultKind,
   type FaultRule,
+  type OutsideActor,
   type RegionId,
   type RequestRecord,
   type SandboxHandle,

@@ -11,6 +11,7 @@ import type { Ctx } from './api-common';
 import { listSubnets } from './api-read';
 import { ApiError, badRequest, defaultCodeFor, defaultMessageFor, noSuchApi, unauthorized } from './errors';
 import { Faults, ruleFromJson } from './faults';
+import { makeOutside } from './outside';
 import { matchRoute } from './routes';
 import { buildState, type BuildOptions, reseed } from './seed';
 import { dumpState, isStateFile, type SandboxState } from './state';
@@ -167,6 +168,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         .catch((e: unknown) => console.error(`[sandbox] could not save state: ${(e as Error).message}`));
     }, 200);
   };
+
+  const outside = makeOutside(state, pendingMs, () => scheduleSave());
 
   // --- authentication ---
   const authenticate = (req: IncomingMessage, rawUrl: string, body: Buffer, rec: RequestRecord): void => {
@@ -364,8 +367,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           log = [];
           send(prepareJson(204, null, requestId));
           return;
-        default:
+        default: {
+          const out = /^(PUT|DELETE) \/__sandbox\/outside\/(listeners|pools)\/([^/]+)$/.exec(route);
+          if (out) {
+            const [, verb, kind, rawId] = out;
+            const id = decodeURIComponent(rawId ?? '');
+            const one = kind === 'listeners' ? 'listener' : 'pool';
+            if (verb === 'DELETE') {
+              if (one === 'listener') outside.deleteListener(id);
+              else outside.deletePool(id);
+              send(prepareJson(204, null, requestId));
+            } else {
+              const patch = parseJson(body) as Record<string, unknown>;
+              send(prepareJson(200, { [one]: one === 'listener' ? outside.updateListener(id, patch) : outside.updatePool(id, patch) }, requestId));
+            }
+            return;
+          }
           send(prepareJson(404, { error_code: 'SANDBOX.0404', error_msg: `No admin endpoint ${route}.` }, requestId));
+        }
       }
     } catch (e) {
       send(prepareError(e instanceof ApiError ? e : badRequest((e as Error).message), requestId));
@@ -496,6 +515,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     ],
     adminToken,
     faults,
+    outside,
     requests: () => [...log],
     clearRequests: () => {
       log = [];

@@ -104,6 +104,22 @@ export interface FaultController {
   pending(): number;
 }
 
+/**
+ * Changes made "by someone else" (see outside.ts): same rules as the API, no signature, no fault, not logged, no
+ * wait for a busy LB. Patches are the inner objects (`{ keepalive_timeout: 60 }`, not `{ listener: … }`).
+ * Errors are thrown as ApiError (status, code, message).
+ */
+export interface OutsideActor {
+  /** PUT listener; a `tags` array in the patch replaces the listener's tags. Returns the listener as the API shows it. */
+  updateListener(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Unbinds the default pool (the pool stays) and deletes the listener. */
+  deleteListener(id: string): void;
+  /** PUT pool. Returns the pool as the API shows it. */
+  updatePool(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Deletes the pool with its members and health monitor (refused while a listener uses it). */
+  deletePool(id: string): void;
+}
+
 /** A running sandbox. */
 export interface SandboxHandle {
   /** http://127.0.0.1:PORT (no trailing slash). */
@@ -113,6 +129,8 @@ export interface SandboxHandle {
   regions: { id: RegionId; projectId: string }[];
   adminToken: string;
   faults: FaultController;
+  /** Changes made by someone else (conflict and drift tests). */
+  outside: OutsideActor;
   /** Log of every API request received (oldest first, the last 20,000 kept). */
   requests(): RequestRecord[];
   clearRequests(): void;
