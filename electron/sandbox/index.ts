@@ -14,6 +14,7 @@ export {
   type FaultKind,
   type FaultRule,
   type IgnoredFields,
+  type OutsideActor,
   type RegionId,
   type RequestRecord,
   type SandboxHandle,

@@ -12,6 +12,7 @@ import { listSubnets } from './api-read';
 import { ApiError, badRequest, defaultCodeFor, defaultMessageFor, noSuchApi, unauthorized } from './errors';
 import { Faults, ruleFromJson } from './faults';
 import { dropIgnored, ignoredFromJson, type IgnoredFields } from './ignore';
+import { makeOutside } from './outside';
 import { matchRoute } from './routes';
 import { buildState, type BuildOptions, reseed } from './seed';
 import { dumpState, isStateFile, type SandboxState } from './state';
@@ -170,6 +171,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     }, 200);
   };
 
+  const outside = makeOutside(state, pendingMs, () => scheduleSave());
+
   // --- authentication ---
   const authenticate = (req: IncomingMessage, rawUrl: string, body: Buffer, rec: RequestRecord): void => {
     const token = req.headers['x-auth-token'];
@@ -256,9 +259,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (!ps) throw new ApiError(403, 'APIGW.0302', `Project ${vpc[1]} is not accessible with these credentials.`);
       return prepareJson(200, listSubnets(ps, query), rec.requestId);
     }
-    const m = /^\/v3\/([^/]+)\/elb(\/.*)$/.exec(path);
+    const m = /^\/v3\/([^/]+?)(\/elb)?(\/.*)$/.exec(path);
     if (!m) throw noSuchApi();
-    const route = matchRoute(method, m[2] ?? '');
+    const route = matchRoute(method, m[3] ?? '', m[2] !== undefined);
     if (!route) throw noSuchApi();
     authenticate(req, rawUrl, body, rec);
     const ps = state.projects[m[1] ?? ''];
@@ -371,8 +374,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           log = [];
           send(prepareJson(204, null, requestId));
           return;
-        default:
+        default: {
+          const out = /^(PUT|DELETE) \/__sandbox\/outside\/(listeners|pools)\/([^/]+)$/.exec(route);
+          if (out) {
+            const [, verb, kind, rawId] = out;
+            const id = decodeURIComponent(rawId ?? '');
+            const one = kind === 'listeners' ? 'listener' : 'pool';
+            if (verb === 'DELETE') {
+              if (one === 'listener') outside.deleteListener(id);
+              else outside.deletePool(id);
+              send(prepareJson(204, null, requestId));
+            } else {
+              const patch = parseJson(body) as Record<string, unknown>;
+              send(prepareJson(200, { [one]: one === 'listener' ? outside.updateListener(id, patch) : outside.updatePool(id, patch) }, requestId));
+            }
+            return;
+          }
           send(prepareJson(404, { error_code: 'SANDBOX.0404', error_msg: `No admin endpoint ${route}.` }, requestId));
+        }
       }
     } catch (e) {
       send(prepareError(e instanceof ApiError ? e : badRequest((e as Error).message), requestId));
@@ -506,6 +525,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     ignoreFields: (spec) => {
       ignored = ignoredFromJson(spec);
     },
+    outside,
     requests: () => [...log],
     clearRequests: () => {
       log = [];

@@ -112,6 +112,22 @@ export interface FaultController {
   pending(): number;
 }
 
+/**
+ * Changes made "by someone else" (see outside.ts): same rules as the API, no signature, no fault, not logged, no
+ * wait for a busy LB. Patches are the inner objects (`{ keepalive_timeout: 60 }`, not `{ listener: … }`).
+ * Errors are thrown as ApiError (status, code, message).
+ */
+export interface OutsideActor {
+  /** PUT listener; a `tags` array in the patch replaces the listener's tags. Returns the listener as the API shows it. */
+  updateListener(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Unbinds the default pool (the pool stays) and deletes the listener. */
+  deleteListener(id: string): void;
+  /** PUT pool. Returns the pool as the API shows it. */
+  updatePool(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Deletes the pool with its members and health monitor (refused while a listener uses it). */
+  deletePool(id: string): void;
+}
+
 /** A running sandbox. */
 export interface SandboxHandle {
   /** http://127.0.0.1:PORT (no trailing slash). */
@@ -123,6 +139,8 @@ export interface SandboxHandle {
   faults: FaultController;
   /** Replaces the fields of create requests that are accepted but not applied ({} = none). */
   ignoreFields(spec: IgnoredFields): void;
+  /** Changes made by someone else (conflict and drift tests). */
+  outside: OutsideActor;
   /** Log of every API request received (oldest first, the last 20,000 kept). */
   requests(): RequestRecord[];
   clearRequests(): void;

@@ -153,7 +153,10 @@ export interface ApiListenerCreate {
 }
 
 /** The `listener` object of PUT /listeners/{id}. */
-export type ApiListenerUpdate = Partial<Omit<ApiListenerCreate, 'loadbalancer_id' | 'protocol' | 'protocol_port' | 'port_ranges'>>;
+export type ApiListenerUpdate = Partial<Omit<ApiListenerCreate, 'loadbalancer_id' | 'protocol' | 'protocol_port' | 'port_ranges' | 'default_pool_id'>> & {
+  /** null unbinds the default pool (needed before DELETE, §13). */
+  default_pool_id?: string | null;
+};
 
 /** A pool (§5). */
 export interface ApiPool {

@@ -437,7 +437,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
           const id = step.state === 'done' ? step.resourceId : await reconcile(client, draft, copy, key);
           if (id) {
             await waitActive(client, copy.loadBalancerId);
-            if (key === 'listener') await client.deleteListener(id);
+            if (key === 'listener') {
+              // DELETE is refused while a pool is bound (reference §13): unbind first.
+              await client.updateListener(id, { default_pool_id: null });
+              await waitActive(client, copy.loadBalancerId);
+              await client.deleteListener(id);
+            }
             if (key === 'healthmonitor') await client.deleteHealthMonitor(id);
             if (key === 'members') {
               for (const m of await client.listMembers(id)) await client.deleteMember(id, m.id);
