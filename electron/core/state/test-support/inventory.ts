@@ -37,6 +37,7 @@ function testPool(i: number): Pool {
     connectionDrain: { enabled: false, timeoutSeconds: null },
     ipVersion: 'v4',
     type: null,
+    anyPortEnable: false,
   };
 }
 
