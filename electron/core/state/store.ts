@@ -8,7 +8,7 @@
  * - recovery.ts — `backups/` and `quarantine/`;
  * - store-status.ts — the status (state, message, listener) and the log;
  * - open-folder.ts — the opening sequence: lock, remove stale temps, read, classify, set aside, migrate, merge;
- * - durable-file.ts, draft-log.ts, lock.ts, schema.ts — the primitives under them.
+ * - durable-file.ts (on durable-io.ts), draft-files.ts, draft-log.ts, lock.ts, schema.ts — the primitives under them.
  *
  * Layout (schema 2): `elb-desk.json` holds schemaVersion, accounts, journal, settings and the drafts' order; every
  * draft has its own file. `update(fn)` never clones the whole state: accounts, journal and settings (small) are
