@@ -1,7 +1,8 @@
 /**
  * The durable store: composes the parts of a data folder behind one API, holds the committed state and the
  * data-folder lock, and runs updates, writes, recovery and close. Where each thing lives:
- * - data-file.ts — what the main file's (or a backup's) bytes hold (classification, migration, validation), and its writer;
+ * - data-file.ts — what the main file's (or a backup's) bytes hold (classification, migration, validation), and
+ *   its writer;
  * - committed.ts — the in-memory state (frozen drafts, index by ID) and what an `update()` changed;
  * - drafts-repository.ts — `drafts/<id>.json` and the write-ahead log `drafts.wal` with its checkpoints;
  * - inventory-cache.ts — `cache/<account>/<region>.json`, derived data that a sync rebuilds;
@@ -107,7 +108,11 @@ class StoreImpl implements Store {
 
   /** Lock, clean, read, classify, migrate, merge (open-folder.ts); then write what the opening asked for. */
   async open(): Promise<void> {
-    const parts: FolderParts = { dir: this.dir, fs: this.fs, clock: this.clock, migrations: this.migrations, main: this.main, drafts: this.drafts, cache: this.cache, recovery: this.recovery, st: this.st, log: (level, message) => this.log(level, message) };
+    const parts: FolderParts = {
+      dir: this.dir, fs: this.fs, clock: this.clock, migrations: this.migrations, st: this.st,
+      main: this.main, drafts: this.drafts, cache: this.cache, recovery: this.recovery,
+      log: (level, message) => this.log(level, message),
+    };
     this.lock = await lockFolder(parts);
     const loaded = await loadFolder(parts, this.lock !== null);
     this.current = loaded.committed;
