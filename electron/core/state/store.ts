@@ -1,12 +1,15 @@
 /**
- * The durable store: composes the parts of a data folder and owns the main file `elb-desk.json` (lowdb 7 over
- * `DurableJsonFile`), the store's status and the data-folder lock. Where each thing lives:
- * - data-file.ts — what the main file's (or a backup's) bytes hold: classification, migration, validation;
+ * The durable store: composes the parts of a data folder behind one API, holds the committed state and the
+ * data-folder lock, and runs updates, writes, recovery and close. Where each thing lives:
+ * - data-file.ts — what the main file's (or a backup's) bytes hold (classification, migration, validation), and
+ *   its writer;
  * - committed.ts — the in-memory state (frozen drafts, index by ID) and what an `update()` changed;
  * - drafts-repository.ts — `drafts/<id>.json` and the write-ahead log `drafts.wal` with its checkpoints;
  * - inventory-cache.ts — `cache/<account>/<region>.json`, derived data that a sync rebuilds;
  * - recovery.ts — `backups/` and `quarantine/`;
- * - durable-file.ts, draft-log.ts, lock.ts, schema.ts — the primitives under them.
+ * - store-status.ts — the status (state, message, listener) and the log;
+ * - open-folder.ts — the opening sequence: lock, remove stale temps, read, classify, set aside, migrate, merge;
+ * - durable-file.ts (on durable-io.ts), draft-files.ts, draft-log.ts, lock.ts, schema.ts — the primitives under them.
  *
  * Layout (schema 2): `elb-desk.json` holds schemaVersion, accounts, journal, settings and the drafts' order; every
  * draft has its own file. `update(fn)` never clones the whole state: accounts, journal and settings (small) are
@@ -33,17 +36,18 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock } from '../ports';
-import { bundleOf, commitState, committedFrom, draftIndex, mergeState, orderDrafts, type Committed } from './committed';
+import { bundleOf, commitState, committedFrom, draftIndex, mergeState, type Committed } from './committed';
 import { draftsView } from './cow-drafts';
-import { MainFile, STORE_FILE, classifyDataFile } from './data-file';
+import { MainFile } from './data-file';
 import { DRAFTS_DIR, draftFileName } from './draft-files';
 import { DRAFT_LOG_FILE } from './draft-log';
-import { DraftsRepository, type FolderDrafts } from './drafts-repository';
-import { DIR_MODE, describeError, errCode, nodeFs, removeStaleTemps, type FsLike } from './durable-file';
+import { DraftsRepository } from './drafts-repository';
+import { describeError, nodeFs, type FsLike } from './durable-file';
 import { InventoryCache } from './inventory-cache';
-import { acquireDirLock, type DirLock } from './lock';
+import type { DirLock } from './lock';
+import { loadFolder, lockFolder, type FolderParts } from './open-folder';
 import { QUARANTINE_DIR, Recovery } from './recovery';
-import { CURRENT_SCHEMA_VERSION, MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type StoreFile } from './schema';
+import { MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type StoreFile } from './schema';
 import type { OpenStoreOptions, Store } from './store-api';
 import { StatusBook, type LogLevel } from './store-status';
 
@@ -102,91 +106,17 @@ class StoreImpl implements Store {
 
   // ---------------------------------------------------------------- open
 
+  /** Lock, clean, read, classify, migrate, merge (open-folder.ts); then write what the opening asked for. */
   async open(): Promise<void> {
-    try {
-      await this.fs.mkdir(this.dir, { recursive: true, mode: DIR_MODE });
-    } catch (e) {
-      throw new AppFailure('STORE_WRITE', `Cannot create the data folder ${this.dir}: ${describeError(e)}`);
-    }
-    await this.fs.chmod(this.dir, DIR_MODE).catch((e: unknown) => this.log('warn', `cannot chmod ${this.dir} to 0700: ${describeError(e)}`));
-
-    try {
-      this.lock = await acquireDirLock(this.dir, { fs: this.fs, now: () => this.clock.now() });
-    } catch (e) {
-      if (e instanceof AppFailure) throw e;
-      const code = errCode(e);
-      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw new AppFailure('INTERNAL', `Cannot lock the data folder ${this.dir}: ${describeError(e)}`);
-      this.st.setReadOnly('folder', `The data folder ${this.dir} is not writable (${describeError(e)}); opened read-only. Fix its permissions and restart ELB Desk.`, 'warn');
-    }
-
-    if (this.lock) {
-      for (const d of [this.dir, this.drafts.dir, ...this.recovery.dirs, ...(await this.cache.dirs())]) {
-        const removed = await removeStaleTemps(d, this.fs).catch(() => []);
-        if (removed.length) this.log('info', `removed ${removed.length} temp file(s) left by a stopped writer in ${d}`);
-      }
-    }
-    await this.recovery.load();
-
-    let raw: Buffer | null;
-    try {
-      raw = await this.main.read();
-    } catch (e) {
-      this.st.setReadOnly('unreadable', `Cannot read ${this.main.file} (${describeError(e)}); opened read-only with no data. Fix the file's permissions and restart ELB Desk.`, 'error');
-      return;
-    }
-
-    if (raw === null) {
-      // A first start — or a main file someone removed: the drafts in their own files are still loaded.
-      const folder = await this.drafts.load();
-      if (this.newerLog(folder)) return;
-      this.current = committedFrom(defaultAppState(), orderDrafts(folder.drafts, []));
-      this.st.note(folder.problems);
-      this.recovery.lastBackupAt = this.clock.now().getTime(); // nothing worth a backup yet
-      if (this.lock && !this.st.readOnlyCause) {
-        await this.adoptLog(folder);
-        await this.persist([], true).catch(() => undefined);
-      }
-      return;
-    }
-
-    const res = classifyDataFile(raw, this.migrations);
-    if (res.kind === 'bad') {
-      this.current = committedFrom(defaultAppState(), []);
-      this.st.state = 'needs-recovery';
-      const kept = await this.recovery.setAsideMain(raw, res.reason, res.detail);
-      this.st.badFilePreserved = kept.preserved;
-      this.st.message = kept.message;
-      this.log('error', this.st.message);
-      return;
-    }
-    if (res.kind === 'newer') {
-      this.st.state = 'read-only';
-      this.st.readOnlyCause = 'newer';
-      this.st.badFilePreserved = false;
-      const folder = await this.drafts.load();
-      this.current = this.merge(res.data, folder).committed;
-      this.st.message = `The data file was written by a newer ELB Desk (schema ${res.version}); opened read-only. Update ELB Desk to edit it.`;
-      this.st.note(folder.problems);
-      this.log('warn', this.st.message);
-      return;
-    }
-    const folder = await this.drafts.load();
-    const { committed, inlineOnly } = this.merge(res.data, folder);
-    this.current = committed;
-    if (this.newerLog(folder)) return;
-    this.st.note(folder.problems);
-    if (this.lock && !this.st.readOnlyCause) {
-      await this.adoptLog(folder);
-      // The state just validated is the last good one: keep a copy (an old-schema file as it was, before migrating).
-      if (res.migratedFrom !== null) await this.recovery.makeBackup(raw, `.v${res.migratedFrom}`);
-      else await this.recovery.makeBackup(bundleOf(this.current.state), '');
-      if (res.migratedFrom !== null || res.data.drafts !== undefined) {
-        // Drafts held inline move to their own files first; only then is the main file rewritten without them.
-        this.main.inlineOnDisk = res.data.drafts !== undefined;
-        if (res.migratedFrom !== null) this.log('info', `migrating ${STORE_FILE} from schema ${res.migratedFrom} to ${CURRENT_SCHEMA_VERSION}`);
-        await this.persist(inlineOnly, true).catch(() => undefined);
-      }
-    }
+    const parts: FolderParts = {
+      dir: this.dir, fs: this.fs, clock: this.clock, migrations: this.migrations, st: this.st,
+      main: this.main, drafts: this.drafts, cache: this.cache, recovery: this.recovery,
+      log: (level, message) => this.log(level, message),
+    };
+    this.lock = await lockFolder(parts);
+    const loaded = await loadFolder(parts, this.lock !== null);
+    this.current = loaded.committed;
+    if (loaded.persist) await this.persist(loaded.persist.ids, true).catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- API
@@ -277,7 +207,7 @@ class StoreImpl implements Store {
       throw new AppFailure('READ_ONLY', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk; update ELB Desk to open this data folder.`);
     }
     if (folder.log.unreadable) throw new AppFailure('STORE_WRITE', `${folder.log.unreadable} Nothing was changed.`);
-    const { committed, inlineOnly } = this.merge(data, folder);
+    const { committed, inlineOnly } = mergeState(data, folder, (m) => this.log('warn', m));
     this.current = committed;
     this.st.state = 'ok';
     this.st.readOnlyCause = null;
@@ -285,7 +215,7 @@ class StoreImpl implements Store {
     this.main.inlineOnDisk = false;
     this.main.dirty = false;
     this.drafts.forgetUnsaved();
-    await this.adoptLog(folder);
+    await this.drafts.adopt(folder);
     await this.persist(inlineOnly, true); // throws STORE_WRITE (state write-failed, data kept in memory)
     const n = folder.drafts.size;
     const kept = n ? ` The ${n} draft${n === 1 ? '' : 's'} in ${DRAFTS_DIR}/ ${n === 1 ? 'was' : 'were'} kept.` : '';
@@ -374,31 +304,7 @@ class StoreImpl implements Store {
     }
   }
 
-  // ---------------------------------------------------------------- drafts, cache and status helpers
-
-  private merge(data: StoreFile, folder: FolderDrafts): { committed: Committed; inlineOnly: string[] } {
-    return mergeState(data, folder, (m) => this.log('warn', m));
-  }
-
-  /** Hand what the draft log held at open to the repository, and fold it into the draft files now. */
-  private async adoptLog(folder: FolderDrafts): Promise<void> {
-    if (!this.st.readOnlyCause) await this.drafts.adopt(folder);
-  }
-
-  /** A draft log written by a newer ELB Desk (or unreadable): open read-only (true), as for a newer main file. */
-  private newerLog(folder: FolderDrafts): boolean {
-    if (folder.log.unreadable) {
-      // Nothing may empty a log this store could not read.
-      this.st.badFilePreserved = false;
-      this.st.setReadOnly('unreadable', `${folder.log.unreadable} Opened read-only; fix the file's permissions and restart ELB Desk.`, 'error');
-      return true;
-    }
-    const v = folder.log.newerVersion;
-    if (v === null) return false;
-    this.st.badFilePreserved = false;
-    this.st.setReadOnly('newer', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk (record format ${v}); opened read-only. Update ELB Desk to edit these drafts.`, 'warn');
-    return true;
-  }
+  // ---------------------------------------------------------------- helpers
 
   private assertOpen(): void {
     if (this.closed) throw new AppFailure('INTERNAL', 'The store is closed.');

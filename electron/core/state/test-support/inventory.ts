@@ -38,6 +38,7 @@ function testPool(i: number): Pool {
     ipVersion: 'v4',
     anyPortEnable: false,
     type: null,
+    anyPortEnable: false,
   };
 }
 
