@@ -73,5 +73,30 @@ export async function migrateProxyCredentials(ctx: Pick<ServiceContext, 'store' 
     }
   });
   ctx.logger.log('info', '[accounts]', `moved the proxy credentials of ${moved.length} account(s) into the vault`);
+  // The backups (the one taken at this start among them) still hold the old URLs: take the credentials out of them
+  // too, or a secret the vault now keeps would stay on disk in plain text.
+  const scrubbed = await ctx.store.scrubBackups(scrubProxyCredentials);
+  if (scrubbed > 0) ctx.logger.log('info', '[accounts]', `took proxy credentials out of ${scrubbed} backup(s)`);
   return moved.length;
+}
+
+/**
+ * Takes `user:password@` out of every account's proxy URL in a stored document (a backup), marking the account
+ * `proxyAuth` (the vault keeps the credentials under the account's ID). Returns true when it changed anything.
+ */
+export function scrubProxyCredentials(doc: Record<string, unknown>): boolean {
+  const accounts = doc['accounts'];
+  if (!Array.isArray(accounts)) return false;
+  let changed = false;
+  for (const a of accounts as unknown[]) {
+    if (a === null || typeof a !== 'object') continue;
+    const account = a as Record<string, unknown>;
+    if (typeof account['proxy'] !== 'string') continue;
+    const split = splitProxyUrl(account['proxy']);
+    if (split.userinfo === null) continue;
+    account['proxy'] = split.url;
+    account['proxyAuth'] = true;
+    changed = true;
+  }
+  return changed;
 }

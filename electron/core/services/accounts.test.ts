@@ -2,7 +2,7 @@
  * Changing where an account's requests go (endpoint, proxy, CA certificate) needs the keys again (issue 10 §6): the
  * stored AK/SK/token are never used to sign for a server the user did not enter them for.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -205,6 +205,9 @@ describe('proxy credentials', () => {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { accounts: Array<{ id: string; proxy: string | null }> };
     doc.accounts.find((x) => x.id === made.id)!.proxy = `http://carol:${PASSWORD}@proxy.example.com:3128`;
     writeFileSync(file, JSON.stringify(doc));
+    // And a backup an older version took of that state.
+    mkdirSync(path.join(dataDir, 'backups'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'backups', 'elb-desk.2026-01-01T00-00-00.000Z.json'), JSON.stringify(doc));
 
     const second = await startTestCore({ dataDir, sandboxUrl: 'http://127.0.0.1:9' });
     try {
@@ -215,7 +218,14 @@ describe('proxy credentials', () => {
       await second.core.dispose();
     }
     expect(readFileSync(file, 'utf8')).not.toContain(PASSWORD);
-    // Backups are the store's copies of earlier states, written by it before the migration; they are left as they are.
-    expect(dataFolderText(dataDir, (f) => !f.includes(`${path.sep}backups${path.sep}`))).not.toContain(PASSWORD);
+    // Nowhere in the folder: the backups (the older one, and the one this start took before the migration) lost the
+    // credentials too, and keep the rest of the account.
+    expect(dataFolderText(dataDir, () => true)).not.toContain(PASSWORD);
+    const backups = readdirSync(path.join(dataDir, 'backups')).filter((f) => f.endsWith('.json'));
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    for (const b of backups) {
+      const saved = JSON.parse(readFileSync(path.join(dataDir, 'backups', b), 'utf8')) as { accounts: Array<{ id: string; proxy: string | null; proxyAuth?: boolean }> };
+      expect(saved.accounts.find((x) => x.id === made.id)).toMatchObject({ proxy: 'http://proxy.example.com:3128', proxyAuth: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { StoreStatus } from '../../../shared/ipc/contract';
 import type { Clock } from '../ports';
 import { AppFailure } from '../../../shared/ipc/result';
 import { STORE_FILE, classifyDataFile, type LoadResult } from './data-file';
-import { DIR_MODE, describeError, readFileOrNull, writeFileExclusive, type FsLike } from './durable-file';
+import { DIR_MODE, describeError, readFileOrNull, writeFileAtomic, writeFileExclusive, type FsLike } from './durable-file';
 import type { MigrationTable } from './schema';
 
 /** Folder (in the data folder) of the backups of the last good state. */
@@ -140,6 +140,35 @@ export class Recovery {
     } catch (e) {
       this.o.log('warn', `could not write a backup: ${describeError(e)}`);
     }
+  }
+
+  /**
+   * Rewrites every backup whose parsed document `scrub` changes (it mutates the document and returns true), each by an
+   * atomic replace of that one file. This is the one exception to "never overwritten", for a secret that must not stay
+   * on disk in plain text once it has a safe home (proxy credentials moved into the vault). Backups that do not parse
+   * are left as they are. Returns how many were rewritten. Never throws (logs).
+   */
+  async rewriteBackups(scrub: (doc: Record<string, unknown>) => boolean): Promise<number> {
+    let rewritten = 0;
+    for (const b of await this.listBackups()) {
+      const file = this.sub(BACKUP_DIR, b.file);
+      try {
+        const raw = await readFileOrNull(file, this.o.fs);
+        if (raw === null) continue;
+        let doc: unknown;
+        try {
+          doc = JSON.parse(Buffer.from(raw).toString('utf8'));
+        } catch {
+          continue;
+        }
+        if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !scrub(doc as Record<string, unknown>)) continue;
+        await writeFileAtomic(file, JSON.stringify(doc), this.writeOpts());
+        rewritten++;
+      } catch (e) {
+        this.o.log('warn', `could not rewrite the backup ${b.file}: ${describeError(e)}`);
+      }
+    }
+    return rewritten;
   }
 
   /** Backups, newest first (by the time in their names, then by the collision counter). */

@@ -46,6 +46,11 @@ export interface Store {
    * same draft); drafts only in the backup are restored.
    */
   recover(source: 'defaults' | string): Promise<StoreStatus>;
+  /**
+   * Rewrite the backups whose parsed document `scrub` changes (it mutates the document and returns true): for secrets
+   * that must leave the disk once they have a safe home. Returns how many were rewritten. Never throws.
+   */
+  scrubBackups(scrub: (doc: Record<string, unknown>) => boolean): Promise<number>;
   /** Write again edits held in memory after a failed write. Never throws; the status says how it went. */
   retry(): Promise<StoreStatus>;
   /** Wait for every queued write (whatever its outcome). */

@@ -310,6 +310,11 @@ class StoreImpl implements Store {
     if (this.closed) throw new AppFailure('INTERNAL', 'The store is closed.');
   }
 
+  async scrubBackups(scrub: (doc: Record<string, unknown>) => boolean): Promise<number> {
+    await this.flush();
+    return this.recovery.rewriteBackups(scrub);
+  }
+
   private assertWritable(): void {
     this.assertOpen();
     this.st.assertWritable();

@@ -36,7 +36,6 @@ function testPool(i: number): Pool {
     sessionPersistence: null,
     connectionDrain: { enabled: false, timeoutSeconds: null },
     ipVersion: 'v4',
-    anyPortEnable: false,
     type: null,
     anyPortEnable: false,
   };
