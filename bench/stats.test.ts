@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, failedRow, markdownTable, measurePair, percentile, ratioRow, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairRatios, percentile, ratioRow, ratioSpread, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -55,5 +55,30 @@ describe('bench stats', () => {
     const md = markdownTable([ratioRow('save', 'ms', s, summarize([10, 10, 10]), 1.5), absoluteRow('rss', 'MB', s, 150)]);
     expect(md).toContain('| save | 11 ms | 10–12 | ≤ 1.5× | 10 | 1.1 | yes |');
     expect(md).toContain('| rss | 11 MB | 10–12 | ≤ 150 MB | — | — | yes |');
+  });
+  it('rotates the order of several measured functions round by round, discarding the warm-up', async () => {
+    const order: string[] = [];
+    const fn = (name: string, base: number) => {
+      let n = base;
+      return () => {
+        order.push(name);
+        return ++n;
+      };
+    };
+    const [a, b, c] = await measureRounds([fn('a', 0), fn('b', 100), fn('c', 200)], 3, 1);
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
+    expect(a!.runs).toEqual([2, 3, 4]);
+    expect(b!.runs).toEqual([102, 103, 104]);
+    expect(c!.runs).toEqual([202, 203, 204]);
+  });
+  it('takes per-pair ratios and their p25–p75 spread', () => {
+    const ratios = pairRatios([110, 120, 130, 150, 200], [100, 100, 100, 100, 100]);
+    expect(ratios).toEqual([1.1, 1.2, 1.3, 1.5, 2]);
+    expect(ratioSpread(ratios)).toEqual({ low: 1.2, high: 1.5 });
+    expect(() => pairRatios([1, 2], [1])).toThrow(/2 subject runs but 1 baseline/);
+  });
+  it('prints a ratio row with its spread in the ratio column', () => {
+    const row = { ...ratioRow('start', 'ms', summarize([125, 130]), summarize([100, 100]), 1.3), spread: { low: 1.25, high: 1.3 } };
+    expect(markdownTable([row])).toContain('| start | 127.5 ms | 125–130 | ≤ 1.3× | 100 | 1.275 (1.25–1.3) | yes |');
   });
 });

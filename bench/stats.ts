@@ -20,7 +20,17 @@ export interface ResultRow {
   min: number;
   max: number;
   runs: number;
+  /** Ratio measures: the spread of the per-pair ratios (subject run ÷ its paired baseline run), p25–p75. */
+  spread?: Spread;
+  /** A second baseline of the same subject (its median, the ratio of the medians and the per-pair spread). */
+  secondBaseline?: { label: string; value: number; ratio: number; spread: Spread };
   note?: string;
+}
+
+/** Low and high of a spread (p25–p75 of per-pair ratios). */
+export interface Spread {
+  low: number;
+  high: number;
 }
 
 export function summarize(values: number[]): Sample {
@@ -79,7 +89,7 @@ export function markdownTable(rows: ResultRow[]): string {
       continue;
     }
     lines.push(
-      `| ${r.name} | ${r.value} ${r.unit} | ${r.min}–${r.max} | ${target} | ${r.baseline ?? '—'} | ${r.ratio ?? '—'} | ${r.pass ? 'yes' : '**no**'} |`,
+      `| ${r.name} | ${r.value} ${r.unit} | ${r.min}–${r.max} | ${target} | ${r.baseline ?? '—'} | ${r.ratio ?? '—'}${r.spread ? ` (${r.spread.low}–${r.spread.high})` : ''} | ${r.pass ? 'yes' : '**no**'} |`,
     );
   }
   return lines.join('\n');
@@ -93,6 +103,35 @@ export function percentile(values: number[], p: number): number {
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/** Per-pair ratios: each subject run divided by the baseline run of the same round. */
+export function pairRatios(subject: readonly number[], baseline: readonly number[]): number[] {
+  if (subject.length !== baseline.length) throw new Error(`pairRatios: ${subject.length} subject runs but ${baseline.length} baseline runs`);
+  return subject.map((v, i) => v / baseline[i]!);
+}
+
+/** The p25–p75 spread of per-pair ratios, rounded like the rows. */
+export function ratioSpread(ratios: readonly number[]): Spread {
+  return { low: round(percentile([...ratios], 25)), high: round(percentile([...ratios], 75)) };
+}
+
+/**
+ * Measures several functions in rounds after `warmup` rounds: round i runs them in an order rotated by i (a b c,
+ * b c a, c a b, …), so each takes each place equally often and all see the same machine noise. Returns one Sample per
+ * function, in the order given; run k of every Sample comes from the same round.
+ */
+export async function measureRounds(fns: ReadonlyArray<() => Promise<number> | number>, runs = 5, warmup = 1): Promise<Sample[]> {
+  const n = fns.length;
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const values: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < n; k++) {
+      const j = (i + k) % n;
+      values[j]!.push(await fns[j]!());
+    }
+  }
+  return values.map((v) => summarize(v));
 }
 
 /**
