@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} · ` +
     `Node ${process.version} · Chromium ${chromiumVersion() ?? 'not launched'} (${CHROMIUM}) · ${runs} runs per measure (more where noted) after a warm-up · whole bench ${secs} s. ` +
     '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline); a ratio is followed by, in ' +
-    'parentheses follows the p25–p75 of the per-pair ratios (one subject run ÷ the baseline run of its round).';
+    'parentheses, the p25–p75 of the per-pair ratios (one subject run ÷ the baseline run of its round).';
   const md = markdownReport(all, context);
   if (args.write) {
     const dir = path.join(REPO_ROOT, 'bench', 'results');
