@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairRatios, percentile, ratioRow, ratioSpread, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairedRatioRow, pairRatios, percentile, ratioRow, ratioSpread, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -80,5 +80,14 @@ describe('bench stats', () => {
   it('prints a ratio row with its spread in the ratio column', () => {
     const row = { ...ratioRow('start', 'ms', summarize([125, 130]), summarize([100, 100]), 1.3), spread: { low: 1.25, high: 1.3 } };
     expect(markdownTable([row])).toContain('| start | 127.5 ms | 125–130 | ≤ 1.3× | 100 | 1.275 (1.25–1.3) | yes |');
+  });
+  it('takes a paired ratio row from the per-pair ratios, pass computed from their median', () => {
+    // Drift: both runs of a round move together; the medians of the runs alone would give 150 / 150 = 1.
+    const subject = summarize([120, 130, 150, 260, 390]);
+    const baseline = summarize([100, 100, 150, 200, 300]);
+    const row = pairedRatioRow('start', 'ms', subject, baseline, 1.3);
+    expect(row).toMatchObject({ value: 150, baseline: 150, ratio: 1.3, pass: true, spread: { low: 1.2, high: 1.3 }, kind: 'ratio' });
+    const over = pairedRatioRow('start', 'ms', summarize([131, 131, 131]), summarize([100, 100, 100]), 1.3);
+    expect(over).toMatchObject({ ratio: 1.31, pass: false });
   });
 });

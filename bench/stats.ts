@@ -62,6 +62,17 @@ export function ratioRow(name: string, unit: string, value: Sample, baseline: Sa
   return { name, value: round(value.median), unit, target, baseline: round(baseline.median), ratio: round(ratio), pass: ratio <= target, kind: 'ratio', min: round(value.min), max: round(value.max), runs: value.runs.length, ...(note ? { note } : {}) };
 }
 
+/**
+ * A ratio row from paired runs (run k of `value` and of `baseline` from the same round): the ratio is the median of
+ * the per-pair ratios, with their p25–p75 `spread`; robust to drift in a shared machine's load, which moves both runs
+ * of a round together. `value` and `baseline` stay the medians of the runs. `pass` is computed, never set.
+ */
+export function pairedRatioRow(name: string, unit: string, value: Sample, baseline: Sample, target: number, note?: string): ResultRow {
+  const ratios = pairRatios(value.runs, baseline.runs);
+  const ratio = summarize(ratios).median;
+  return { ...ratioRow(name, unit, value, baseline, target, note), ratio: round(ratio), pass: ratio <= target, spread: ratioSpread(ratios) };
+}
+
 /** A row with an absolute target (and an optional reference baseline such as the frame budget). */
 export function absoluteRow(name: string, unit: string, value: Sample, target: number, baseline: number | null = null, note?: string): ResultRow {
   return {

@@ -13,7 +13,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppProc } from '../lib/env';
-import { absoluteRow, measureRounds, pairRatios, ratioRow, ratioSpread, summarize, type ResultRow, type Sample } from '../stats';
+import { absoluteRow, measureRounds, pairedRatioRow, pairRatios, percentile, summarize, type ResultRow, type Sample } from '../stats';
 
 /** Debian's Chromium (override with ELB_DESK_CHROMIUM). */
 export const CHROMIUM = process.env.ELB_DESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -174,11 +174,8 @@ export async function measureStart(app: AppProc, staticUrl: string, emptyUrl: st
     runs,
     1,
   );
-  const vsStatic = pairRatios(subject!.runs, baseline!.runs);
-  const vsEmpty = pairRatios(subject!.runs, empty!.runs);
-  const spread = ratioSpread(vsStatic);
-  const emptySpread = ratioSpread(vsEmpty);
-  const row = ratioRow(
+  const vsEmpty = pairedRatioRow('start', 'ms', subject!, empty!, 1.3);
+  const row = pairedRatioRow(
     'start',
     'ms',
     subject!,
@@ -187,22 +184,21 @@ export async function measureStart(app: AppProc, staticUrl: string, emptyUrl: st
     `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; ` +
       'the browser-mode host was already running, as the baseline servers were); baseline = same launch → static page with a 20-row table from a bare node:http server; ' +
       `second baseline = same launch → an empty page (one line of text) from the app's own host; ${runs} rounds after 1 warm-up, the order of the three rotated round by round. ` +
-      `Ratio to the static page ${fmtRatio(subject!, baseline!, spread)}; to the empty page ${fmtRatio(subject!, empty!, emptySpread)} (empty page ${empty!.median.toFixed(0)} ms, min–max ${empty!.min.toFixed(0)}–${empty!.max.toFixed(0)}; ` +
+      'Ratios are medians of the per-pair ratios (a run ÷ the baseline run of its round). ' +
+      `To the static page: ${fmtRatio(subject!, baseline!)}; to the empty page: ${fmtRatio(subject!, empty!)} (empty page ${empty!.median.toFixed(0)} ms, min–max ${empty!.min.toFixed(0)}–${empty!.max.toFixed(0)}; ` +
       `static page ÷ empty page ${(baseline!.median / empty!.median).toFixed(3)}). Medians, app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}; empty page: ${phaseText(emptyPhases.slice(1))}`,
   );
   return {
     ...row,
-    spread,
-    secondBaseline: { label: 'empty page from the app host', value: round3(empty!.median), ratio: round3(subject!.median / empty!.median), spread: emptySpread },
+    secondBaseline: { label: 'empty page from the app host', value: vsEmpty.baseline!, ratio: vsEmpty.ratio!, spread: vsEmpty.spread! },
   };
 }
 
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
-
-/** "1.234 (per-pair p25–p75 1.2–1.3, min–max 1.1–1.4)". */
-function fmtRatio(subject: Sample, baseline: Sample, spread: { low: number; high: number }): string {
-  const ratios = pairRatios(subject.runs, baseline.runs);
-  return `${(subject.median / baseline.median).toFixed(3)} (per-pair median ${summarize(ratios).median.toFixed(3)}, p25–p75 ${spread.low}–${spread.high}, min–max ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`;
+/** "1.234, p25–p75 1.2–1.3, min–max 1.1–1.4, ratio of the medians 1.25". */
+function fmtRatio(subject: Sample, baseline: Sample): string {
+  const ratios = summarize(pairRatios(subject.runs, baseline.runs));
+  const q = (p: number): string => percentile(ratios.runs, p).toFixed(3);
+  return `${ratios.median.toFixed(3)}, p25–p75 ${q(25)}–${q(75)}, min–max ${ratios.min.toFixed(3)}–${ratios.max.toFixed(3)}, ratio of the medians ${(subject.median / baseline.median).toFixed(3)}`;
 }
 
 /** In the page: switch to the listing and time it until the first rows are in the DOM and laid out. */
