@@ -23,11 +23,17 @@ export interface IssueLike {
   params?: Record<string, string | number> | undefined;
 }
 
-/** Makes a synchronous, isolated i18next instance with the `translation` namespace of each language. */
-export function createTranslator(resources: Readonly<Record<Language, Messages>>, language: Language): I18n {
+/**
+ * Makes a synchronous, isolated i18next instance with the `translation` namespace of each language given (English at
+ * least: it is the fallback); a language's catalogue can be added later with `addCatalogue`.
+ */
+export function createTranslator(resources: Readonly<Partial<Record<Language, Messages>>> & { en: Messages }, language: Language): I18n {
   const instance = i18next.createInstance();
   const res: Resource = {};
-  for (const lang of LANGUAGES) res[lang] = { translation: resources[lang] };
+  for (const lang of LANGUAGES) {
+    const messages = resources[lang];
+    if (messages) res[lang] = { translation: messages };
+  }
   void instance.init({
     resources: res,
     lng: language,
@@ -40,6 +46,11 @@ export function createTranslator(resources: Readonly<Record<Language, Messages>>
     interpolation: { escapeValue: false },
   });
   return instance;
+}
+
+/** Adds a language's `translation` catalogue to an instance made by `createTranslator`. */
+export function addCatalogue(instance: I18n, language: Language, messages: Messages): void {
+  instance.addResourceBundle(language, 'translation', messages, true, true);
 }
 
 /** The i18n key of a validation rule's message. */
@@ -58,8 +69,6 @@ export function translateIssueWith(instance: I18n, issue: IssueLike): string {
   const out = instance.t(key, { ...(issue.params ?? {}), defaultValue: issue.message });
   return typeof out === 'string' && out.length > 0 ? out : issue.message;
 }
-
-
 
 /**
  * Translations remembered per key + params, so a table that shows the same few strings in every row formats each
