@@ -2,8 +2,8 @@
  * `npx tsx bench/start-trace.ts [--runs=N] [--renderer=DIR] [--url=PATH]`: what a cold start's page spends its main
  * thread on, from a Chromium trace. Starts a sandbox (1,000 listeners) and the browser-mode app (renderer from DIR,
  * default out/renderer), then N times (default 5): a cold Chromium as in the bench's start measure, traced from
- * navigation until the first listing row is in the DOM. Prints, as medians over the runs: the renderer main thread's
- * busy time in that window, the self time per trace event (the top 25), and the count of font look-ups. A tool for
+ * navigation until the frame after the first listing row is in the DOM. Prints, as medians over the runs: the renderer
+ * main thread's busy time in that window (wall clock, and its thread CPU time), the self time per trace event (the top 25 by CPU time), and the count of font look-ups. A tool for
  * finding what is left of the start; the bench's figures stay in `npm run bench`.
  */
 import path from 'node:path';
@@ -19,6 +19,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown>;
@@ -48,9 +50,12 @@ export function mainThreadOf(events: TraceEvent[], mark: string): { pid: number;
 
 /**
  * Self time (µs → ms) per event name of the complete ('X') events of one thread within [from, to]: each event's
- * duration minus that of its children, so the sum is the thread's busy time.
+ * duration minus that of its children, so the sum is the thread's busy time. `clock: 'thread'` takes the thread (CPU)
+ * durations instead of the wall-clock ones (less affected by other processes on a busy machine; events without one
+ * count as 0).
  */
-export function selfTimes(events: TraceEvent[], pid: number, tid: number, from: number, to: number): Map<string, number> {
+export function selfTimes(events: TraceEvent[], pid: number, tid: number, from: number, to: number, clock: 'wall' | 'thread' = 'wall'): Map<string, number> {
+  const d = (e: TraceEvent): number => (clock === 'wall' ? e.dur! : (e.tdur ?? 0));
   const xs = events
     .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined && e.ts >= from && e.ts <= to)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
@@ -65,8 +70,8 @@ export function selfTimes(events: TraceEvent[], pid: number, tid: number, from: 
   for (const e of xs) {
     close(e.ts);
     const parent = stack[stack.length - 1];
-    if (parent) parent.self -= e.dur!;
-    stack.push({ end: e.ts + e.dur!, name: e.name, self: e.dur! });
+    if (parent) parent.self -= d(e);
+    stack.push({ end: e.ts + e.dur!, name: e.name, self: d(e) });
   }
   close(Infinity);
   return out;
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     const app = await startAppProcess(await bundleAppChild(dirs.make('trace-bundle')), dirs.make('trace-app'), sandbox.url, { rendererDir });
     try {
       await syncSandbox(app);
-      const perRun: Array<{ busy: number; window: number; self: Map<string, number>; fonts: number }> = [];
+      const perRun: Array<{ busy: number; cpu: number; window: number; self: Map<string, number>; selfCpu: Map<string, number>; fonts: number }> = [];
       for (let i = 0; i < runs + 1; i++) {
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
         try {
@@ -122,18 +127,23 @@ async function main(): Promise<void> {
             process.stderr.write(`${JSON.stringify([...c])}\n`);
           }
           const busy = [...self.values()].reduce((s, v) => s + v, 0);
+          const selfCpu = selfTimes(events, main.pid, main.tid, from, to, 'thread');
+          const cpu = [...selfCpu.values()].reduce((s, v) => s + v, 0);
           const fonts = events.filter((e) => e.pid === main.pid && /font/i.test(e.name) && /match|lookup|fallback|getfontplatformdata|renderstyle/i.test(e.name) && e.ts <= to).length;
-          if (i > 0) perRun.push({ busy, window: (to - from) / 1000, self, fonts });
+          if (i > 0) perRun.push({ busy, cpu, window: (to - from) / 1000, self, selfCpu, fonts });
         } finally {
           await browser.close();
         }
       }
       const med = (xs: number[]): string => summarize(xs).median.toFixed(1);
       process.stdout.write(`${runs} cold starts of ${route} (after 1 warm-up), renderer ${path.relative(REPO_ROOT, rendererDir) || rendererDir}\n`);
-      process.stdout.write(`window (navigation → first paint after the first row) ${med(perRun.map((r) => r.window))} ms; busy ${med(perRun.map((r) => r.busy))} ms; font look-up events ${med(perRun.map((r) => r.fonts))}\n`);
+      process.stdout.write(`window (navigation → first paint after the first row) ${med(perRun.map((r) => r.window))} ms; busy ${med(perRun.map((r) => r.busy))} ms (CPU ${med(perRun.map((r) => r.cpu))} ms); font look-up events ${med(perRun.map((r) => r.fonts))}\n`);
       const names = new Set(perRun.flatMap((r) => [...r.self.keys()]));
-      const rows = [...names].map((n) => ({ n, v: summarize(perRun.map((r) => r.self.get(n) ?? 0)).median })).sort((a, b) => b.v - a.v);
-      for (const r of rows.slice(0, 25)) process.stdout.write(`${r.v.toFixed(1).padStart(8)} ms  ${r.n}\n`);
+      const rows = [...names]
+        .map((n) => ({ n, v: summarize(perRun.map((r) => r.self.get(n) ?? 0)).median, c: summarize(perRun.map((r) => r.selfCpu.get(n) ?? 0)).median }))
+        .sort((a, b) => b.c - a.c || b.v - a.v);
+      process.stdout.write('    wall      CPU  event (self time, median)\n');
+      for (const r of rows.slice(0, 25)) process.stdout.write(`${r.v.toFixed(1).padStart(8)} ${r.c.toFixed(1).padStart(8)}  ${r.n}\n`);
     } finally {
       await app.stop();
     }
