@@ -13,6 +13,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'renderer', 'src');
 
+/** Dynamic import specifiers of a module (`import('…')` with a literal). */
+function dynamicImports(source: string): string[] {
+  return [...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+}
+
 /** Static import specifiers of a module (`import … from '…'`, `import '…'`, `export … from '…'`; not `import type`). */
 export function staticImports(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
@@ -35,8 +40,11 @@ function resolve(from: string, spec: string): string | null {
   return null;
 }
 
-/** Every module reached from `entries` through static imports (files by path, packages as `npm:name`). */
-function staticClosure(entries: string[]): Set<string> {
+/**
+ * Every module reached from `entries` through static imports (files by path, packages as `npm:name`); with
+ * `dynamic`, through `import('…')` too (everything the renderer can ever load).
+ */
+function staticClosure(entries: string[], dynamic = false): Set<string> {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length) {
@@ -44,7 +52,8 @@ function staticClosure(entries: string[]): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     if (file.startsWith('npm:') || !/\.(ts|svelte|js)$/.test(file)) continue;
-    for (const spec of staticImports(scriptOf(file, readFileSync(file, 'utf8')))) {
+    const script = scriptOf(file, readFileSync(file, 'utf8'));
+    for (const spec of [...staticImports(script), ...(dynamic ? dynamicImports(script) : [])]) {
       const target = resolve(file, spec);
       if (target) queue.push(target);
     }
@@ -65,7 +74,7 @@ describe('what the first screen loads', () => {
     expect(rel).toContain('renderer/src/features/listing/ListenersPage.svelte');
     expect(rel).toContain('renderer/src/features/shell/AppHeader.svelte');
     expect(rel).toContain('npm:svelte');
-    expect(rel).toContain('npm:i18next');
+    expect(rel).toContain('renderer/src/lib/i18n/i18n-core.ts');
   });
 
   it('leaves out zod, the zh-CN catalogue and every page that is not a listing', () => {
@@ -75,5 +84,15 @@ describe('what the first screen loads', () => {
     const pages = rel.filter((f) => /\/[A-Z]\w*Page\.svelte$/.test(f) && !f.endsWith('/LazyPage.svelte'));
     expect(pages.filter((f) => !listings.some((l) => f.endsWith(`/${l}.svelte`)))).toEqual([]);
     expect(pages).toHaveLength(listings.length);
+  });
+
+  it('never loads zod (main validates every payload; the renderer only needs types) or i18next, on any page', () => {
+    const all = [...staticClosure([path.join(SRC, 'main.ts'), path.join(SRC, 'App.svelte')], true)].map((f) => (f.startsWith('npm:') ? f : path.relative(ROOT, f)));
+    expect(all).toContain('renderer/src/features/accounts/AccountForm.svelte');
+    expect(all).toContain('renderer/src/features/wizard/WizardPage.svelte');
+    expect(all).toContain('renderer/src/lib/i18n/zh-CN.ts');
+    expect(all.filter((f) => f === 'npm:zod' || f.startsWith('shared/model/account.ts'))).toEqual([]);
+    // i18next is only the test oracle of lib/i18n/i18n-core.ts.
+    expect(all).not.toContain('npm:i18next');
   });
 });

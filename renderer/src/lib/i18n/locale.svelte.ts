@@ -124,7 +124,7 @@ function applyLanguage(language: Language): void {
  * `registerResources('en', 'wizard', wizardEn)`; then `t('wizard:…')` finds them.
  */
 export function registerResources(language: Language, ns: string, resources: Messages): void {
-  instance.addResourceBundle(language, ns, resources, true, true);
+  instance.addResourceBundle(language, ns, resources);
   locale.revision += 1;
 }
 
