@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, failedRow, markdownTable, measurePair, percentile, RATIO_MARGIN, ratioRow, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairedRatioRow, pairRatios, percentile, RATIO_MARGIN, ratioRow, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -73,5 +73,40 @@ describe('bench stats', () => {
     const md = markdownTable([ratioRow('save', 'ms', s, summarize([10, 10, 10]), 1.5), absoluteRow('rss', 'MB', s, 150)]);
     expect(md).toContain('| save | 11 ms | 10–12 | ≤ 1.5× | 10 | 1.1 | yes |');
     expect(md).toContain('| rss | 11 MB | 10–12 | ≤ 150 MB | — | — | yes |');
+  });
+  it('rotates the order of several measured functions round by round, discarding the warm-up', async () => {
+    const order: string[] = [];
+    const fn = (name: string, base: number) => {
+      let n = base;
+      return () => {
+        order.push(name);
+        return ++n;
+      };
+    };
+    const [a, b, c] = await measureRounds([fn('a', 0), fn('b', 100), fn('c', 200)], 3, 1);
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'b', 'c', 'a', 'c', 'a', 'b']);
+    expect(a!.runs).toEqual([2, 3, 4]);
+    expect(b!.runs).toEqual([102, 103, 104]);
+    expect(c!.runs).toEqual([202, 203, 204]);
+  });
+  it('takes per-pair ratios (each subject run over the baseline run of its round)', () => {
+    const ratios = pairRatios([110, 120, 130, 150, 200], [100, 100, 100, 100, 100]);
+    expect(ratios).toEqual([1.1, 1.2, 1.3, 1.5, 2]);
+    expect(() => pairRatios([1, 2], [1])).toThrow(/2 subject runs but 1 baseline/);
+  });
+  it('takes a paired ratio row from the per-pair ratios: their median, their spread, a pass only with margin', () => {
+    // Drift: both runs of a round move together; the medians of the runs alone would give 150 / 150 = 1.
+    const subject = summarize([120, 130, 150, 260, 390]);
+    const baseline = summarize([100, 100, 150, 200, 300]);
+    const row = pairedRatioRow('start', 'ms', subject, baseline, 1.3);
+    expect(row).toMatchObject({ value: 150, baseline: 150, ratio: 1.3, kind: 'ratio', ratioSpread: { q1: 1.2, q3: 1.3, min: 1.2, max: 1.3, pairs: 5, margin: RATIO_MARGIN } });
+    // At the target is not a pass: a re-run within ±margin could land above it.
+    expect(row.pass).toBe(false);
+    expect(pairedRatioRow('start', 'ms', summarize([125, 125, 125]), summarize([100, 100, 100]), 1.3)).toMatchObject({ ratio: 1.25, pass: true });
+    expect(pairedRatioRow('start', 'ms', summarize([126, 126, 126]), summarize([100, 100, 100]), 1.3)).toMatchObject({ ratio: 1.26, pass: false });
+  });
+});
+    const over = pairedRatioRow('start', 'ms', summarize([131, 131, 131]), summarize([100, 100, 100]), 1.3);
+    expect(over).toMatchObject({ ratio: 1.31, pass: false });
   });
 });

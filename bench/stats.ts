@@ -25,6 +25,8 @@ export interface ResultRow {
    * and the margin `pass` keeps below the target. `ratio` is then the median of the per-pair ratios.
    */
   ratioSpread?: RatioSpread;
+  /** A second baseline of the same subject: its median, the ratio to it (median of per-pair ratios) and their spread. */
+  secondBaseline?: { label: string; value: number; ratio: number; ratioSpread: RatioSpread };
   note?: string;
 }
 
@@ -93,6 +95,16 @@ export function ratioRow(
   return { ...base, ratio: round(median), pass: median + margin <= target + 1e-9, ratioSpread, ...(note ? { note } : {}) };
 }
 
+/**
+ * A ratio row from paired runs (run k of `value` and of `baseline` from the same round, see `measureRounds`): the
+ * ratio is the median of the per-pair ratios, robust to drift in a shared machine's load (which moves both runs of a
+ * round together), with their spread and the margin of a pass, as `ratioRow` with pairs. `value` and `baseline` stay
+ * the medians of the runs. `pass` is computed, never set.
+ */
+export function pairedRatioRow(name: string, unit: string, value: Sample, baseline: Sample, target: number, note?: string): ResultRow {
+  return ratioRow(name, unit, value, baseline, target, note, { ratios: pairRatios(value.runs, baseline.runs) });
+}
+
 /** A row with an absolute target (and an optional reference baseline such as the frame budget). */
 export function absoluteRow(name: string, unit: string, value: Sample, target: number, baseline: number | null = null, note?: string): ResultRow {
   return {
@@ -134,6 +146,30 @@ export function percentile(values: number[], p: number): number {
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/** Per-pair ratios: each subject run divided by the baseline run of the same round. */
+export function pairRatios(subject: readonly number[], baseline: readonly number[]): number[] {
+  if (subject.length !== baseline.length) throw new Error(`pairRatios: ${subject.length} subject runs but ${baseline.length} baseline runs`);
+  return subject.map((v, i) => v / baseline[i]!);
+}
+
+/**
+ * Measures several functions in rounds after `warmup` rounds: round i runs them in an order rotated by i (a b c,
+ * b c a, c a b, …), so each takes each place equally often and all see the same machine noise. Returns one Sample per
+ * function, in the order given; run k of every Sample comes from the same round.
+ */
+export async function measureRounds(fns: ReadonlyArray<() => Promise<number> | number>, runs = 5, warmup = 1): Promise<Sample[]> {
+  const n = fns.length;
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const values: number[][] = fns.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < n; k++) {
+      const j = (i + k) % n;
+      values[j]!.push(await fns[j]!());
+    }
+  }
+  return values.map((v) => summarize(v));
 }
 
 /**

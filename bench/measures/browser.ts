@@ -2,7 +2,8 @@
  * The browser measures, in Debian's Chromium driven by playwright-core, against ELB Desk in browser mode (the app
  * host in its own process, data folder already synced):
  * - start: launch (fresh temp profile) → open `#/listeners` → the first listener row is visible, 1,000 cached
- *   listeners. Baseline, alternated: the same launch → a static page from a bare local server → its table is visible.
+ *   listeners. Baselines, in rotated rounds: the same launch → a static page from a bare local server → its table is
+ *   visible; and the same launch → an empty page from the app's own host → its one line is visible.
  * - render: in a loaded page (inventory of 10,000 listeners in memory, on `#/drafts`), the route change to
  *   `#/listeners` until the rows are in the DOM and laid out (forced layout), timed in the page.
  * - filter: one keystroke in the listing's search box, from `keydown` until Svelte's update is done and laid out
@@ -12,7 +13,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppProc } from '../lib/env';
-import { absoluteRow, measurePair, ratioRow, summarize, type ResultRow, type Sample } from '../stats';
+import { absoluteRow, measureRounds, pairedRatioRow, pairRatios, percentile, summarize, type ResultRow, type Sample } from '../stats';
 
 /** Debian's Chromium (override with ELB_DESK_CHROMIUM). */
 export const CHROMIUM = process.env.ELB_DESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -133,38 +134,71 @@ async function listedCount(page: Page): Promise<number> {
   return Number(n ?? '0') - 1;
 }
 
-/** Measures `start` (the app on `#/listeners` with `expected` cached listeners vs a static page). */
-export async function measureStart(app: AppProc, staticUrl: string, o: { runs?: number; expected?: number } = {}): Promise<ResultRow> {
+/** The second start baseline: an empty page, served by the app's own host (written next to the app's files). */
+export const EMPTY_PAGE_FILE = 'bench-empty.html';
+export const EMPTY_PAGE = '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Empty</title></head><body><p id="empty">ELB Desk</p></body></html>\n';
+const EMPTY_SELECTOR = '#empty';
+
+/**
+ * Measures `start` (the app on `#/listeners` with `expected` cached listeners) against two baselines, in rotated
+ * rounds: a static page with a small table from a bare server (the target's baseline), and an empty page from the
+ * app's own host (a cold Chromium's fixed cost: launch, a new page, one document from that host, one paint).
+ */
+export async function measureStart(app: AppProc, staticUrl: string, emptyUrl: string, o: { runs?: number; expected?: number } = {}): Promise<ResultRow> {
   const expected = o.expected ?? 1000;
   const appPhases: StartPhases[] = [];
   const basePhases: StartPhases[] = [];
-  const { subject, baseline } = await measurePair(
-    async () => {
-      const p = await coldStart(`${app.openUrl}#/listeners`, ROW_SELECTOR, async (page) => {
-        const n = await listedCount(page);
-        if (n < expected) throw new Error(`the listing shows ${n} listeners, expected ≥ ${expected}`);
-      });
-      appPhases.push(p);
-      return p.ready;
-    },
-    async () => {
-      const p = await coldStart(staticUrl, '#list tbody tr');
-      basePhases.push(p);
-      return p.ready;
-    },
-    o.runs ?? 5,
+  const emptyPhases: StartPhases[] = [];
+  const runs = o.runs ?? 5;
+  const [subject, baseline, empty] = await measureRounds(
+    [
+      async () => {
+        const p = await coldStart(`${app.openUrl}#/listeners`, ROW_SELECTOR, async (page) => {
+          const n = await listedCount(page);
+          if (n < expected) throw new Error(`the listing shows ${n} listeners, expected ≥ ${expected}`);
+        });
+        appPhases.push(p);
+        return p.ready;
+      },
+      async () => {
+        const p = await coldStart(staticUrl, '#list tbody tr');
+        basePhases.push(p);
+        return p.ready;
+      },
+      async () => {
+        const p = await coldStart(emptyUrl, EMPTY_SELECTOR);
+        emptyPhases.push(p);
+        return p.ready;
+      },
+    ],
+    runs,
     1,
   );
-  return ratioRow(
+  const vsEmpty = pairedRatioRow('start', 'ms', subject!, empty!, 1.3);
+  const row = pairedRatioRow(
     'start',
     'ms',
-    subject,
-    baseline,
+    subject!,
+    baseline!,
     1.3,
     `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; ` +
-      'the browser-mode host was already running, as the baseline server was); baseline = same launch → static page with a 20-row table from a bare node:http server; runs alternated; ' +
-      `medians, app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}`,
+      'the browser-mode host was already running, as the baseline servers were); baseline = same launch → static page with a 20-row table from a bare node:http server; ' +
+      `second baseline = same launch → an empty page (one line of text) from the app's own host; ${runs} rounds after 1 warm-up, the order of the three rotated round by round. ` +
+      'Ratios are medians of the per-pair ratios (a run ÷ the baseline run of its round). ' +
+      `To the static page: ${fmtRatio(subject!, baseline!)}; to the empty page: ${fmtRatio(subject!, empty!)} (empty page ${empty!.median.toFixed(0)} ms, min–max ${empty!.min.toFixed(0)}–${empty!.max.toFixed(0)}; ` +
+      `static page ÷ empty page ${(baseline!.median / empty!.median).toFixed(3)}). Medians, app: ${phaseText(appPhases.slice(1))}; baseline: ${phaseText(basePhases.slice(1))}; empty page: ${phaseText(emptyPhases.slice(1))}`,
   );
+  return {
+    ...row,
+    secondBaseline: { label: 'empty page from the app host', value: vsEmpty.baseline!, ratio: vsEmpty.ratio!, ratioSpread: vsEmpty.ratioSpread! },
+  };
+}
+
+/** "1.234, p25–p75 1.2–1.3, min–max 1.1–1.4, ratio of the medians 1.25". */
+function fmtRatio(subject: Sample, baseline: Sample): string {
+  const ratios = summarize(pairRatios(subject.runs, baseline.runs));
+  const q = (p: number): string => percentile(ratios.runs, p).toFixed(3);
+  return `${ratios.median.toFixed(3)}, p25–p75 ${q(25)}–${q(75)}, min–max ${ratios.min.toFixed(3)}–${ratios.max.toFixed(3)}, ratio of the medians ${(subject.median / baseline.median).toFixed(3)}`;
 }
 
 /** In the page: switch to the listing and time it until the first rows are in the DOM and laid out. */

@@ -1,14 +1,20 @@
 /**
  * Renderer entry: global styles, the requests for the app's code, the first calls to main (sent before that code is
- * loaded, so they overlap its download, evaluation and mount), then the app shell from its own chunk.
+ * loaded, so they overlap its download, evaluation and mount), then the app shell from its own chunk. Only what a
+ * first listing needs is requested here: the other pages and the catalogue of a language not in use are chunks of
+ * their own, loaded later (features/shell/pages.ts, lib/i18n/locale.svelte.ts).
  */
+import './lib/zod-jitless';
 import './app.css';
 import { warmFormats, warmFormatsOffThread } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
 import { startBoot } from './lib/state/boot';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
+// The language (a storage access too) is read afterwards: its catalogue, unless English, is loaded before the mount.
 const modules = Promise.all([import('svelte'), import('./App.svelte')]);
+const language = initialLanguage();
+const catalogue = language === 'en' ? null : import('./lib/i18n/locale.svelte').then((l) => l.loadCatalogue(language));
 
 const boot = startBoot();
 
@@ -18,11 +24,12 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 // The first Intl formatters and collator cost a cold renderer ~100 ms, which would otherwise fall on the first
 // listing: a worker creates them first (ICU's data is shared by the process), then, once the inventory call is out
 // (it follows the accounts), the page creates its own — cheaply by then.
-const language = initialLanguage();
 const formatsWarm = warmFormatsOffThread(language);
 void Promise.all([boot.accounts, formatsWarm]).then(() => warmFormats(language));
 
 const [{ mount }, { default: App }] = await modules;
+// A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
+await catalogue?.catch(() => undefined);
 
 /** The mounted app (kept for hot reload and tests). */
 export const app = mount(App, { target, props: { boot } });

@@ -7,6 +7,7 @@ export {
   hasKey,
   locale,
   setLanguage,
+  loadCatalogue,
   registerResources,
   translateIssue,
   formatDateTime,

@@ -1,12 +1,14 @@
 /**
  * The UI's translation state. `t()` reads a rune, so any template or `$derived` that calls it re-runs when the
- * language changes or a namespace is registered.
+ * language changes or a namespace is registered. English is built in; another language's catalogue is a chunk of its
+ * own, loaded when that language is chosen (or, for the language the app starts in, by the entry script before the
+ * app is mounted: `loadCatalogue`).
  */
 import { en } from './en';
-import { zhCN } from './zh-CN';
 import { dateTimeFormat, numberFormat } from './formats';
 import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 import {
+  addCatalogue,
   createTranslator,
   isLanguage,
   LANGUAGES,
@@ -28,7 +30,40 @@ class LocaleState {
 export const locale = new LocaleState();
 
 const initial = initialLanguage();
-const instance = createTranslator({ en, 'zh-CN': zhCN }, initial);
+const instance = createTranslator({ en }, initial);
+
+/** The catalogues that are not built in, each in its own chunk. */
+const CATALOGUES: Readonly<Record<Exclude<Language, 'en'>, () => Promise<Messages>>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+};
+const catalogues = new Map<Language, Promise<void>>([['en', Promise.resolve()]]);
+const loadedCatalogues = new Set<Language>(['en']);
+
+/**
+ * Loads a language's catalogue (once; a failed load is tried again on the next call). Until it has loaded, its
+ * strings fall back to English.
+ */
+export function loadCatalogue(language: Language): Promise<void> {
+  let pending = catalogues.get(language);
+  if (!pending) {
+    pending = CATALOGUES[language as Exclude<Language, 'en'>]().then(
+      (messages) => {
+        addCatalogue(instance, language, messages);
+        loadedCatalogues.add(language);
+        locale.revision += 1;
+      },
+      (error: unknown) => {
+        catalogues.delete(language);
+        throw error;
+      },
+    );
+    catalogues.set(language, pending);
+  }
+  return pending;
+}
+
+/** The language asked for last (it wins when catalogues load out of order). */
+let wanted: Language = initial;
 locale.language = initial;
 if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
@@ -54,9 +89,25 @@ export function hasKey(key: string): boolean {
   return instance.exists(key);
 }
 
-/** Switches the UI language, remembers it in localStorage and updates `<html lang>`. */
+/**
+ * Switches the UI language, remembers it in localStorage and updates `<html lang>`: at once when its catalogue is
+ * loaded, else once it has loaded (a language asked for later wins; a catalogue that fails to load leaves the
+ * language as it was).
+ */
 export function setLanguage(language: Language): void {
   if (!isLanguage(language)) return;
+  wanted = language;
+  if (loadedCatalogues.has(language)) applyLanguage(language);
+  else
+    loadCatalogue(language).then(
+      () => {
+        if (wanted === language) applyLanguage(language);
+      },
+      () => undefined,
+    );
+}
+
+function applyLanguage(language: Language): void {
   void instance.changeLanguage(language);
   locale.language = language;
   locale.revision += 1;
@@ -73,7 +124,7 @@ export function setLanguage(language: Language): void {
  * `registerResources('en', 'wizard', wizardEn)`; then `t('wizard:…')` finds them.
  */
 export function registerResources(language: Language, ns: string, resources: Messages): void {
-  instance.addResourceBundle(language, ns, resources, true, true);
+  instance.addResourceBundle(language, ns, resources);
   locale.revision += 1;
 }
 

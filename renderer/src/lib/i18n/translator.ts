@@ -1,14 +1,15 @@
 /**
- * The i18next set-up, free of Svelte so it can be unit-tested in Node. The rune-backed `t()` the components
+ * The translator set-up, free of Svelte so it can be unit-tested in Node. The rune-backed `t()` the components
  * use lives in `locale.svelte.ts` and wraps an instance made here.
  */
-import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import { DEFAULT_NS, Translator } from './i18n-core';
 import { LANGUAGES, type Language } from './languages';
 import type { Messages } from './messages';
 
 export { LANGUAGES, isLanguage, pickLanguage } from './languages';
 export type { Language } from './languages';
 export { leafKeys, messageAt, type Messages } from './messages';
+export { Translator } from './i18n-core';
 
 /** The names shown in the language picker (each in its own language). */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', 'zh-CN': '简体中文' };
@@ -23,23 +24,22 @@ export interface IssueLike {
   params?: Record<string, string | number> | undefined;
 }
 
-/** Makes a synchronous, isolated i18next instance with the `translation` namespace of each language. */
-export function createTranslator(resources: Readonly<Record<Language, Messages>>, language: Language): I18n {
-  const instance = i18next.createInstance();
-  const res: Resource = {};
-  for (const lang of LANGUAGES) res[lang] = { translation: resources[lang] };
-  void instance.init({
-    resources: res,
-    lng: language,
-    fallbackLng: 'en',
-    supportedLngs: [...LANGUAGES],
-    defaultNS: 'translation',
-    ns: ['translation'],
-    initAsync: false,
-    returnEmptyString: false,
-    interpolation: { escapeValue: false },
-  });
+/**
+ * Makes a translator with the default namespace of each language given (English at least: it is the fallback); a
+ * language's catalogue can be added later with `addCatalogue`. Empty strings count as missing (English shows).
+ */
+export function createTranslator(resources: Readonly<Partial<Record<Language, Messages>>> & { en: Messages }, language: Language): Translator {
+  const instance = new Translator(language, 'en');
+  for (const lang of LANGUAGES) {
+    const messages = resources[lang];
+    if (messages) instance.addResourceBundle(lang, DEFAULT_NS, messages);
+  }
   return instance;
+}
+
+/** Adds a language's default-namespace catalogue to an instance made by `createTranslator`. */
+export function addCatalogue(instance: Translator, language: Language, messages: Messages): void {
+  instance.addResourceBundle(language, DEFAULT_NS, messages);
 }
 
 /** The i18n key of a validation rule's message. */
@@ -52,14 +52,12 @@ export function ruleKey(code: string): string {
  * params when a translation exists (in the current language or the English fallback), else the English message
  * main or the rule produced.
  */
-export function translateIssueWith(instance: I18n, issue: IssueLike): string {
+export function translateIssueWith(instance: Translator, issue: IssueLike): string {
   const key = ruleKey(issue.code);
   if (!instance.exists(key)) return issue.message;
   const out = instance.t(key, { ...(issue.params ?? {}), defaultValue: issue.message });
   return typeof out === 'string' && out.length > 0 ? out : issue.message;
 }
-
-
 
 /**
  * Translations remembered per key + params, so a table that shows the same few strings in every row formats each

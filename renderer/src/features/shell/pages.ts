@@ -1,0 +1,51 @@
+/**
+ * Pages that are not part of a first listing (drafts, accounts, the wizard, the IP group workbench), each in a chunk of its own that is
+ * loaded on the first visit, or ahead in idle time after the first screen (`preloadPages`). The first screen then
+ * pays only for the shell and the listing pages. New pages belong here too: `lazyPage(() => import('…Page.svelte'))`,
+ * shown with `<LazyPage page={…} props={…} />`.
+ */
+import type { Component } from 'svelte';
+
+/** A page component's module. */
+export interface PageModule<P extends object> {
+  default: Component<P>;
+}
+
+/** One page's code: imported once; once loaded, `loaded` has it (so a visit renders at once). */
+export class LazyPageRef<P extends object> {
+  /** The module, once it has loaded. */
+  loaded: PageModule<P> | null = null;
+  #loading: Promise<PageModule<P>> | null = null;
+
+  constructor(private readonly importer: () => Promise<PageModule<P>>) {}
+
+  /** Imports the page (once); a failed import is tried again on the next call. */
+  load(): Promise<PageModule<P>> {
+    this.#loading ??= this.importer().then(
+      (mod) => (this.loaded = mod),
+      (error: unknown) => {
+        this.#loading = null;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+}
+
+/** A page loaded on first use. */
+export function lazyPage<P extends object>(importer: () => Promise<PageModule<P>>): LazyPageRef<P> {
+  return new LazyPageRef(importer);
+}
+
+export const draftsPage = lazyPage(() => import('../drafts/DraftsPage.svelte'));
+export const accountsPage = lazyPage(() => import('../accounts/AccountsPage.svelte'));
+export const wizardPage = lazyPage(() => import('../wizard/WizardPage.svelte'));
+export const workbenchPage = lazyPage(() => import('../workbench/WorkbenchPage.svelte'));
+
+/**
+ * Loads the small pages a user goes to next (drafts, accounts) ahead of time; the wizard (the largest chunk) waits for
+ * its first use. Failures are left for the visit to show.
+ */
+export function preloadPages(): void {
+  for (const page of [draftsPage, accountsPage]) page.load().catch(() => undefined);
+}
