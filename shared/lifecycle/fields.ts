@@ -113,3 +113,47 @@ export function sameField<K extends EditableField>(field: K, a: EditableFields[K
   }
   return a === b;
 }
+
+/** Where each field lives in a draft (for field issues and the wizard). */
+export const FIELD_PATHS: Record<EditableField, string> = {
+  name: 'listener.name',
+  description: 'listener.description',
+  idleTimeout: 'listener.idleTimeout',
+  accessControl: 'listener.accessControl',
+  proxyProtocol: 'listener.proxyProtocol',
+  nat64: 'listener.nat64',
+  transparentClientIp: 'listener.transparentClientIp',
+  maxNewConnections: 'listener.maxNewConnections',
+  maxConcurrentConnections: 'listener.maxConcurrentConnections',
+  defaultPoolId: 'routing.existingPoolId',
+  tags: 'listener.tags',
+};
+
+/** The values a create request body sets (what ELB Desk applied when it created a listener, marker included). */
+export function fieldsFromCreateBody(b: {
+  name: string;
+  description: string;
+  keepalive_timeout?: number;
+  cps: number;
+  connection: number;
+  default_pool_id?: string;
+  ipgroup?: { ipgroup_id: string; type: 'white' | 'black' };
+  transparent_client_ip_enable: boolean;
+  proxy_protocol_enable: boolean;
+  nat64_enable: boolean;
+  tags?: Tag[];
+}): EditableFields {
+  return {
+    name: b.name,
+    description: b.description,
+    idleTimeout: b.keepalive_timeout ?? 300,
+    accessControl: b.ipgroup ? { mode: b.ipgroup.type === 'white' ? 'whitelist' : 'blacklist', ipGroupId: b.ipgroup.ipgroup_id } : { mode: 'all', ipGroupId: null },
+    proxyProtocol: b.proxy_protocol_enable,
+    nat64: b.nat64_enable,
+    transparentClientIp: b.transparent_client_ip_enable,
+    maxNewConnections: b.cps,
+    maxConcurrentConnections: b.connection,
+    defaultPoolId: b.default_pool_id ?? null,
+    tags: (b.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
+  };
+}

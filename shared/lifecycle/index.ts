@@ -4,3 +4,4 @@ export * from './edit';
 export * from './delete';
 export * from './clone';
 export * from './drift';
+export * from './validate';
