@@ -144,7 +144,10 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
         await saveEntry(entry);
         return;
       } catch (e) {
-        if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout' || e.kind === 'malformed')) {
+        // PUT and DELETE are retried by the client, so a dropped reply is not "ambiguous" there; it is still unknown
+        // whether the last attempt was applied, unless nothing was sent at all (refused, DNS).
+        const notSent = e instanceof CloudError && (e.cause as { notSent?: unknown } | undefined)?.notSent === true;
+        if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout' || e.kind === 'malformed' || (e.kind === 'network' && !notSent))) {
           step.state = 'unknown';
           step.error = `${e.message} — checking the live state before trying again.`;
           step.requestId = e.requestId;
