@@ -16,11 +16,13 @@ import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSa
 import { chromiumVersion, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
 import { measureIpc } from './measures/ipc';
+import { measurePortMap, SANDBOX_L4_LBS } from './measures/portmap';
 import { measureRss } from './measures/rss';
 import { measureSave } from './measures/save';
-import { measureSync } from './measures/sync';
+import { measureSync, SYNC_PAIRS } from './measures/sync';
 import { measureValidate } from './measures/validate';
-import { failedRow, markdownTable, type ResultRow } from './stats';
+import { measureWorkbench } from './measures/workbench';
+import { failedRow, markdownTable, RATIO_MARGIN, type ResultRow } from './stats';
 
 /** Every measure, in the order of the results, with what a row needs when the measure could not be taken. */
 export const MEASURES = {
@@ -34,6 +36,8 @@ export const MEASURES = {
   rss: { unit: 'MB', target: 150, kind: 'absolute' },
   bundle: { unit: 'KB', target: 150, kind: 'absolute' },
   ipc: { unit: 'ms', target: 2, kind: 'absolute' },
+  workbench: { unit: 'ms', target: 100, kind: 'absolute' },
+  portmap: { unit: 'ms', target: 100, kind: 'absolute' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
   let buildNote = '';
   try {
     // The renderer first: the bundle and the browser measures need a current build.
-    if (args.build && (want('bundle') || want('start') || want('render') || want('filter') || want('heap'))) {
+    if (args.build && (want('bundle') || want('start') || want('render') || want('filter') || want('heap') || want('portmap'))) {
       log('building the renderer (npm run build:renderer) …');
       const err = buildRenderer();
       buildNote = err ? `the build failed, so this is the previous build (${err})` : 'built by this run';
@@ -184,14 +188,16 @@ async function main(): Promise<void> {
     // page faults dearer, and a user's machine does not hold them either); 9 runs at least: launches vary widely.
     await step(['start'], async () => [await measureStart(await res.app(SMALL), `${await res.bare()}/static.html`, { runs: Math.max(runs, 9), expected: SMALL })]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
+    await step(['workbench'], async () => [await measureWorkbench({ runs: Math.max(runs, 15) })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
-    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
+    await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
     await step(['rss'], async () => [await measureRss(await res.appBundle(), (await res.sandbox(BIG)).url, res.dirs, { runs, expected: BIG })]);
     await step(['render', 'filter', 'heap'], async () => {
       const r = await measureListing(await res.app(BIG), { runs, expected: BIG });
       return [r.render, r.filter, r.heap];
     });
+    await step(['portmap'], async () => [await measurePortMap(await res.app(BIG * SANDBOX_L4_LBS), { runs, expected: BIG })]);
   } finally {
     await res.close();
   }
@@ -202,7 +208,8 @@ async function main(): Promise<void> {
   const context =
     `${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} · ` +
     `Node ${process.version} · Chromium ${chromiumVersion() ?? 'not launched'} (${CHROMIUM}) · ${runs} runs per measure (more where noted) after a warm-up · whole bench ${secs} s. ` +
-    '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline).';
+    '`Value` is the median; `Pass` is computed from the target (a ratio target compares value ÷ baseline; where the Ratio shows an IQR, ' +
+    `it is the median of per-pair ratios of alternated runs and passes only with margin: median + ${RATIO_MARGIN} ≤ target).`;
   const md = markdownReport(all, context);
   if (args.write) {
     const dir = path.join(REPO_ROOT, 'bench', 'results');

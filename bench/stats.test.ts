@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, failedRow, markdownTable, measurePair, percentile, ratioRow, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, percentile, RATIO_MARGIN, ratioRow, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -41,6 +41,24 @@ describe('bench stats', () => {
     expect(order).toEqual(['a', 'b', 'a', 'b', 'b', 'a', 'a', 'b', 'b', 'a']);
     expect(r.subject.runs).toEqual([2, 3, 4, 5]);
     expect(r.baseline.runs).toEqual([102, 103, 104, 105]);
+    expect(r.ratios).toEqual([2 / 102, 3 / 103, 4 / 104, 5 / 105]);
+  });
+  it('with per-pair ratios: the ratio is their median, the row carries their spread, a pass keeps the margin', () => {
+    const s = summarize([100, 100, 100]);
+    const ratios = [1.3, 1.1, 1.0, 1.12, 1.2];
+    const row = ratioRow('sync', 'ms', s, s, 1.2, undefined, { ratios });
+    expect(row.ratio).toBe(1.12);
+    expect(row.ratioSpread).toEqual({ q1: 1.1, q3: 1.2, min: 1, max: 1.3, pairs: 5, margin: RATIO_MARGIN });
+    expect(row.pass).toBe(true);
+    // exactly at the target minus the margin passes; just above does not; at the target does not
+    expect(ratioRow('sync', 'ms', s, s, 1.2, undefined, { ratios: [1.2 - RATIO_MARGIN] }).pass).toBe(true);
+    expect(ratioRow('sync', 'ms', s, s, 1.2, undefined, { ratios: [1.2 - RATIO_MARGIN + 0.001] }).pass).toBe(false);
+    expect(ratioRow('sync', 'ms', s, s, 1.2, undefined, { ratios: [1.2] }).pass).toBe(false);
+    expect(ratioRow('sync', 'ms', s, s, 1.2, undefined, { ratios: [1.1], margin: 0.1 }).pass).toBe(true);
+    const md = markdownTable([row]);
+    expect(md).toContain('| sync | 100 ms | 100–100 | ≤ 1.2× | 100 | 1.12 (IQR 1.1–1.2, 5 pairs) | yes (≤ 1.15) |');
+    const json = JSON.parse(JSON.stringify(row)) as { ratioSpread: unknown };
+    expect(json.ratioSpread).toMatchObject({ q1: 1.1, q3: 1.2 });
   });
   it('marks a measure that could not be taken as failed, with no value in the JSON', () => {
     const row = failedRow('heap', 'MB', 60, 'absolute', 'no browser');

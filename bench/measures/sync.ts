@@ -1,6 +1,7 @@
 /**
  * sync: every listener page from the sandbox (in its own process) through the app's client — AK/SK-signed requests,
- * marker pagination, reply checks — normalized (`toListener`) and written to the store (`putInventory`, durable).
+ * marker pagination, reply checks — normalized (`toListener`) and written to the store (`putInventory`: the compact,
+ * checksummed cache file, replaced atomically without fsync — derived data, see inventory-cache.ts).
  * Baseline, alternated with it: plain `fetch()` of the same pages (same `limit`, same markers) with the sandbox's
  * IAM token in `X-Auth-Token` (no signing), each body parsed with `res.json()`.
  */
@@ -10,7 +11,10 @@ import { openStore } from '../../electron/core/state/store';
 import { DEFAULT_AK, DEFAULT_SK } from '../../electron/sandbox';
 import { emptyInventory, type Inventory } from '../../shared/model/inventory';
 import { iamToken } from '../lib/env';
-import { measurePair, ratioRow, summarize, type ResultRow } from '../stats';
+import { measurePair, RATIO_MARGIN, ratioRow, summarize, type ResultRow } from '../stats';
+
+/** Alternated subject/baseline pairs by default: enough for the median ratio to agree within ±0.05 across re-runs. */
+export const SYNC_PAIRS = 31;
 
 /** The page size both sides use (the API maximum, which is also the client's default). */
 export const PAGE_LIMIT = 2000;
@@ -76,7 +80,7 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
     }
     if (o.expected !== undefined && raw.ids.length < o.expected) throw new Error(`only ${raw.ids.length} listeners in the sandbox`);
     const parts: Array<{ fetchMs: number; storeMs: number }> = [];
-    const { subject: s, baseline: b } = await measurePair(
+    const { subject: s, baseline: b, ratios } = await measurePair(
       async () => {
         const t0 = performance.now();
         const r = await subject.run();
@@ -89,7 +93,7 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
         await rawFetchListeners(sandbox.url, sandbox.projectId, token);
         return performance.now() - t0;
       },
-      o.runs ?? 7,
+      o.runs ?? SYNC_PAIRS,
       1,
     );
     const measured = parts.slice(1);
@@ -101,9 +105,11 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
       s,
       b,
       1.2,
-      `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory (durable); ` +
+      `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory (compact checksummed cache, atomic, no fsync: derived data); ` +
         'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated; ' +
-        `subject medians: fetch + normalize ${fetchMs.toFixed(0)} ms, putInventory ${storeMs.toFixed(0)} ms`,
+        `subject medians: fetch + normalize ${fetchMs.toFixed(0)} ms, putInventory ${storeMs.toFixed(0)} ms; ` +
+        `ratio = median of ${ratios.length} per-pair ratios (IQR in the table), pass = median + ${RATIO_MARGIN} ≤ target`,
+      { ratios },
     );
   } finally {
     await subject.close();

@@ -365,7 +365,7 @@ export class WizardPage {
     await testInfo.attach(name, { path, contentType: 'image/png' });
   }
 
-  /** Leaves the focused field with Tab (so its issues show, as for a user). */
+  /** Leaves the focused field with Tab, as a user would (messages show on change, not on this blur). */
   private async blur(): Promise<void> {
     await this.page.keyboard.press('Tab');
   }

@@ -29,7 +29,7 @@ test.describe('drafts page', () => {
     await wizard.chooseExistingGroup('mysql-primary');
     await wizard.saveDraft();
     let drafts = await shell.openDrafts();
-    await drafts.rename(`TCP listener on ${LB}`, TITLE);
+    await drafts.rename(`TCP ${PORT} · mysql-read · ${LB}`, TITLE);
     await expect(drafts.row(TITLE)).toContainText(String(PORT));
     // And an incomplete one (no load balancer, no port), so validation has something to report.
     await drafts.newDraft({ title: 'half done' });

@@ -64,13 +64,16 @@ test.describe('keyboard', () => {
     await kb.press('Enter');
     await expect(app).toHaveURL(/#\/drafts\/[^/]+$/);
     await new WizardPage(app).expectStep('listener');
+    // Type a port: a wizard left without an edit leaves no draft (issue 10 §5); the title follows the port.
+    await tabTo(app, app.getByLabel('Listening Port', { exact: true }));
+    await kb.type('4712');
 
     // Drafts: the row actions Rename (dialog, type, Enter) and Discard (Escape cancels, then confirm).
     await tabTo(app, shell.nav.getByRole('link', { name: /^Drafts/ }), { backwards: true });
     await kb.press('Enter');
     const drafts = new DraftsPage(app);
     await expect(drafts.heading).toBeFocused();
-    const title = 'TCP listener on tcp-gateway';
+    const title = 'TCP 4712 · tcp-gateway';
     const rename = app.getByRole('button', { name: `Rename ${title}`, exact: true });
     await tabTo(app, rename);
     await kb.press('Enter');

@@ -11,7 +11,8 @@ import { AppShell } from '../pages/app-shell';
 import type { WizardPage } from '../pages/wizard-page';
 
 const LB = 'tcp-gateway';
-const DRAFT_TITLE = `TCP listener on ${LB}`;
+/** The generated title of a draft on LB with this port and name (issue 10 §5). */
+const draftTitle = (port: number, name: string): string => `TCP ${port} · ${name} · ${LB}`;
 
 /** The term → definition pairs of a definition list inside `scope`. */
 async function facts(scope: Locator): Promise<Record<string, string>> {
@@ -20,11 +21,15 @@ async function facts(scope: Locator): Promise<Record<string, string>> {
   return Object.fromEntries(terms.map((t, i) => [t.trim(), (defs[i] ?? '').trim()]));
 }
 
+/** Descriptions at the API's 255-character limit (no room for anything but what the user typed). */
+const LONG_LISTENER_DESC = `${'l'.repeat(249)} 监听器描述`;
+const LONG_GROUP_DESC = `${'g'.repeat(251)} 后端组`;
+
 /** Step 2 with a new group of one known server (default TCP health check), then on to Confirm (live preflight). */
-async function newGroupToConfirm(wizard: WizardPage, poolName: string): Promise<void> {
+async function newGroupToConfirm(wizard: WizardPage, poolName: string, description?: string): Promise<void> {
   await wizard.next();
   await wizard.expectStep('routing');
-  await wizard.createNewGroup({ name: poolName });
+  await wizard.createNewGroup({ name: poolName, ...(description !== undefined ? { description } : {}) });
   await wizard.addKnownServer('db-primary (192.168.2.10)');
   await wizard.next();
   await wizard.expectStep('confirm');
@@ -63,7 +68,7 @@ restartableTest(
     await host.start();
     await app.goto(host.url);
     const drafts = await new AppShell(app).openDrafts();
-    const resumed = await drafts.open(DRAFT_TITLE);
+    const resumed = await drafts.open(draftTitle(port, name));
     await resumed.expectStep('routing');
     await expect(app.getByLabel('Existing backend server group', { exact: true })).toHaveValue(bastionId);
     await resumed.previous();
@@ -96,9 +101,11 @@ test.describe('wizard: submit failures', () => {
     const port = 4700;
     const name = 'e2e-interrupted';
     const poolName = 'e2e-interrupted-pool';
+    expect(LONG_LISTENER_DESC).toHaveLength(255);
+    expect(LONG_GROUP_DESC).toHaveLength(255);
     const wizard = await startWizard(app, LB);
-    await wizard.fillListener({ port, name });
-    await newGroupToConfirm(wizard, poolName);
+    await wizard.fillListener({ port, name, description: LONG_LISTENER_DESC });
+    await newGroupToConfirm(wizard, poolName, LONG_GROUP_DESC);
 
     sandbox.faults.add({ method: 'POST', path: /\/listeners$/, times: 1, fault: { kind: 'latency', ms: 1500 } });
     await app.getByRole('button', { name: 'Submit', exact: true }).click();
@@ -111,7 +118,7 @@ test.describe('wizard: submit failures', () => {
     await host.start();
     await app.goto(host.url);
     const drafts = await new AppShell(app).openDrafts();
-    await expect(drafts.row(DRAFT_TITLE)).toContainText('Submitted', { timeout: 30_000 });
+    await expect(drafts.row(draftTitle(port, name))).toContainText('Submitted', { timeout: 30_000 });
 
     const listeners = listenersNamed(sandbox, name);
     expect(listeners).toHaveLength(1);
@@ -120,6 +127,9 @@ test.describe('wizard: submit failures', () => {
     const pool = poolNamed(sandbox, poolName);
     expect(membersOf(sandbox, pool.id)).toHaveLength(1);
     expect(listeners[0]!.default_pool_id).toBe(pool.id);
+    // What the user typed, byte for byte: no marker in either description.
+    expect(listeners[0]!.description).toBe(LONG_LISTENER_DESC);
+    expect(pool.description).toBe(LONG_GROUP_DESC);
     // The group and its servers, done before the kill, were not created again. (The create-listener may be sent
     // again when the restart is quicker than the held request: then the port is taken by whichever commits first
     // and the other is refused, so there is still exactly one listener — checked above.)
@@ -127,10 +137,82 @@ test.describe('wizard: submit failures', () => {
     expect(requestsTo(sandbox, 'POST', '/members/batch-add')).toHaveLength(1);
 
     // The wizard shows the outcome with the one listener's ID.
-    const reopened = await drafts.open(DRAFT_TITLE);
+    const reopened = await drafts.open(draftTitle(port, name));
     await reopened.expectStep('confirm');
     const done = app.getByRole('status').filter({ hasText: 'The TCP listener was created.' });
     await expect(done).toContainText(listeners[0]!.id);
+    await expect(app.getByRole('region', { name: 'Read back from the cloud' })).toContainText('Applied as asked');
+    await expect(app.getByRole('region', { name: 'Backend server groups without a listener' })).toHaveCount(0);
+  });
+
+  test('while a retry waits for the earlier request\'s deadline: a countdown, and Submit stays disabled after a reload', async ({ app, sandbox }) => {
+    const port = 4710;
+    const name = 'e2e-countdown';
+    const wizard = await startWizard(app, LB);
+    await wizard.fillListener({ port, name });
+    await wizard.next();
+    await wizard.expectStep('routing');
+    await wizard.chooseExistingGroup('bastion');
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    await expect(wizard.preflight).toContainText('Checked against the live state');
+    // The submit's first look at the load balancer is held 3 s (the submit is running in main meanwhile). Then the
+    // create is held past the client's 5 s deadline (the reply is lost) and commits at 6 s: the submit may not send
+    // again before the request's deadline (7 s) has passed, so it counts down, then finds the listener.
+    sandbox.faults.add({ method: 'GET', path: /\/loadbalancers\/[^/]+$/, times: 1, fault: { kind: 'latency', ms: 3000 } });
+    sandbox.faults.add({ method: 'POST', path: /\/listeners$/, times: 1, fault: { kind: 'latency', ms: 6000 } });
+    await app.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => sandbox.requests().some((r) => r.method === 'GET' && r.fault === 'latency'), { intervals: [50] }).toBe(true);
+    // A reload while main is running the submit: reopened, the draft's Submit is disabled (no second submit).
+    await app.reload();
+    const drafts = await new AppShell(app).openDrafts();
+    const reopened = await drafts.open(draftTitle(port, name));
+    await reopened.expectStep('confirm');
+    await expect(app.getByRole('button', { name: 'Submitting…', exact: true })).toBeDisabled();
+    const row = reopened.progressRow('Listener');
+    await expect(row).toContainText(/Waiting for the earlier request to settle before checking again — \d+ s left/, { timeout: 15_000 });
+    await expect(row).toHaveClass(/waiting/);
+    await expect(row).not.toContainText('No answer');
+    await expect(app.getByRole('button', { name: 'Submitting…', exact: true })).toBeDisabled();
+    await expect(app.getByRole('status').filter({ hasText: 'The TCP listener was created.' })).toBeVisible({ timeout: 20_000 });
+    expect(listenersNamed(sandbox, name)).toHaveLength(1);
+    expect(requestsTo(sandbox, 'POST', '/listeners')).toHaveLength(1);
+  });
+
+  test('read-back: a field the cloud accepted but did not apply is listed with the value it holds', async ({ app, sandbox }) => {
+    sandbox.ignoreFields({ listener: ['proxy_protocol_enable'] });
+    const wizard = await startWizard(app, LB);
+    await wizard.fillListener({ port: 4720, name: 'e2e-readback', proxyProtocol: true });
+    await wizard.next();
+    await wizard.expectStep('routing');
+    await wizard.chooseExistingGroup('bastion');
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    expect(await wizard.submit()).toBe('created');
+    const readBack = app.getByRole('region', { name: 'Read back from the cloud' });
+    await expect(readBack).toContainText('listener.proxy_protocol_enable: asked true, the cloud holds false');
+    await expect(readBack).not.toContainText('Applied as asked');
+  });
+
+  test('a group left without a listener is reported with its name and ID, and Remove it deletes it', async ({ app, sandbox }) => {
+    const poolName = 'e2e-orphan-pool';
+    const wizard = await startWizard(app, LB);
+    await wizard.fillListener({ port: 4730, name: 'e2e-orphan' });
+    await newGroupToConfirm(wizard, poolName);
+    sandbox.faults.add({ method: 'POST', path: /\/listeners$/, times: 1, fault: { kind: 'status', status: 400, errorCode: 'ELB.8902', errorMsg: 'refused by the e2e test' } });
+    expect(await wizard.submit()).toBe('failed');
+    const pool = poolNamed(sandbox, poolName);
+    const orphans = app.getByRole('region', { name: 'Backend server groups without a listener' });
+    await expect(orphans).toContainText(poolName);
+    await expect(orphans).toContainText(pool.id);
+    await orphans.getByRole('button', { name: `Remove it — ${poolName}` }).click();
+    await expect(orphans).toHaveCount(0);
+    expect(poolsNamed(sandbox, poolName)).toHaveLength(0);
+    expect(membersOf(sandbox, pool.id)).toHaveLength(0);
+    // Retry creates one new group and the listener.
+    await wizard.afterFailure('Retry');
+    await expect(app.getByText('The TCP listener was created.')).toBeVisible({ timeout: 30_000 });
+    expect(poolsNamed(sandbox, poolName)).toHaveLength(1);
   });
 
   test('a refused listener shows HTTP 400, ELB.8902 and the request ID; Retry and Roll back work', async ({ app, sandbox }) => {

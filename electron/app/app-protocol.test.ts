@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './security/csp';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -10,7 +13,7 @@ const readFile = vi.fn(async (p: string) => {
 });
 
 describe('createAppProtocolHandler', () => {
-  const handler = createAppProtocolHandler('/r', readFile);
+  const handler = createAppProtocolHandler('/r', readFile, async (p) => p);
 
   it('serves index.html with the CSP header', async () => {
     const res = await handler({ url: 'app://elb-desk/', method: 'GET' });
@@ -52,5 +55,24 @@ describe('createAppProtocolHandler', () => {
 
   it('registers the scheme as standard and secure, not CSP-bypassing', () => {
     expect(APP_SCHEME_PRIVILEGES).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true, bypassCSP: false } });
+  });
+
+  it('never follows a symbolic link out of the renderer folder (real files on disk)', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'elb-desk-app-'));
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'elb-desk-outside-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(path.join(root, 'assets', 'a.js'), 'console.log(1)');
+    writeFileSync(path.join(outside, 'secret.txt'), 'outside secret');
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'assets', 'out.js'));
+    symlinkSync(outside, path.join(root, 'dir'));
+    symlinkSync(path.join(root, 'assets', 'a.js'), path.join(root, 'assets', 'in.js'));
+    const real = createAppProtocolHandler(root);
+    const out = await real({ url: 'app://elb-desk/assets/out.js', method: 'GET' });
+    expect(out.status).toBe(404);
+    expect(await out.text()).not.toContain('outside secret');
+    expect((await real({ url: 'app://elb-desk/dir/secret.txt', method: 'GET' })).status).toBe(404);
+    const inside = await real({ url: 'app://elb-desk/assets/in.js', method: 'GET' });
+    expect(inside.status).toBe(200);
+    expect(await inside.text()).toBe('console.log(1)');
   });
 });

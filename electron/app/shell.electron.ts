@@ -18,6 +18,7 @@ import { createQuitGuard } from './quit-guard';
 import { createSafeStorageCipher } from './secret-cipher.safe-storage';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './security/navigation';
 import { isDevMode } from './security/web-preferences';
+import { ACCEPT_BUTTON, weakStorageConsentOptions } from './security/weak-storage-consent';
 import { restoreBounds } from './security/window-bounds';
 import { readShellSettings } from './shell-settings';
 import { createUpdateChecker, type UpdaterPort } from './updates';
@@ -127,6 +128,13 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
       mode: 'electron',
       trustedOrigins: TRUSTED_ORIGINS,
       version: app.getVersion(),
+      confirmWeakKeyStorage: async () => {
+        const options = weakStorageConsentOptions(app.getLocale());
+        const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+        const answer = win ? await electron.dialog.showMessageBox(win, options) : await electron.dialog.showMessageBox(options);
+        logger.log('info', 'keys', `weaker key storage ${answer.response === ACCEPT_BUTTON ? 'accepted' : 'declined'} in the native dialog`);
+        return answer.response === ACCEPT_BUTTON;
+      },
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

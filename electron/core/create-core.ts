@@ -15,9 +15,11 @@ import { openStore, type Store } from './state/store';
 import { createVault, type Vault } from './vault/vault';
 import { createCloudAccess, type CloudAccessOptions } from './services/cloud-access';
 import { accountsService } from './services/accounts';
+import { migrateProxyCredentials } from './services/account-proxy';
 import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
+import { ipGroupsService } from './services/ipgroups';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
@@ -50,10 +52,10 @@ export const SANDBOX_REGION = 'sandbox-1';
 /** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
 export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
   const { logger, clock } = ports;
+  // One redactor for the vault (which registers every key), reply-derived error text and every IPC error.
+  const redactor = options.redactor ?? createRedactor();
   const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
   let vault: Vault;
-  // One redactor for the vault (which registers every key it sees) and the history (which must never hold one).
-  const redactor = options.redactor ?? createRedactor();
   try {
     vault = await createVault({ dir: ports.paths.dataDir, cipher: ports.cipher, logger, redactor });
   } catch (e) {
@@ -64,6 +66,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     store,
     vault,
     logger,
+    redactor,
     dataDir: ports.paths.dataDir,
     sandboxUrl: options.sandboxUrl ?? process.env.ELB_DESK_SANDBOX_URL ?? null,
     ...(options.cloud ?? {}),
@@ -71,9 +74,16 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const ctx: ServiceContext = { ports, store, vault, logger, clock, events: ports.events, cloud };
 
   await provisionSandboxAccount(ctx);
+  await migrateProxyCredentials(ctx);
 
   const accounts = accountsService(ctx);
   const drafts = draftsService(ctx);
+  // Wizards closed without an edit last time (window closed, app quit) leave untouched drafts: remove them now.
+  if (store.status().state === 'ok') {
+    await drafts.sweepUntouched().catch((e: unknown) => {
+      logger.log('warn', '[drafts]', `removing untouched drafts failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
   const history = historyService(ctx, redactor);
   const runnerOptions = {
     requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
@@ -91,6 +101,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     },
   };
   const submit = submitService(submitCtx, drafts, runnerOptions);
+  const ipGroups = ipGroupsService(ctx, { requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000 });
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
@@ -114,6 +125,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const handlers: Handlers = {
     'app:info': appInfo,
     'settings:acceptWeakKeyStorage': async (req) => {
+      // A renderer call alone never grants it where main can ask the user itself (Electron's native dialog).
+      if (req.accepted && ports.confirmWeakKeyStorage && !(await ports.confirmWeakKeyStorage())) return appInfo();
       await store.update((s) => {
         s.settings.weakKeyStorageAccepted = req.accepted;
       });
@@ -164,7 +177,10 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
       if (isLifecycleDraft(req.draftId)) throw new AppFailure('VALIDATION', 'Edits and deletes cannot be rolled back; make a new edit draft instead.');
       return submit.rollback(req);
     },
+    'submit:removeOrphan': (req) => submit.removeOrphan(req),
     'journal:list': (req) => submit.journal(req),
+    'ipgroups:plan': (req) => ipGroups.plan(req),
+    'ipgroups:apply': (req) => ipGroups.apply(req),
     'lifecycle:editDraft': (req) => lifecycle.editDraft(req),
     'lifecycle:cloneDraft': (req) => lifecycle.cloneDraft(req),
     'lifecycle:deleteDraft': (req) => lifecycle.deleteDraft(req),
@@ -180,6 +196,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const dispatch = createDispatcher(handlers, {
     trustedOrigins: ports.trustedOrigins,
     logger,
+    redact: redactor.redactString,
     checkResponses: options.checkResponses ?? false,
   });
 

@@ -4,6 +4,7 @@ import { CHANNELS, type Channel } from '../../shared/ipc/contract';
 import { AppFailure, ERROR_CODES } from '../../shared/ipc/result';
 import { createDispatcher, isTrustedSender, payloadProblem, type Handlers } from './dispatch';
 import type { Logger } from './ports';
+import { createRedactor } from './log/redact';
 
 const ORIGIN = 'app://elb-desk';
 const trusted = { origin: ORIGIN, isMainFrame: true };
@@ -117,5 +118,22 @@ describe('dispatch', () => {
     for (let i = 0; i < 40; i++) deep = (deep.x = {}) as Record<string, unknown>;
     expect(payloadProblem(root)).toMatch(/nested/);
     expect(payloadProblem(new Date())).toMatch(/plain data/);
+  });
+
+  it('redacts every error reply with the redactor (message and cloud details)', async () => {
+    const { handlers } = spyHandlers();
+    const redactor = createRedactor();
+    redactor.register('CANARYAK0123456789');
+    handlers['accounts:list'] = async () => {
+      throw new AppFailure('CLOUD', 'echo: Access=CANARYAK0123456789, Signature=abcdef0123', {
+        cloud: { httpStatus: 400, errorCode: 'E.CANARYAK0123456789', requestId: 'CANARYAK0123456789', hint: 'x-security-token: tok123456' },
+      });
+    };
+    const d = createDispatcher(handlers, { trustedOrigins: [ORIGIN], logger, redact: redactor.redactString });
+    const r = await d('accounts:list', {}, trusted);
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'CLOUD', message: 'echo: Access=[REDACTED], Signature=[REDACTED]', cloud: { httpStatus: 400, errorCode: 'E.[REDACTED]', requestId: '[REDACTED]', hint: 'x-security-token: [REDACTED]' } },
+    });
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { contract, isChannel, type Channel, type Contract, type Res } from '../../shared/ipc/contract';
-import { AppFailure, err, ok, type FieldIssue, type Result } from '../../shared/ipc/result';
+import { AppFailure, err, ok, type AppError, type FieldIssue, type Result } from '../../shared/ipc/result';
 import type { Logger, Sender } from './ports';
 
 /** A handler per channel, receiving the parsed (trusted) request. */
@@ -18,6 +18,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export interface DispatchOptions {
   trustedOrigins: readonly string[];
   logger: Logger;
+  /** Removes secrets from error text (the log redactor): every error reply passes through it. */
+  redact?: (text: string) => string;
   /** Parse responses too (dev and tests) to catch drift between handlers and the contract. */
   checkResponses?: boolean;
 }
@@ -63,6 +65,15 @@ export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
+/** The error with every string (message, field messages, cloud details) passed through `redact`. */
+export function redactAppError(e: AppError, redact: (text: string) => string): AppError {
+  const r = (v: string | null): string | null => (v === null ? null : redact(v));
+  const out: AppError = { code: e.code, message: redact(e.message) };
+  if (e.fields) out.fields = e.fields.map((f) => ({ path: redact(f.path), code: redact(f.code), message: redact(f.message) }));
+  if (e.cloud) out.cloud = { httpStatus: e.cloud.httpStatus, errorCode: r(e.cloud.errorCode), requestId: r(e.cloud.requestId), hint: r(e.cloud.hint) };
+  return out;
+}
+
 /** Builds the dispatcher over a full set of handlers. */
 export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dispatch {
   return async (channel, raw, sender) => {
@@ -100,7 +111,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions): Dis
       }
       return ok(value);
     } catch (e) {
-      if (e instanceof AppFailure) return { ok: false, error: e.appError };
+      if (e instanceof AppFailure) return { ok: false, error: opts.redact ? redactAppError(e.appError, opts.redact) : e.appError };
       opts.logger.log('error', `[${channel.split(':')[0]}]`, `unexpected failure in ${channel}`, {
         error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
       });

@@ -11,9 +11,13 @@ export interface SecretCipher {
   /** Whether ciphertext may be written to disk at all (false = keep secrets in memory for this session only). */
   canPersist(): boolean;
   describe(): KeyStorage;
-  encrypt(plain: string): Promise<Buffer>;
-  /** Throws when the ciphertext cannot be decrypted (other machine, changed backend, corrupt). */
-  decrypt(cipher: Buffer): Promise<string>;
+  /**
+   * `aad`: additional data the ciphertext is bound to (the vault passes account ID + field). Ciphers that can
+   * authenticate it (AES-GCM) do; the others ignore it — the vault also checks the binding inside the plaintext.
+   */
+  encrypt(plain: string, aad?: string): Promise<Buffer>;
+  /** Throws when the ciphertext cannot be decrypted (other machine, changed backend, corrupt, other `aad`). */
+  decrypt(cipher: Buffer, aad?: string): Promise<string>;
 }
 
 export interface AppPaths {
@@ -52,6 +56,12 @@ export interface Ports {
   /** Origins allowed to call IPC (the app's own). */
   trustedOrigins: readonly string[];
   version: string;
+  /**
+   * Asks the user, outside the window's reach, to confirm weaker key storage (Electron: a native dialog owned by main).
+   * When present, `settings:acceptWeakKeyStorage` grants the consent only if this resolves true; withdrawing needs no
+   * confirmation. Browser mode has none: the page itself is the only UI there.
+   */
+  confirmWeakKeyStorage?: () => Promise<boolean>;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,11 +1,17 @@
 /**
  * Browser mode: the same core as the Electron shell, hosted on 127.0.0.1 for Debian's Chromium (and for e2e tests).
  * Serves the built renderer, `POST /ipc/<channel>` to the core's dispatcher, and `GET /events` (server-sent events)
- * for main→renderer pushes. Every request needs the per-run token (cookie or header) and our own Host/Origin.
+ * for main→renderer pushes. Every request needs our own Host (and Origin, when sent).
+ *
+ * Token rules: static files carry no secret and are served without the token. `/ipc/*` takes the per-run token only
+ * from the `x-elb-desk-token` header — never from a cookie (cookies are not bound to a port, so any other local web
+ * server on 127.0.0.1 would receive it) nor from the query. `/events` takes a single-use ticket, valid for
+ * TICKET_TTL_MS, obtained with `POST /events/ticket` (header token): EventSource cannot send headers. The `?token=`
+ * of the printed URL is read by the page itself on its first load and removed from the address bar at once.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -13,11 +19,15 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { err, type Result } from '../../shared/ipc/result';
 import type { Sender } from '../core/ports';
 
-export const TOKEN_COOKIE = 'elb_desk_token';
 export const TOKEN_HEADER = 'x-elb-desk-token';
+/** How long an event-stream ticket stays valid, and how many may be outstanding at once. */
+export const TICKET_TTL_MS = 30_000;
+export const MAX_OPEN_TICKETS = 64;
+/** The one line shown when the page has no valid token (a new tab, or a reload after the session ended). */
+export const NO_TOKEN_MESSAGE = 'This page has no valid access token: open the URL printed by `npm run start:web` again.';
 /** The CSP of every page response (the same policy as the Electron shell's app:// protocol). */
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const MAX_BODY = 2 * 1024 * 1024 + 1024;
 
 const MIME: Record<string, string> = {
@@ -61,6 +71,8 @@ export interface WebHostOptions {
   rendererDir: string;
   core: HostedCore;
   hub: SseHub;
+  /** The clock of ticket expiry (tests move it). */
+  now?: () => number;
 }
 
 export interface WebHost {
@@ -89,21 +101,48 @@ export function resolveStaticPath(rootDir: string, urlPath: string): string | nu
   return full;
 }
 
+/**
+ * `resolveStaticPath`, then the real path (symbolic links resolved) checked against the real root again: a link
+ * inside the renderer folder that points outside it is never followed. Null for anything outside or missing.
+ */
+export async function resolveStaticFile(rootDir: string, urlPath: string): Promise<string | null> {
+  const full = resolveStaticPath(rootDir, urlPath);
+  if (!full) return null;
+  try {
+    const [realRoot, realFull] = await Promise.all([realpath(rootDir), realpath(full)]);
+    return realFull === realRoot || realFull.startsWith(realRoot + path.sep) ? realFull : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Single-use, short-lived tickets for the event stream. */
+export class TicketBook {
+  private open = new Map<string, number>();
+  constructor(private readonly now: () => number = Date.now) {}
+  issue(): string {
+    const t = this.now();
+    for (const [k, exp] of this.open) if (exp <= t) this.open.delete(k);
+    while (this.open.size >= MAX_OPEN_TICKETS) this.open.delete(this.open.keys().next().value!);
+    const ticket = randomBytes(24).toString('base64url');
+    this.open.set(ticket, t + TICKET_TTL_MS);
+    return ticket;
+  }
+  /** True once per issued ticket, and only before it expires. */
+  redeem(ticket: string | null): boolean {
+    if (!ticket) return false;
+    const exp = this.open.get(ticket);
+    if (exp === undefined) return false;
+    this.open.delete(ticket);
+    return exp > this.now();
+  }
+}
+
 function tokenMatches(expected: string, given: string | undefined | null): boolean {
   if (!given) return false;
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(req: http.IncomingMessage): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
-  }
-  return null;
 }
 
 function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -129,6 +168,7 @@ async function readBody(req: http.IncomingMessage): Promise<string | null> {
 /** Starts the browser-mode host on 127.0.0.1. */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tickets = new TicketBook(opts.now ?? Date.now);
   let origin = '';
   let allowedHosts = new Set<string>();
 
@@ -147,11 +187,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return send(res, 403, 'Foreign Origin refused.');
     }
     const url = new URL(req.url ?? '/', origin);
-    const queryToken = url.searchParams.get('token');
-    const candidates = [req.headers[TOKEN_HEADER] as string | undefined, cookieToken(req), queryToken];
-    if (!candidates.some((given) => tokenMatches(token, given))) return send(res, 401, 'ELB Desk: open the URL printed by `npm run start:web` (it carries the access token).');
+    const headerToken = req.headers[TOKEN_HEADER];
+
+    if (url.pathname === '/events/ticket') {
+      if (req.method !== 'POST') return send(res, 405, 'POST only.');
+      if (!tokenMatches(token, typeof headerToken === 'string' ? headerToken : null)) return sendResult(res, 401, err('UNTRUSTED_SENDER', NO_TOKEN_MESSAGE));
+      return sendResult(res, 200, { ok: true, value: { ticket: tickets.issue() } });
+    }
 
     if (url.pathname.startsWith('/ipc/')) {
+      if (!tokenMatches(token, typeof headerToken === 'string' ? headerToken : null)) return sendResult(res, 401, err('UNTRUSTED_SENDER', NO_TOKEN_MESSAGE));
       if (req.method !== 'POST') return send(res, 405, 'POST only.');
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/json')) return sendResult(res, 415, err('VALIDATION', 'Requests must be application/json.'));
@@ -169,6 +214,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     if (url.pathname === '/events') {
+      if (req.method !== 'GET') return send(res, 405, 'GET only.');
+      if (!tickets.redeem(url.searchParams.get('ticket'))) return send(res, 401, NO_TOKEN_MESSAGE);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       opts.hub.add(res);
@@ -176,7 +223,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    const file = resolveStaticPath(opts.rendererDir, url.pathname);
+    const file = await resolveStaticFile(opts.rendererDir, url.pathname);
     if (!file) return send(res, 404, 'Not found.');
     let info;
     try {
@@ -194,7 +241,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       'content-security-policy': CSP,
       'x-frame-options': 'DENY',
     };
-    if (queryToken) headers['set-cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);

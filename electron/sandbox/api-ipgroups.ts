@@ -3,11 +3,12 @@
  * POST /ipgroups/{id}/iplist/create-or-update, POST /ipgroups/{id}/iplist/batch-delete,
  * GET /ipgroups/{id}/related-listeners.
  */
-import { checkQuota, type Ctx, newId, param, type Reply } from './api-common';
-import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import { checkQuota, type Ctx, newId, type Reply } from './api-common';
+import { badRequest, conflict } from './errors';
+import type { FilterSpec } from './list';
 import { parseIpEntry } from './net';
 import { apiTime, renderIpGroup } from './render';
+import { resource } from './resource';
 import type { IpGroupRec, IpListEntry } from './state';
 import { invalid, isObj, type Obj, onlyKnown, optArray, optString, reqString, wrapped } from './validate';
 
@@ -73,26 +74,28 @@ export function createIpGroup(ctx: Ctx): Reply {
   const time = apiTime(ctx.now);
   const rec: IpGroupRec = { id: newId(), name, description, ip_list: ipList, created_at: time, updated_at: time };
   ctx.ps.addIpGroup(rec);
-  return { status: 201, body: { ipgroup: renderIpGroup(ctx.ps, rec) } };
+  return IPGROUPS.reply(ctx, rec, 201);
 }
 
-function requireGroup(ctx: Ctx): IpGroupRec {
-  const id = param(ctx, 0);
-  const g = ctx.ps.ipgroups.get(id);
-  if (!g) throw notFound('IP address group', id);
-  return g;
-}
+/** IP address groups: find/list/show (not tied to a load balancer, so never busy). */
+const IPGROUPS = resource<IpGroupRec>({
+  one: 'ipgroup',
+  many: 'ipgroups',
+  label: 'IP address group',
+  noun: 'IP address group',
+  records: (ps) => ps.ipgroups,
+  render: (ctx, g) => renderIpGroup(ctx.ps, g),
+  filters: FILTERS,
+  lbOf: () => null,
+});
+
+const requireGroup = (ctx: Ctx): IpGroupRec => IPGROUPS.get(ctx);
 
 /** GET /ipgroups */
-export function listIpGroups(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.ipgroups, ctx.query, FILTERS, 'IP address group');
-  return { status: 200, body: { ipgroups: items.map((g) => renderIpGroup(ctx.ps, g)), page_info } };
-}
+export const listIpGroups = IPGROUPS.list;
 
 /** GET /ipgroups/{id} */
-export function showIpGroup(ctx: Ctx): Reply {
-  return { status: 200, body: { ipgroup: renderIpGroup(ctx.ps, requireGroup(ctx)) } };
-}
+export const showIpGroup = IPGROUPS.show;
 
 /** PUT /ipgroups/{id}: name, description; `ip_list` replaces the whole list. */
 export function updateIpGroup(ctx: Ctx): Reply {
@@ -108,7 +111,7 @@ export function updateIpGroup(ctx: Ctx): Reply {
   if (description !== undefined) g.description = description;
   if (ipList) g.ip_list = ipList;
   g.updated_at = apiTime(ctx.now);
-  return { status: 200, body: { ipgroup: renderIpGroup(ctx.ps, g) } };
+  return IPGROUPS.reply(ctx, g);
 }
 
 /** DELETE /ipgroups/{id}: refused while listeners use it. */
@@ -143,7 +146,7 @@ export function upsertIpList(ctx: Ctx): Reply {
   checkLength(ctx, next.length);
   g.ip_list = next;
   g.updated_at = apiTime(ctx.now);
-  return { status: 200, body: { ipgroup: renderIpGroup(ctx.ps, g) } };
+  return IPGROUPS.reply(ctx, g);
 }
 
 /** POST /ipgroups/{id}/iplist/batch-delete: removes the listed entries (unknown ones are ignored). */
@@ -163,7 +166,7 @@ export function batchDeleteIpList(ctx: Ctx): Reply {
   if (remove.size === 0) throw badRequest(`Invalid input for field '${P}.ip_list': must not be empty.`);
   g.ip_list = g.ip_list.filter((e) => !remove.has(keyOf(e.ip)));
   g.updated_at = apiTime(ctx.now);
-  return { status: 200, body: { ipgroup: renderIpGroup(ctx.ps, g) } };
+  return IPGROUPS.reply(ctx, g);
 }
 
 /** GET /ipgroups/{id}/related-listeners */

@@ -7,14 +7,14 @@ import {
   L4_PROTOCOLS,
   L7_PROTOCOLS,
   newId,
-  param,
   type Reply,
   requireLb,
   touchLb,
 } from './api-common';
 import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { apiTime, renderListener } from './render';
+import { resource } from './resource';
 import {
   ipgroupIds,
   type ListenerIpGroup,
@@ -41,7 +41,7 @@ import {
   wrapped,
 } from './validate';
 
-const P = 'listener';
+export const P = 'listener';
 
 /** Fields of HTTPS/TLS/QUIC/HTTP listeners that a TCP or UDP listener must not carry. */
 const L7_ONLY_FIELDS = [
@@ -59,7 +59,7 @@ const L7_ONLY_FIELDS = [
   'ssl_early_data_enable',
 ] as const;
 
-const UPDATABLE = [
+export const UPDATABLE = [
   'name',
   'description',
   'default_pool_id',
@@ -90,7 +90,7 @@ const CREATE_FIELDS = [
   'enterprise_project_id',
 ] as const;
 
-const IMMUTABLE = ['loadbalancer_id', 'protocol', 'protocol_port', 'port_ranges', 'project_id'];
+export const IMMUTABLE = ['loadbalancer_id', 'protocol', 'protocol_port', 'port_ranges', 'project_id'];
 
 const PROTOCOLS = ['TCP', 'UDP', 'HTTP', 'HTTPS', 'TERMINATED_HTTPS', 'QUIC', 'TLS', 'IP'] as const;
 
@@ -120,15 +120,15 @@ const POOL_FOR_LISTENER: Record<string, string[]> = {
   QUIC: ['UDP', 'QUIC'],
 };
 
-function isL4(protocol: string): boolean {
+export function isL4(protocol: string): boolean {
   return protocol === 'TCP' || protocol === 'UDP';
 }
 
-function isHttp(protocol: string): boolean {
+export function isHttp(protocol: string): boolean {
   return protocol === 'HTTP' || protocol === 'HTTPS';
 }
 
-function keepaliveRange(protocol: string): { min: number; max: number; def: number } {
+export function keepaliveRange(protocol: string): { min: number; max: number; def: number } {
   return isHttp(protocol) ? { min: 0, max: 4000, def: 60 } : { min: 10, max: 4000, def: 300 };
 }
 
@@ -140,13 +140,13 @@ function meaningful(v: unknown): boolean {
   return true;
 }
 
-function readPortRanges(b: Obj): PortRange[] {
+export function readPortRanges(b: Obj, prefix = P): PortRange[] {
   const v = b.port_ranges;
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) invalid(`${P}.port_ranges`, 'must be an array of {start_port, end_port}', v);
-  if (v.length > 10) invalid(`${P}.port_ranges`, 'must have at most 10 ranges', `${v.length} ranges`);
+  if (!Array.isArray(v)) invalid(`${prefix}.port_ranges`, 'must be an array of {start_port, end_port}', v);
+  if (v.length > 10) invalid(`${prefix}.port_ranges`, 'must have at most 10 ranges', `${v.length} ranges`);
   const ranges = v.map((r, i) => {
-    const p = `${P}.port_ranges[${i}]`;
+    const p = `${prefix}.port_ranges[${i}]`;
     if (!isObj(r)) invalid(p, 'must be an object {start_port, end_port}', r);
     onlyKnown(r, ['start_port', 'end_port'], p);
     const start = optInt(r, 'start_port', p, 1, 65535);
@@ -161,13 +161,13 @@ function readPortRanges(b: Obj): PortRange[] {
     const prev = sorted[i - 1];
     const cur = sorted[i];
     if (prev && cur && cur.start_port <= prev.end_port) {
-      invalid(`${P}.port_ranges`, 'ranges must not overlap', `${prev.start_port}-${prev.end_port} and ${cur.start_port}-${cur.end_port}`);
+      invalid(`${prefix}.port_ranges`, 'ranges must not overlap', `${prev.start_port}-${prev.end_port} and ${cur.start_port}-${cur.end_port}`);
     }
   }
   return ranges;
 }
 
-function readProtection(b: Obj, current?: ListenerRec): { status: ListenerRec['protection_status']; reason: string } {
+export function readProtection(b: Obj, current?: ListenerRec): { status: ListenerRec['protection_status']; reason: string } {
   const status = optEnum(b, 'protection_status', P, ['nonProtection', 'consoleProtection'] as const) ?? current?.protection_status ?? 'nonProtection';
   const reason = optString(b, 'protection_reason', P, 255) ?? (current ? current.protection_reason : '');
   if (/[<>]/.test(reason)) invalid(`${P}.protection_reason`, 'must not contain < or >', reason);
@@ -176,7 +176,7 @@ function readProtection(b: Obj, current?: ListenerRec): { status: ListenerRec['p
 }
 
 /** Checks and resolves `default_pool_id` for a listener (404 / 400 / quota). */
-function checkDefaultPool(ctx: Ctx, poolId: string, protocol: string, lbId: string, listenerId: string | null): PoolRec {
+export function checkDefaultPool(ctx: Ctx, poolId: string, protocol: string, lbId: string, listenerId: string | null): PoolRec {
   const pool = ctx.ps.pools.get(poolId);
   if (!pool) throw notFound('Pool', poolId);
   const ok = POOL_FOR_LISTENER[protocol] ?? [];
@@ -199,13 +199,19 @@ function checkDefaultPool(ctx: Ctx, poolId: string, protocol: string, lbId: stri
 }
 
 /** Checks and resolves `ipgroup` (every ID must exist; ≤ ipgroups_per_listener; bindings quota). */
-function readIpGroup(ctx: Ctx, b: Obj, current: ListenerIpGroup | null, listenerId: string | null): ListenerIpGroup | null {
+export function readIpGroup(ctx: Ctx, b: Obj, current: ListenerIpGroup | null, listenerId: string | null): ListenerIpGroup | null {
   if (!('ipgroup' in b)) return current;
-  if (b.ipgroup === null) return null;
+  const update = listenerId !== null;
+  const off = 'to turn access control off send {"enable_ipgroup": false}';
+  if (b.ipgroup === null) {
+    if (update) invalid(`${P}.ipgroup`, `must not be null on update; ${off}`, null);
+    return null;
+  }
   const ig = optObj(b, 'ipgroup', P);
   if (!ig) return current;
   const p = `${P}.ipgroup`;
   onlyKnown(ig, ['ipgroup_id', 'enable_ipgroup', 'type'], p);
+  if (update && 'ipgroup_id' in ig && ig.ipgroup_id === null) invalid(`${p}.ipgroup_id`, `must not be null; ${off}`, null);
   const idRaw = optString(ig, 'ipgroup_id', p, 200) ?? current?.ipgroup_id;
   if (idRaw === undefined || idRaw.trim() === '') invalid(`${p}.ipgroup_id`, 'is required (one ID, or several separated by commas)');
   const groupIds = ipgroupIds({ ipgroup_id: idRaw, enable_ipgroup: true, type: 'white' });
@@ -230,7 +236,7 @@ function readIpGroup(ctx: Ctx, b: Obj, current: ListenerIpGroup | null, listener
 }
 
 /** Transparent client IP and nat64 on a dedicated LB: transparent is always on unless nat64 is on. */
-function resolveTransparentNat64(
+export function resolveTransparentNat64(
   ctx: Ctx,
   b: Obj,
   protocol: string,
@@ -252,7 +258,7 @@ function resolveTransparentNat64(
   return { transparent: !nat64, nat64 };
 }
 
-function checkL7Fields(b: Obj, protocol: string): void {
+export function checkL7Fields(b: Obj, protocol: string): void {
   if (isL4(protocol)) {
     for (const f of L7_ONLY_FIELDS) {
       if (meaningful(b[f])) invalid(`${P}.${f}`, `is not supported for ${protocol} listeners`, b[f]);
@@ -260,7 +266,7 @@ function checkL7Fields(b: Obj, protocol: string): void {
   }
 }
 
-function lbAccepts(lb: LoadBalancerRec, protocol: string): boolean {
+export function lbAccepts(lb: LoadBalancerRec, protocol: string): boolean {
   const l4 = hasFlavor(lb.l4_flavor_id);
   const l7 = hasFlavor(lb.l7_flavor_id);
   if (!l4 && !l7) return true;
@@ -377,115 +383,19 @@ export function createListener(ctx: Ctx): Reply {
   return { status: 201, body: { listener: renderListener(ctx.ps, rec) } };
 }
 
-/** The listener in the path or 404. */
-function requireListener(ctx: Ctx): ListenerRec {
-  const id = param(ctx, 0);
-  const l = ctx.ps.listeners.get(id);
-  if (!l) throw notFound('Listener', id);
-  return l;
-}
+/** Listeners: find/list/show and busy-guarded changes. */
+export const LISTENERS = resource<ListenerRec>({
+  one: 'listener',
+  many: 'listeners',
+  label: 'Listener',
+  records: (ps) => ps.listeners,
+  render: (ctx, l) => renderListener(ctx.ps, l),
+  filters: FILTERS,
+  lbOf: (_ctx, l) => l.loadbalancer_id,
+});
 
 /** GET /listeners */
-export function listListeners(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.listeners, ctx.query, FILTERS, 'listener');
-  return { status: 200, body: { listeners: items.map((l) => renderListener(ctx.ps, l)), page_info } };
-}
+export const listListeners = LISTENERS.list;
 
 /** GET /listeners/{id} */
-export function showListener(ctx: Ctx): Reply {
-  return { status: 200, body: { listener: renderListener(ctx.ps, requireListener(ctx)) } };
-}
-
-/** PUT /listeners/{id} */
-export function updateListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
-  const b = wrapped(ctx.body, P);
-  for (const k of Object.keys(b)) {
-    if (IMMUTABLE.includes(k)) throw badRequest(`Invalid input for field '${P}.${k}': it cannot be changed; delete the listener and create a new one.`);
-  }
-  onlyKnown(b, UPDATABLE, P);
-  const name = optString(b, 'name', P, 255);
-  const description = optString(b, 'description', P, 255);
-  if (optBool(b, 'admin_state_up', P) === false) invalid(`${P}.admin_state_up`, 'only true is supported', false);
-  const ka = keepaliveRange(l.protocol);
-  const keepalive = optInt(b, 'keepalive_timeout', P, ka.min, ka.max);
-  let clientTimeout: number | undefined;
-  let memberTimeout: number | undefined;
-  if (isHttp(l.protocol)) {
-    clientTimeout = optInt(b, 'client_timeout', P, 1, 300);
-    memberTimeout = optInt(b, 'member_timeout', P, 1, 300);
-  } else {
-    if (has(b, 'client_timeout')) invalid(`${P}.client_timeout`, 'is only for HTTP and HTTPS listeners', b.client_timeout);
-    if (has(b, 'member_timeout')) invalid(`${P}.member_timeout`, 'is only for HTTP and HTTPS listeners', b.member_timeout);
-  }
-  const retryIn = optBool(b, 'enable_member_retry', P);
-  if (retryIn !== undefined && !['HTTP', 'HTTPS', 'QUIC'].includes(l.protocol)) {
-    invalid(`${P}.enable_member_retry`, 'dedicated load balancers accept it only for HTTP, HTTPS and QUIC listeners', retryIn);
-  }
-  const proxy = optBool(b, 'proxy_protocol_enable', P);
-  if (proxy && !['TCP', 'TLS'].includes(l.protocol)) invalid(`${P}.proxy_protocol_enable`, 'is only for TCP and TLS listeners', true);
-  const cps = optInt(b, 'cps', P, 0, 1_000_000);
-  const connection = optInt(b, 'connection', P, 0, 1_000_000);
-  const prot = readProtection(b, l);
-  checkL7Fields(b, l.protocol);
-  const tn = resolveTransparentNat64(ctx, b, l.protocol, { transparent: l.transparent_client_ip_enable, nat64: l.nat64_enable });
-  let pool: PoolRec | null | undefined;
-  if ('default_pool_id' in b) {
-    if (b.default_pool_id === null) pool = null;
-    else {
-      const pid = optString(b, 'default_pool_id', P, 36);
-      pool = pid ? checkDefaultPool(ctx, pid, l.protocol, l.loadbalancer_id, l.id) : null;
-    }
-  }
-  const ipgroup = readIpGroup(ctx, b, l.ipgroup, l.id);
-
-  assertNotBusy(ctx, l.loadbalancer_id);
-
-  if (name !== undefined) l.name = name;
-  if (description !== undefined) l.description = description;
-  if (keepalive !== undefined) l.keepalive_timeout = keepalive;
-  if (clientTimeout !== undefined) l.client_timeout = clientTimeout;
-  if (memberTimeout !== undefined) l.member_timeout = memberTimeout;
-  if (retryIn !== undefined) l.enable_member_retry = retryIn;
-  if (proxy !== undefined) l.proxy_protocol_enable = proxy;
-  if (cps !== undefined) l.cps = cps;
-  if (connection !== undefined) l.connection = connection;
-  l.protection_status = prot.status;
-  l.protection_reason = prot.reason;
-  l.transparent_client_ip_enable = tn.transparent;
-  l.nat64_enable = tn.nat64;
-  if (isHttp(l.protocol)) {
-    const h2 = optBool(b, 'http2_enable', P);
-    if (h2 !== undefined) l.http2_enable = h2;
-  }
-  const tls = optString(b, 'default_tls_container_ref', P, 128);
-  if (tls && !isL4(l.protocol)) l.default_tls_container_ref = tls;
-  if (pool !== undefined) {
-    ctx.ps.setListenerPool(l, pool ? pool.id : null);
-    if (pool && !pool.loadbalancer_id) ctx.ps.setPoolLoadBalancer(pool, l.loadbalancer_id);
-  }
-  if (ipgroup !== l.ipgroup) ctx.ps.setListenerIpgroup(l, ipgroup);
-  l.updated_at = apiTime(ctx.now);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 200, body: { listener: renderListener(ctx.ps, l) } };
-}
-
-/** DELETE /listeners/{id}: the default pool stays (unbound). */
-export function deleteListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
-  assertNotBusy(ctx, l.loadbalancer_id);
-  ctx.ps.removeListener(l.id);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 204 };
-}
-
-/** DELETE /listeners/{id}/force: also deletes the default pool (with members and monitor) if nothing else uses it. */
-export function forceDeleteListener(ctx: Ctx): Reply {
-  const l = requireListener(ctx);
-  assertNotBusy(ctx, l.loadbalancer_id);
-  const poolId = l.default_pool_id;
-  ctx.ps.removeListener(l.id);
-  if (poolId && (ctx.ps.poolListeners.get(poolId)?.size ?? 0) === 0) ctx.ps.removePool(poolId);
-  touchLb(ctx, l.loadbalancer_id);
-  return { status: 204 };
-}
+export const showListener = LISTENERS.show;

@@ -5,9 +5,10 @@
 import { assertNotBusy, checkQuota, type Ctx, newId, param, type Reply, touchLb } from './api-common';
 import { requirePool } from './api-pools';
 import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { cidrContains, formatIp, isPrivateIpv4, parseCidr, parseIp } from './net';
 import { apiTime, renderMember } from './render';
+import { resource } from './resource';
 import { type MemberRec, memberKey, type PoolRec } from './state';
 import { invalid, isObj, type Obj, onlyKnown, optBool, optInt, optString, reqString, wrapped } from './validate';
 
@@ -32,6 +33,17 @@ function filters(ctx: Ctx): FilterSpec<MemberRec> {
     loadbalancer_id: (m) => ctx.ps.pools.get(m.pool_id)?.loadbalancer_id ?? null,
   };
 }
+
+/** Members: find/list/show and busy-guarded changes (the pool's LB). */
+const MEMBERS = resource<MemberRec>({
+  one: 'member',
+  many: 'members',
+  label: 'Member',
+  records: (ps) => ps.members,
+  render: (ctx, m) => renderMember(ctx.ps, m),
+  filters,
+  lbOf: (ctx, m) => ctx.ps.pools.get(m.pool_id)?.loadbalancer_id ?? null,
+});
 
 /** A checked member, ready to be stored (no id/times yet). */
 type MemberInput = Omit<MemberRec, 'id' | 'created_at' | 'updated_at'>;
@@ -149,28 +161,22 @@ export function createMember(ctx: Ctx): Reply {
 }
 
 function requireMember(ctx: Ctx, pool: PoolRec, id: string): MemberRec {
-  const m = ctx.ps.members.get(id);
-  if (!m || m.pool_id !== pool.id) throw notFound('Member', id);
+  const m = MEMBERS.get(ctx, id);
+  if (m.pool_id !== pool.id) throw notFound('Member', id);
   return m;
 }
 
 /** GET /pools/{pid}/members */
 export function listPoolMembers(ctx: Ctx): Reply {
-  const pool = requirePool(ctx);
-  const { items, page_info } = paginate(ctx.ps.membersOf(pool.id), ctx.query, filters(ctx), 'member');
-  return { status: 200, body: { members: items.map((m) => renderMember(ctx.ps, m)), page_info } };
+  return MEMBERS.page(ctx, ctx.ps.membersOf(requirePool(ctx).id));
 }
 
 /** GET /members (all pools; filters pool_id, loadbalancer_id, …) */
-export function listAllMembers(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.members, ctx.query, filters(ctx), 'member');
-  return { status: 200, body: { members: items.map((m) => renderMember(ctx.ps, m)), page_info } };
-}
+export const listAllMembers = MEMBERS.list;
 
 /** GET /pools/{pid}/members/{mid} */
 export function showMember(ctx: Ctx): Reply {
-  const pool = requirePool(ctx);
-  return { status: 200, body: { member: renderMember(ctx.ps, requireMember(ctx, pool, param(ctx, 1))) } };
+  return MEMBERS.reply(ctx, requireMember(ctx, requirePool(ctx), param(ctx, 1)));
 }
 
 function readUpdate(b: Obj, prefix: string): { name?: string; weight?: number } {
@@ -194,10 +200,7 @@ export function updateMember(ctx: Ctx): Reply {
   const b = wrapped(ctx.body, P);
   if ('id' in b) throw badRequest(`Unrecognized attribute '${P}.id'.`);
   const u = readUpdate(b, P);
-  assertNotBusy(ctx, pool.loadbalancer_id);
-  Object.assign(m, u, { updated_at: apiTime(ctx.now) });
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 200, body: { member: renderMember(ctx.ps, m) } };
+  return MEMBERS.change(ctx, m, () => Object.assign(m, u));
 }
 
 function assertRemovable(pool: PoolRec): void {
@@ -210,11 +213,8 @@ function assertRemovable(pool: PoolRec): void {
 export function deleteMember(ctx: Ctx): Reply {
   const pool = requirePool(ctx);
   const m = requireMember(ctx, pool, param(ctx, 1));
-  assertNotBusy(ctx, pool.loadbalancer_id);
   assertRemovable(pool);
-  ctx.ps.removeMember(m.id);
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 204 };
+  return MEMBERS.remove(ctx, m, () => ctx.ps.removeMember(m.id));
 }
 
 function batchItems(ctx: Ctx, max: number): Obj[] {

@@ -1,8 +1,9 @@
 /** Health monitor handlers: POST/GET /healthmonitors, GET/PUT/DELETE /healthmonitors/{id}. */
-import { assertNotBusy, checkQuota, type Ctx, newId, param, type Reply, touchLb } from './api-common';
+import { assertNotBusy, checkQuota, type Ctx, newId, type Reply, touchLb } from './api-common';
 import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { apiTime, renderHealthMonitor } from './render';
+import { resource } from './resource';
 import type { HealthMonitorRec, PoolRec } from './state';
 import { invalid, type Obj, onlyKnown, optBool, optEnum, optInt, optString, reqEnum, reqString, wrapped } from './validate';
 
@@ -170,46 +171,40 @@ export function createHealthMonitor(ctx: Ctx): Reply {
   return { status: 201, body: { healthmonitor: renderHealthMonitor(ctx.ps, rec) } };
 }
 
-function requireMonitor(ctx: Ctx): HealthMonitorRec {
-  const id = param(ctx, 0);
-  const h = ctx.ps.healthmonitors.get(id);
-  if (!h) throw notFound('Health monitor', id);
-  return h;
-}
+/** Health monitors: find/list/show and busy-guarded changes (the pool's LB). */
+const MONITORS = resource<HealthMonitorRec>({
+  one: 'healthmonitor',
+  many: 'healthmonitors',
+  label: 'Health monitor',
+  records: (ps) => ps.healthmonitors,
+  render: (ctx, h) => renderHealthMonitor(ctx.ps, h),
+  filters: FILTERS,
+  lbOf: (ctx, h) => ctx.ps.pools.get(h.pool_id)?.loadbalancer_id ?? null,
+});
 
 /** GET /healthmonitors */
-export function listHealthMonitors(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.healthmonitors, ctx.query, FILTERS, 'health monitor');
-  return { status: 200, body: { healthmonitors: items.map((h) => renderHealthMonitor(ctx.ps, h)), page_info } };
-}
+export const listHealthMonitors = MONITORS.list;
 
 /** GET /healthmonitors/{id} */
-export function showHealthMonitor(ctx: Ctx): Reply {
-  return { status: 200, body: { healthmonitor: renderHealthMonitor(ctx.ps, requireMonitor(ctx)) } };
-}
+export const showHealthMonitor = MONITORS.show;
 
 /** PUT /healthmonitors/{id}: every field but pool_id. */
 export function updateHealthMonitor(ctx: Ctx): Reply {
-  const h = requireMonitor(ctx);
+  const h = MONITORS.get(ctx);
   const b = wrapped(ctx.body, P);
   if ('pool_id' in b) throw badRequest(`Invalid input for field '${P}.pool_id': it cannot be changed.`);
   onlyKnown(b, UPDATABLE, P);
   const pool = ctx.ps.pools.get(h.pool_id);
   if (!pool) throw notFound('Pool', h.pool_id);
   const fields = readFields(b, pool, h);
-  assertNotBusy(ctx, pool.loadbalancer_id);
-  Object.assign(h, fields, { updated_at: apiTime(ctx.now) });
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 200, body: { healthmonitor: renderHealthMonitor(ctx.ps, h) } };
+  return MONITORS.change(ctx, h, () => Object.assign(h, fields));
 }
 
 /** DELETE /healthmonitors/{id} */
 export function deleteHealthMonitor(ctx: Ctx): Reply {
-  const h = requireMonitor(ctx);
-  const pool = ctx.ps.pools.get(h.pool_id);
-  assertNotBusy(ctx, pool?.loadbalancer_id ?? null);
-  ctx.ps.removeHealthMonitor(h.id);
-  if (pool) setMemberStatus(ctx, pool.id, 'NO_MONITOR');
-  touchLb(ctx, pool?.loadbalancer_id ?? null);
-  return { status: 204 };
+  const h = MONITORS.get(ctx);
+  return MONITORS.remove(ctx, h, () => {
+    ctx.ps.removeHealthMonitor(h.id);
+    setMemberStatus(ctx, h.pool_id, 'NO_MONITOR');
+  });
 }

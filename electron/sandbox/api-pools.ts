@@ -1,8 +1,9 @@
 /** Pool handlers: POST/GET /pools, GET/PUT/DELETE /pools/{id}, DELETE /pools/{id}/delete-cascade. */
-import { assertNotBusy, checkQuota, type Ctx, newId, param, type Reply, requireLb, touchLb } from './api-common';
+import { assertNotBusy, checkQuota, type Ctx, newId, type Reply, requireLb, touchLb } from './api-common';
 import { badRequest, conflict, notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { apiTime, renderPool } from './render';
+import { resource } from './resource';
 import type { ListenerRec, PoolRec } from './state';
 import {
   type Obj,
@@ -239,27 +240,31 @@ export function createPool(ctx: Ctx): Reply {
   return { status: 201, body: { pool: renderPool(ctx.ps, rec) } };
 }
 
-/** The pool in the path or 404. */
-export function requirePool(ctx: Ctx, id = param(ctx, 0)): PoolRec {
-  const p = ctx.ps.pools.get(id);
-  if (!p) throw notFound('Pool', id);
-  return p;
+/** Pools: find/list/show and busy-guarded changes. */
+export const POOLS = resource<PoolRec>({
+  one: 'pool',
+  many: 'pools',
+  label: 'Pool',
+  records: (ps) => ps.pools,
+  render: (ctx, p) => renderPool(ctx.ps, p),
+  filters,
+  lbOf: (_ctx, p) => p.loadbalancer_id,
+});
+
+/** The pool in the path (or with this ID) or 404. */
+export function requirePool(ctx: Ctx, id?: string): PoolRec {
+  return POOLS.get(ctx, id);
 }
 
 /** GET /pools */
-export function listPools(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.pools, ctx.query, filters(ctx), 'pool');
-  return { status: 200, body: { pools: items.map((p) => renderPool(ctx.ps, p)), page_info } };
-}
+export const listPools = POOLS.list;
 
 /** GET /pools/{id} */
-export function showPool(ctx: Ctx): Reply {
-  return { status: 200, body: { pool: renderPool(ctx.ps, requirePool(ctx)) } };
-}
+export const showPool = POOLS.show;
 
 /** PUT /pools/{id} */
 export function updatePool(ctx: Ctx): Reply {
-  const pool = requirePool(ctx);
+  const pool = POOLS.get(ctx);
   const b = wrapped(ctx.body, P);
   for (const k of Object.keys(b)) {
     if (IMMUTABLE.includes(k)) throw badRequest(`Invalid input for field '${P}.${k}': it cannot be changed.`);
@@ -282,26 +287,23 @@ export function updatePool(ctx: Ctx): Reply {
   const prot = readProtection(b, pool);
   const health = readPoolHealth(b);
 
-  assertNotBusy(ctx, pool.loadbalancer_id);
-  if (name !== undefined) pool.name = name;
-  if (description !== undefined) pool.description = description;
-  if (alg) pool.lb_algorithm = alg;
-  if (sp !== undefined) pool.session_persistence = sp;
-  if (ss !== undefined) pool.slow_start = ss;
-  if (cd !== undefined) pool.connection_drain = cd;
-  if (type !== undefined) pool.type = type;
-  if (vpcId !== undefined) pool.vpc_id = vpcId;
-  if (delProt !== undefined) pool.member_deletion_protection_enable = delProt;
-  if (health !== undefined) pool.pool_health = health;
-  pool.protection_status = prot.status;
-  pool.protection_reason = prot.reason;
-  pool.updated_at = apiTime(ctx.now);
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 200, body: { pool: renderPool(ctx.ps, pool) } };
+  return POOLS.change(ctx, pool, () => {
+    if (name !== undefined) pool.name = name;
+    if (description !== undefined) pool.description = description;
+    if (alg) pool.lb_algorithm = alg;
+    if (sp !== undefined) pool.session_persistence = sp;
+    if (ss !== undefined) pool.slow_start = ss;
+    if (cd !== undefined) pool.connection_drain = cd;
+    if (type !== undefined) pool.type = type;
+    if (vpcId !== undefined) pool.vpc_id = vpcId;
+    if (delProt !== undefined) pool.member_deletion_protection_enable = delProt;
+    if (health !== undefined) pool.pool_health = health;
+    pool.protection_status = prot.status;
+    pool.protection_reason = prot.reason;
+  });
 }
 
 function checkDeletable(ctx: Ctx, pool: PoolRec, cascade: boolean): void {
-  assertNotBusy(ctx, pool.loadbalancer_id);
   const users = ctx.ps.poolListeners.get(pool.id);
   if (users && users.size > 0) {
     throw conflict(`Pool ${pool.id} is still the default pool of listener(s) ${[...users].join(', ')}.`);
@@ -316,18 +318,14 @@ function checkDeletable(ctx: Ctx, pool: PoolRec, cascade: boolean): void {
 
 /** DELETE /pools/{id}: refused while a listener or a health monitor still uses it; members go with it. */
 export function deletePool(ctx: Ctx): Reply {
-  const pool = requirePool(ctx);
+  const pool = POOLS.get(ctx);
   checkDeletable(ctx, pool, false);
-  ctx.ps.removePool(pool.id);
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 204 };
+  return POOLS.remove(ctx, pool, () => ctx.ps.removePool(pool.id));
 }
 
 /** DELETE /pools/{id}/delete-cascade: the pool with its members and health monitor. */
 export function deletePoolCascade(ctx: Ctx): Reply {
-  const pool = requirePool(ctx);
+  const pool = POOLS.get(ctx);
   checkDeletable(ctx, pool, true);
-  ctx.ps.removePool(pool.id);
-  touchLb(ctx, pool.loadbalancer_id);
-  return { status: 204 };
+  return POOLS.remove(ctx, pool, () => ctx.ps.removePool(pool.id));
 }

@@ -1,8 +1,8 @@
 /** Read-only handlers: load balancers (list/show/statuses), flavors, quotas, VPC subnets. */
 import { type Ctx, param, type Reply, requireLb } from './api-common';
-import { notFound } from './errors';
-import { type FilterSpec, paginate } from './list';
+import type { FilterSpec } from './list';
 import { renderFlavor, renderLoadBalancer } from './render';
+import { resource } from './resource';
 import type { FlavorRec, LoadBalancerRec, ProjectState, SubnetRec } from './state';
 
 const LB_FILTERS: FilterSpec<LoadBalancerRec> = {
@@ -34,17 +34,31 @@ const FLAVOR_FILTERS: FilterSpec<FlavorRec> = {
   flavor_sold_out: (f) => f.flavor_sold_out,
 };
 
+const LOADBALANCERS = resource<LoadBalancerRec>({
+  one: 'loadbalancer',
+  many: 'loadbalancers',
+  label: 'Load balancer',
+  records: (ps) => ps.loadbalancers,
+  render: (ctx, lb) => renderLoadBalancer(ctx.ps, lb, ctx.now),
+  filters: LB_FILTERS,
+  lbOf: (_ctx, lb) => lb.id,
+});
+
+const FLAVORS = resource<FlavorRec>({
+  one: 'flavor',
+  many: 'flavors',
+  label: 'Flavor',
+  records: (ps) => ps.flavors,
+  render: (ctx, f) => renderFlavor(ctx.ps, f),
+  filters: FLAVOR_FILTERS,
+  lbOf: () => null,
+});
+
 /** GET /loadbalancers */
-export function listLoadBalancers(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.loadbalancers, ctx.query, LB_FILTERS, 'load balancer');
-  return { status: 200, body: { loadbalancers: items.map((lb) => renderLoadBalancer(ctx.ps, lb, ctx.now)), page_info } };
-}
+export const listLoadBalancers = LOADBALANCERS.list;
 
 /** GET /loadbalancers/{id} */
-export function showLoadBalancer(ctx: Ctx): Reply {
-  const lb = requireLb(ctx, param(ctx, 0));
-  return { status: 200, body: { loadbalancer: renderLoadBalancer(ctx.ps, lb, ctx.now) } };
-}
+export const showLoadBalancer = LOADBALANCERS.show;
 
 /** GET /loadbalancers/{id}/statuses: the status tree LB → listeners → pools → members/monitor. */
 export function loadBalancerStatuses(ctx: Ctx): Reply {
@@ -101,18 +115,10 @@ export function loadBalancerStatuses(ctx: Ctx): Reply {
 }
 
 /** GET /flavors */
-export function listFlavors(ctx: Ctx): Reply {
-  const { items, page_info } = paginate(ctx.ps.flavors, ctx.query, FLAVOR_FILTERS, 'flavor');
-  return { status: 200, body: { flavors: items.map((f) => renderFlavor(ctx.ps, f)), page_info } };
-}
+export const listFlavors = FLAVORS.list;
 
 /** GET /flavors/{id} */
-export function showFlavor(ctx: Ctx): Reply {
-  const id = param(ctx, 0);
-  const f = ctx.ps.flavors.get(id);
-  if (!f) throw notFound('Flavor', id);
-  return { status: 200, body: { flavor: renderFlavor(ctx.ps, f) } };
-}
+export const showFlavor = FLAVORS.show;
 
 /** GET /quotas: limits only (−1 = no limit). */
 export function showQuota(ctx: Ctx): Reply {

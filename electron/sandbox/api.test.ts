@@ -178,9 +178,13 @@ describe('CRUD: listener → pool → members → health monitor → IP group', 
     expect(all.body.members).toHaveLength(3);
 
     // updates
-    const up = await c.put(`/listeners/${listener.id}`, { listener: { name: 'payments-v2', keepalive_timeout: 30, ipgroup: null } });
+    // ipgroup must not be null on PUT (SDK update_listener_ip_group_option.py): access control goes off with enable_ipgroup false
+    const nullIg = await c.put(`/listeners/${listener.id}`, { listener: { ipgroup: null } });
+    expect(nullIg.status).toBe(400);
+    expect(nullIg.body.error_msg).toMatch(/listener\.ipgroup.*enable_ipgroup/);
+    const up = await c.put(`/listeners/${listener.id}`, { listener: { name: 'payments-v2', keepalive_timeout: 30, ipgroup: { enable_ipgroup: false } } });
     expect(up.status).toBe(200);
-    expect(up.body.listener).toMatchObject({ name: 'payments-v2', keepalive_timeout: 30, ipgroup: null });
+    expect(up.body.listener).toMatchObject({ name: 'payments-v2', keepalive_timeout: 30, ipgroup: { ipgroup_id: listener.ipgroup.ipgroup_id, enable_ipgroup: false } });
     const mw = await c.put(`/pools/${pool.id}/members/${m1.body.member.id}`, { member: { weight: 42 } });
     expect(mw.body.member.weight).toBe(42);
     const hmu = await c.put(`/healthmonitors/${hm.body.healthmonitor.id}`, { healthmonitor: { type: 'HTTP', url_path: '/status', expected_codes: '200-299' } });
@@ -191,6 +195,11 @@ describe('CRUD: listener → pool → members → health monitor → IP group', 
     expect((await c.del(`/pools/${pool.id}`)).status).toBe(409);
     expect((await c.del(`/healthmonitors/${hm.body.healthmonitor.id}`)).status).toBe(204);
     expect((await c.del(`/pools/${pool.id}`)).status).toBe(409);
+    // the listener refuses deletion while its default pool is bound (reference §13): unbind, then delete
+    const bound = await c.del(`/listeners/${listener.id}`);
+    expect(bound.status).toBe(409);
+    expect(bound.body).toMatchObject({ error_code: 'ELB.8907', error_msg: expect.stringContaining(pool.id) });
+    expect((await c.put(`/listeners/${listener.id}`, { listener: { default_pool_id: null } })).body.listener.default_pool_id).toBeNull();
     const del = await c.del(`/listeners/${listener.id}`);
     expect(del.status).toBe(204);
     expect(del.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);

@@ -13,6 +13,8 @@ export {
   type FaultController,
   type FaultKind,
   type FaultRule,
+  type IgnoredFields,
+  type OutsideActor,
   type RegionId,
   type RequestRecord,
   type SandboxHandle,

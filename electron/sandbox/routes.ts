@@ -1,4 +1,4 @@
-/** The ELB v3 route table (paths after /v3/{project_id}/elb). */
+/** The ELB v3 route table (paths after /v3/{project_id}/elb, or after /v3/{project_id} for the tag calls). */
 import type { Handler } from './api-common';
 import { createHealthMonitor, deleteHealthMonitor, listHealthMonitors, showHealthMonitor, updateHealthMonitor } from './api-monitors';
 import {
@@ -11,7 +11,9 @@ import {
   updateIpGroup,
   upsertIpList,
 } from './api-ipgroups';
-import { createListener, deleteListener, forceDeleteListener, listListeners, showListener, updateListener } from './api-listeners';
+import { cloneListener } from './api-clone';
+import { changeListenerTags, deleteListener, forceDeleteListener, updateListener } from './api-listener-changes';
+import { createListener, listListeners, showListener } from './api-listeners';
 import {
   batchAddMembers,
   batchDeleteMembers,
@@ -38,12 +40,14 @@ interface Route {
   method: string;
   re: RegExp;
   handler: Handler;
+  /** false: the path has no /elb segment (/v3/{project_id}/listeners/{id}/tags/action). */
+  elb: boolean;
 }
 
 const ID = '([^/]+)';
 
-function r(method: string, path: string, handler: Handler): Route {
-  return { method, re: new RegExp(`^${path.replace(/\{id\}/g, ID)}/?$`), handler };
+function r(method: string, path: string, handler: Handler, elb = true): Route {
+  return { method, re: new RegExp(`^${path.replace(/\{id\}/g, ID)}/?$`), handler, elb };
 }
 
 const ROUTES: Route[] = [
@@ -60,6 +64,8 @@ const ROUTES: Route[] = [
   r('PUT', '/listeners/{id}', updateListener),
   r('DELETE', '/listeners/{id}', deleteListener),
   r('DELETE', '/listeners/{id}/force', forceDeleteListener),
+  r('POST', '/listeners/{id}/clone', cloneListener),
+  r('POST', '/listeners/{id}/tags/action', changeListenerTags, false),
   r('POST', '/pools', createPool),
   r('GET', '/pools', listPools),
   r('GET', '/pools/{id}', showPool),
@@ -90,10 +96,10 @@ const ROUTES: Route[] = [
   r('GET', '/ipgroups/{id}/related-listeners', relatedListeners),
 ];
 
-/** Finds the handler for a method and ELB sub-path; params are percent-decoded. */
-export function matchRoute(method: string, subPath: string): { handler: Handler; params: string[]; mutating: boolean } | null {
+/** Finds the handler for a method and sub-path (after /elb, or without it when `elb` is false); params are percent-decoded. */
+export function matchRoute(method: string, subPath: string, elb = true): { handler: Handler; params: string[]; mutating: boolean } | null {
   for (const route of ROUTES) {
-    if (route.method !== method) continue;
+    if (route.method !== method || route.elb !== elb) continue;
     const m = route.re.exec(subPath);
     if (!m) continue;
     const params = m.slice(1).map((p) => {

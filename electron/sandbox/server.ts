@@ -11,6 +11,8 @@ import type { Ctx } from './api-common';
 import { listSubnets } from './api-read';
 import { ApiError, badRequest, defaultCodeFor, defaultMessageFor, noSuchApi, unauthorized } from './errors';
 import { Faults, ruleFromJson } from './faults';
+import { dropIgnored, ignoredFromJson, type IgnoredFields } from './ignore';
+import { makeOutside } from './outside';
 import { matchRoute } from './routes';
 import { buildState, type BuildOptions, reseed } from './seed';
 import { dumpState, isStateFile, type SandboxState } from './state';
@@ -140,6 +142,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
 
   const faults = new Faults();
+  let ignored: IgnoredFields = structuredClone(opts.ignoreFields ?? {});
   let log: RequestRecord[] = [];
   const tokens = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -167,6 +170,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         .catch((e: unknown) => console.error(`[sandbox] could not save state: ${(e as Error).message}`));
     }, 200);
   };
+
+  const outside = makeOutside(state, pendingMs, () => scheduleSave());
 
   // --- authentication ---
   const authenticate = (req: IncomingMessage, rawUrl: string, body: Buffer, rec: RequestRecord): void => {
@@ -254,9 +259,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (!ps) throw new ApiError(403, 'APIGW.0302', `Project ${vpc[1]} is not accessible with these credentials.`);
       return prepareJson(200, listSubnets(ps, query), rec.requestId);
     }
-    const m = /^\/v3\/([^/]+)\/elb(\/.*)$/.exec(path);
+    const m = /^\/v3\/([^/]+?)(\/elb)?(\/.*)$/.exec(path);
     if (!m) throw noSuchApi();
-    const route = matchRoute(method, m[2] ?? '');
+    const route = matchRoute(method, m[3] ?? '', m[2] !== undefined);
     if (!route) throw noSuchApi();
     authenticate(req, rawUrl, body, rec);
     const ps = state.projects[m[1] ?? ''];
@@ -269,6 +274,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       body: method === 'POST' || method === 'PUT' ? parseJson(body) : undefined,
       params: route.params,
     };
+    dropIgnored(ignored, method, path, ctx.body);
     const reply = route.handler(ctx);
     if (route.mutating && reply.status < 300) scheduleSave();
     return prepareJson(reply.status, reply.body ?? null, rec.requestId);
@@ -350,6 +356,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           faults.clear();
           send(prepareJson(204, null, requestId));
           return;
+        case 'PUT /__sandbox/ignore-fields':
+          ignored = ignoredFromJson(parseJson(body));
+          send(prepareJson(200, { ignoreFields: ignored }, requestId));
+          return;
         case 'POST /__sandbox/reset':
           handle.reset();
           send(prepareJson(200, { reset: true }, requestId));
@@ -364,8 +374,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           log = [];
           send(prepareJson(204, null, requestId));
           return;
-        default:
+        default: {
+          const out = /^(PUT|DELETE) \/__sandbox\/outside\/(listeners|pools)\/([^/]+)$/.exec(route);
+          if (out) {
+            const [, verb, kind, rawId] = out;
+            const id = decodeURIComponent(rawId ?? '');
+            const one = kind === 'listeners' ? 'listener' : 'pool';
+            if (verb === 'DELETE') {
+              if (one === 'listener') outside.deleteListener(id);
+              else outside.deletePool(id);
+              send(prepareJson(204, null, requestId));
+            } else {
+              const patch = parseJson(body) as Record<string, unknown>;
+              send(prepareJson(200, { [one]: one === 'listener' ? outside.updateListener(id, patch) : outside.updatePool(id, patch) }, requestId));
+            }
+            return;
+          }
           send(prepareJson(404, { error_code: 'SANDBOX.0404', error_msg: `No admin endpoint ${route}.` }, requestId));
+        }
       }
     } catch (e) {
       send(prepareError(e instanceof ApiError ? e : badRequest((e as Error).message), requestId));
@@ -496,6 +522,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     ],
     adminToken,
     faults,
+    ignoreFields: (spec) => {
+      ignored = ignoredFromJson(spec);
+    },
+    outside,
     requests: () => [...log],
     clearRequests: () => {
       log = [];
@@ -504,6 +534,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     reset: () => {
       reseed(state, buildOpts);
       faults.clear();
+      ignored = structuredClone(opts.ignoreFields ?? {});
       tokens.clear();
       log = [];
       scheduleSave();

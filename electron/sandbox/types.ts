@@ -2,7 +2,10 @@
  * Public types of the local ELB v3 sandbox (see ./index.ts for `startSandbox`).
  * Plain Node only: this folder never imports 'electron' nor anything from shared/.
  */
+import type { IgnoredFields } from './ignore';
 import type { SandboxState } from './state';
+
+export type { IgnoredFields } from './ignore';
 
 /** The two emulated regions. sandbox-2 lacks port ranges and IPv4/IPv6 translation (nat64). */
 export type RegionId = 'sandbox-1' | 'sandbox-2';
@@ -42,6 +45,11 @@ export interface SandboxOptions {
   clockSkewMs?: number;
   /** Print one line per API request (method, path, status, time; never credentials). */
   logRequests?: boolean;
+  /**
+   * Fields of create requests to accept but not apply (dropped before the create), e.g.
+   * `{ listener: ['proxy_protocol_enable'] }` as the SDK documents for TCP listeners. Also `PUT /__sandbox/ignore-fields`.
+   */
+  ignoreFields?: IgnoredFields;
 }
 
 /** One API request as received (admin endpoints are not recorded). */
@@ -104,6 +112,22 @@ export interface FaultController {
   pending(): number;
 }
 
+/**
+ * Changes made "by someone else" (see outside.ts): same rules as the API, no signature, no fault, not logged, no
+ * wait for a busy LB. Patches are the inner objects (`{ keepalive_timeout: 60 }`, not `{ listener: … }`).
+ * Errors are thrown as ApiError (status, code, message).
+ */
+export interface OutsideActor {
+  /** PUT listener; a `tags` array in the patch replaces the listener's tags. Returns the listener as the API shows it. */
+  updateListener(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Unbinds the default pool (the pool stays) and deletes the listener. */
+  deleteListener(id: string): void;
+  /** PUT pool. Returns the pool as the API shows it. */
+  updatePool(id: string, patch: Record<string, unknown>): Record<string, unknown>;
+  /** Deletes the pool with its members and health monitor (refused while a listener uses it). */
+  deletePool(id: string): void;
+}
+
 /** A running sandbox. */
 export interface SandboxHandle {
   /** http://127.0.0.1:PORT (no trailing slash). */
@@ -113,6 +137,10 @@ export interface SandboxHandle {
   regions: { id: RegionId; projectId: string }[];
   adminToken: string;
   faults: FaultController;
+  /** Replaces the fields of create requests that are accepted but not applied ({} = none). */
+  ignoreFields(spec: IgnoredFields): void;
+  /** Changes made by someone else (conflict and drift tests). */
+  outside: OutsideActor;
   /** Log of every API request received (oldest first, the last 20,000 kept). */
   requests(): RequestRecord[];
   clearRequests(): void;

@@ -138,7 +138,8 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-const TAG_FORBIDDEN = /[=*<>\\,|/]/;
+/** Characters a tag key or value must not contain. */
+export const TAG_FORBIDDEN = /[=*<>\\,|/]/;
 
 /** A listener/resource tag. */
 export interface Tag {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
-import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, WIZARD_STEPS } from '../model/draft';
+import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
@@ -90,20 +90,71 @@ export const JournalStepSchema = z.object({
   requestId: z.string().nullable(),
   /** When the last attempt was sent: its outcome is only final once its deadline has passed. */
   sentAt: z.string().nullable().optional(),
+  /**
+   * IDs of look-alike resources that already existed when the create was sent (same LB and port for a listener;
+   * same name, description and algorithm, unused, for a group): a retry never takes one of them for its own.
+   */
+  seen: z.array(z.string()).max(1000).optional(),
+  /** While a retry waits for the earlier request's deadline: when the wait ends. */
+  waitUntil: z.string().nullable().optional(),
 });
+/** A backend server group a submit created (or may have created) that no listener uses. */
+export const OrphanSchema = z.object({
+  kind: z.literal('pool'),
+  id: z.string(),
+  name: z.string(),
+  /** unused: the plan stopped after creating it; ambiguous: one of several equal groups that may be ours. */
+  reason: z.enum(['unused', 'ambiguous']),
+  state: z.enum(['present', 'removing', 'removed']),
+  error: z.string().nullable(),
+});
+export type Orphan = z.infer<typeof OrphanSchema>;
 export const JournalEntrySchema = z.object({
   id: z.string(),
   draftId: z.string(),
   accountId: z.string(),
   region: z.string(),
   loadBalancerId: z.string(),
+  /** Legacy: the `elbdesk:` description marker older versions appended; still read to find what they created. */
   marker: z.string(),
   state: z.enum(['running', 'done', 'failed', 'interrupted', 'rolled_back']),
   steps: z.array(JournalStepSchema),
+  /** Groups left without a listener (or several candidates after a lost reply), with a journaled removal. */
+  orphans: z.array(OrphanSchema).optional(),
+  /** The read-back after the last step: "applied as asked" or each field where the cloud differs. */
+  readBack: ReadBackSchema.nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+/** IP address group workbench (shared/ipgroups): the entries, the change asked for, the plan and its warnings. */
+const ipEntry = z.strictObject({ ip: z.string().min(1).max(100), description: z.string().max(255) });
+export const IpGroupPlanInputSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('create'), name: z.string().min(1).max(255), description: z.string().max(255), entries: z.array(ipEntry).max(10_000) }),
+  z.strictObject({ mode: z.literal('update'), groupId: id, strategy: z.enum(['merge', 'replace']), entries: z.array(ipEntry).max(10_000) }),
+]);
+export const IpGroupWarningSchema = z.object({
+  /** emptiesWhitelist: the group ends empty while a whitelist uses it (blocks every client; needs acknowledging);
+   * sharedGroup: other listeners use the group; overLimit / groupQuota: refused; nameExists: another group has the name. */
+  code: z.enum(['emptiesWhitelist', 'sharedGroup', 'overLimit', 'groupQuota', 'nameExists']),
+  severity: z.enum(['error', 'warning']),
+  listeners: z.array(z.object({ id: z.string(), name: z.string(), type: z.enum(['white', 'black']), enabled: z.boolean() })),
+  count: z.number().int().nullable(),
+  limit: z.number().int().nullable(),
+});
+export type IpGroupWarning = z.infer<typeof IpGroupWarningSchema>;
+const entryChange = z.object({ ip: z.string(), description: z.string(), previousDescription: z.string().optional() });
+export const IpGroupPlanSchema = z.object({
+  steps: z.array(PlannedRequestSchema),
+  diff: z.object({ added: z.array(entryChange), removed: z.array(entryChange), changed: z.array(entryChange), unchanged: z.array(entryChange) }).nullable(),
+  resultCount: z.number().int(),
+  limit: z.object({ count: z.number().int(), limit: z.number().int(), source: z.enum(['quota', 'default']), over: z.boolean() }),
+  warnings: z.array(IpGroupWarningSchema),
+  /** Identifies this exact plan: apply refuses when the live state gives another one. */
+  fingerprint: z.string(),
+});
+export type IpGroupPlanView = z.infer<typeof IpGroupPlanSchema>;
 
 export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
 
@@ -215,6 +266,13 @@ export const contract = {
       endpoint: url.nullable().optional(),
       proxy: url.nullable().optional(),
       caCert: z.string().max(65536).nullable().optional(),
+      /**
+       * New keys, stored with the update. Required (AK and SK) when the endpoint, proxy or CA certificate changes
+       * while keys are stored: the old keys are never used to sign for a server the user did not enter them for.
+       */
+      ak: ak.optional(),
+      sk: sk.optional(),
+      securityToken: securityToken.optional(),
     }),
     res: AccountSchema,
   },
@@ -234,13 +292,22 @@ export const contract = {
   'drafts:list': { req: empty, res: z.array(DraftSummarySchema) },
   'drafts:get': { req: z.strictObject({ id }), res: DraftSchema },
   'drafts:create': {
-    req: z.strictObject({ content: DraftContentSchema.optional(), target: DraftSchema.shape.target.optional(), title: name.optional() }),
+    req: z.strictObject({
+      content: DraftContentSchema.optional(),
+      target: DraftSchema.shape.target.optional(),
+      title: name.optional(),
+      /** `title` was generated (it follows the content until renamed); without `title` one is always generated. */
+      titleAuto: z.boolean().optional(),
+      /** Nothing was typed yet: the draft is hidden from the list and discarded if the wizard is left unedited. */
+      untouched: z.boolean().optional(),
+    }),
     res: DraftSchema,
   },
   /** Save the whole editable content; `revision` must be the one the caller last saw. */
   'drafts:save': { req: z.strictObject({ id, revision: z.number().int().nonnegative(), content: DraftContentSchema }), res: DraftSchema },
   'drafts:rename': { req: z.strictObject({ id, title: name }), res: DraftSchema },
-  'drafts:delete': { req: z.strictObject({ id }), res: z.object({ deleted: z.boolean() }) },
+  /** `onlyIfUntouched`: delete only a draft still untouched (a wizard left without an edit); else `deleted: false`. */
+  'drafts:delete': { req: z.strictObject({ id, onlyIfUntouched: z.boolean().optional() }), res: z.object({ deleted: z.boolean() }) },
   'drafts:duplicate': { req: z.strictObject({ id }), res: DraftSchema },
   'drafts:validate': { req: z.strictObject({ id }), res: z.object({ issues: z.array(IssueSchema) }) },
   'drafts:export': {
@@ -252,6 +319,8 @@ export const contract = {
   'submit:preflight': { req: z.strictObject({ draftId: id }), res: PreflightSchema },
   'submit:apply': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
   'submit:rollback': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
+  /** Removes a group the submit left without a listener (with its servers and health check), journaled. */
+  'submit:removeOrphan': { req: z.strictObject({ draftId: id, poolId: id }), res: JournalEntrySchema },
   'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
 
   /** Edit listener: an edit draft pre-filled from the cached listener. */
@@ -291,6 +360,13 @@ export const contract = {
   },
   /** Listeners whose cached live values differ from what ELB Desk last applied (after a sync). */
   'drift:get': { req: z.strictObject({ accountId: id, region }), res: z.array(DriftItemSchema) },
+  /** IP address group workbench: the exact requests of a change, from the live group, with its warnings. */
+  'ipgroups:plan': { req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema }), res: IpGroupPlanSchema },
+  /** Runs the plan (journaled) if the live state still gives `fingerprint`; `acknowledged` lists warning codes the user accepted. */
+  'ipgroups:apply': {
+    req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema, fingerprint: z.string().max(128), acknowledged: z.array(z.enum(['emptiesWhitelist', 'sharedGroup'])).max(5) }),
+    res: z.object({ entry: JournalEntrySchema, groupId: z.string(), groupName: z.string() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

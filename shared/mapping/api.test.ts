@@ -40,14 +40,14 @@ describe('draftMarker', () => {
 
 describe('listenerBody', () => {
   it('single port: protocol_port, no port_ranges, TCP, LB, pool, timeout, flags; no HTTP-only fields', () => {
-    const { listener } = listenerBody(draft(), { poolId: 'pool-9', draftId: DRAFT_ID });
+    const { listener } = listenerBody(draft(), { poolId: 'pool-9' });
     expect(listener).toEqual({
       protocol: 'TCP',
       protocol_port: 8080,
       loadbalancer_id: 'lb-1',
       default_pool_id: 'pool-9',
       name: 'web-8080',
-      description: `[${draftMarker(DRAFT_ID)}]`,
+      description: '',
       keepalive_timeout: 300,
       cps: 0,
       connection: 0,
@@ -68,7 +68,7 @@ describe('listenerBody', () => {
           { start: 3000, end: 3000 },
         ];
       }),
-      { poolId: null, draftId: DRAFT_ID },
+      { poolId: null },
     );
     expect(listener.port_ranges).toEqual([
       { start_port: 1000, end_port: 2000 },
@@ -84,7 +84,7 @@ describe('listenerBody', () => {
         d.listener.maxNewConnections = { mode: 'limit', value: 5000 };
         d.listener.maxConcurrentConnections = { mode: 'unlimited', value: 77 };
       }),
-      { poolId: null, draftId: DRAFT_ID },
+      { poolId: null },
     );
     expect(listener.cps).toBe(5000);
     expect(listener.connection).toBe(0);
@@ -92,7 +92,7 @@ describe('listenerBody', () => {
 
   it('ipgroup only when access control is not "all"', () => {
     const body = (mode: 'all' | 'whitelist' | 'blacklist') =>
-      listenerBody(draft((d) => (d.listener.accessControl = { mode, ipGroupId: 'ipg-1' })), { poolId: null, draftId: DRAFT_ID }).listener;
+      listenerBody(draft((d) => (d.listener.accessControl = { mode, ipGroupId: 'ipg-1' })), { poolId: null }).listener;
     expect(body('all')).not.toHaveProperty('ipgroup');
     expect(body('whitelist').ipgroup).toEqual({ ipgroup_id: 'ipg-1', enable_ipgroup: true, type: 'white' });
     expect(body('blacklist').ipgroup).toEqual({ ipgroup_id: 'ipg-1', enable_ipgroup: true, type: 'black' });
@@ -101,59 +101,44 @@ describe('listenerBody', () => {
   it('passes the three client-IP flags through', () => {
     const { listener } = listenerBody(
       draft((d) => Object.assign(d.listener, { nat64: true, transparentClientIp: false, proxyProtocol: true })),
-      { poolId: null, draftId: DRAFT_ID },
+      { poolId: null },
     );
     expect(listener).toMatchObject({ nat64_enable: true, transparent_client_ip_enable: false, proxy_protocol_enable: true });
   });
 
-  it('appends the marker to the description when it fits in 255', () => {
-    const m = ` [${draftMarker(DRAFT_ID)}]`;
-    const fits = 'x'.repeat(255 - m.length);
-    const a = listenerBody(draft((d) => (d.listener.description = fits)), { poolId: null, draftId: DRAFT_ID }).listener;
-    expect(a.description).toBe(fits + m);
-    expect(a.description).toHaveLength(255);
-    expect(a).not.toHaveProperty('tags');
-  });
-
-  it('puts the marker in an elbdesk tag when the description is too long, and nowhere with 20 tags', () => {
-    const m = ` [${draftMarker(DRAFT_ID)}]`;
-    const long = 'x'.repeat(256 - m.length);
-    const b = listenerBody(
-      draft((d) => {
-        d.listener.description = long;
-        d.listener.tags = [{ key: 'env', value: 'prod' }];
-      }),
-      { poolId: null, draftId: DRAFT_ID },
-    ).listener;
-    expect(b.description).toBe(long);
-    expect(b.tags).toEqual([
-      { key: 'env', value: 'prod' },
-      { key: 'elbdesk', value: draftMarkerHex(DRAFT_ID) },
-    ]);
+  it('sends name, description and tags exactly as typed: a 255-character description and 20 tags get no marker', () => {
+    const desc = 'd'.repeat(254) + '界';
     const twenty = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: '' }));
-    const c = listenerBody(
+    const a = listenerBody(
       draft((d) => {
-        d.listener.description = long;
+        d.listener.description = desc;
         d.listener.tags = twenty;
       }),
-      { poolId: null, draftId: DRAFT_ID },
+      { poolId: null },
     ).listener;
-    expect(c.tags).toEqual(twenty);
+    expect(a.description).toBe(desc);
+    expect(a.description).toHaveLength(255);
+    expect(a.tags).toEqual(twenty);
+    const b = listenerBody(draft((d) => (d.listener.description = 'web')), { poolId: null }).listener;
+    expect(b.description).toBe('web');
+    expect(b).not.toHaveProperty('tags');
+    expect(JSON.stringify(b)).not.toContain('elbdesk');
   });
 
   it('does not alias the draft tags', () => {
     const d = draft((x) => (x.listener.tags = [{ key: 'a', value: 'b' }]));
-    const { listener } = listenerBody(d, { poolId: null, draftId: DRAFT_ID });
+    const { listener } = listenerBody(d, { poolId: null });
     listener.tags!.push({ key: 'z', value: 'z' });
     expect(d.listener.tags).toHaveLength(1);
   });
 });
 
 describe('hasDraftMarker', () => {
-  it('finds the marker in an API listener description or tag, and in an inventory listener', () => {
-    const { listener } = listenerBody(draft((d) => (d.listener.description = 'hello')), { poolId: null, draftId: DRAFT_ID });
-    expect(hasDraftMarker(listener, DRAFT_ID)).toBe(true);
-    expect(hasDraftMarker(listener, 'other-draft')).toBe(false);
+  it('finds the legacy marker older versions wrote in a description or tag, and in an inventory listener', () => {
+    const legacy = { description: `hello [${draftMarker(DRAFT_ID)}]` };
+    expect(hasDraftMarker(legacy, DRAFT_ID)).toBe(true);
+    expect(hasDraftMarker(legacy, 'other-draft')).toBe(false);
+    expect(hasDraftMarker(listenerBody(draft((d) => (d.listener.description = 'hello')), { poolId: null }).listener, DRAFT_ID)).toBe(false);
     expect(hasDraftMarker({ description: 'x', tags: [{ key: 'elbdesk', value: draftMarkerHex(DRAFT_ID) }] }, DRAFT_ID)).toBe(true);
     expect(hasDraftMarker(makeListener({ description: `web [${draftMarker(DRAFT_ID)}]` }), DRAFT_ID)).toBe(true);
     expect(hasDraftMarker({ description: null, tags: null }, DRAFT_ID)).toBe(false);
@@ -163,14 +148,14 @@ describe('hasDraftMarker', () => {
 });
 
 describe('poolBody', () => {
-  it('TCP pool with algorithm, LB, name, marked description; no sticky session → null', () => {
-    const { pool } = poolBody(draft(), 'lb-1', DRAFT_ID);
+  it('TCP pool with algorithm, LB, name, description as typed; no sticky session → null', () => {
+    const { pool } = poolBody(draft(), 'lb-1');
     expect(pool).toEqual({
       protocol: 'TCP',
       lb_algorithm: 'ROUND_ROBIN',
       loadbalancer_id: 'lb-1',
       name: 'web-pool',
-      description: `[${draftMarker(DRAFT_ID)}]`,
+      description: '',
       session_persistence: null,
     });
     expect(pool).not.toHaveProperty('connection_drain');
@@ -186,12 +171,16 @@ describe('poolBody', () => {
         d.routing.newPool.description = 'api';
       }),
       'lb-1',
-      DRAFT_ID,
     );
     expect(pool.lb_algorithm).toBe('LEAST_CONNECTIONS');
     expect(pool.session_persistence).toEqual({ type: 'SOURCE_IP', persistence_timeout: 45 });
     expect(pool.connection_drain).toEqual({ enable: true, timeout: 600 });
-    expect(pool.description).toBe(`api [${draftMarker(DRAFT_ID)}]`);
+    expect(pool.description).toBe('api');
+  });
+
+  it('a 255-character description is sent byte for byte', () => {
+    const desc = 'g'.repeat(255);
+    expect(poolBody(draft((d) => (d.routing.newPool.description = desc)), 'lb-1').pool.description).toBe(desc);
   });
 });
 
@@ -311,8 +300,8 @@ describe('all-port forwarding (port ranges + new group)', () => {
   }
 
   it('the pool is created with any_port_enable: true; single-port drafts never send the field', () => {
-    expect(poolBody(rangesDraft(), 'lb-1', DRAFT_ID).pool.any_port_enable).toBe(true);
-    expect(poolBody(draft(), 'lb-1', DRAFT_ID).pool).not.toHaveProperty('any_port_enable');
+    expect(poolBody(rangesDraft(), 'lb-1').pool.any_port_enable).toBe(true);
+    expect(poolBody(draft(), 'lb-1').pool).not.toHaveProperty('any_port_enable');
   });
 
   it('the servers are sent without protocol_port, even when the draft still holds a port', () => {
@@ -348,8 +337,8 @@ describe('all-port forwarding (port ranges + new group)', () => {
 
 describe('ip_version of a new group', () => {
   it('a group with an IPv6 server is created dualstack; an IPv4-only group leaves ip_version to the API', () => {
-    const v6 = poolBody(draft((d) => (d.routing.members[1]!.address = '2001:db8::12')), 'lb-1', DRAFT_ID).pool;
+    const v6 = poolBody(draft((d) => (d.routing.members[1]!.address = '2001:db8::12')), 'lb-1').pool;
     expect(v6.ip_version).toBe('dualstack');
-    expect(poolBody(draft(), 'lb-1', DRAFT_ID).pool).not.toHaveProperty('ip_version');
+    expect(poolBody(draft(), 'lb-1').pool).not.toHaveProperty('ip_version');
   });
 });

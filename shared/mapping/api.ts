@@ -14,11 +14,12 @@ export const POOL_ID_PLACEHOLDER = '{pool.id}';
 export const PROJECT_ID_PLACEHOLDER = '{project_id}';
 /** Placeholder for the load balancer ID when the draft has none yet. */
 export const LOAD_BALANCER_ID_PLACEHOLDER = '{loadbalancer_id}';
-/** Key of the tag that carries the draft marker when the description has no room for it. */
+/**
+ * Key of the `elbdesk` tag older versions added when the description had no room for the marker. Nothing writes
+ * markers any more (the user's words are sent exactly as typed); they are only read to find what an older version
+ * created (journals in flight when the app was updated).
+ */
 export const MARKER_TAG_KEY = 'elbdesk';
-/** The API's limits that the mapping has to respect. */
-const DESCRIPTION_MAX = 255;
-const TAGS_MAX = 20;
 
 /** FNV-1a 64 over the UTF-16 code units of a string. */
 function fnv1a64(s: string): bigint {
@@ -33,21 +34,14 @@ function fnv1a64(s: string): bigint {
   return h;
 }
 
-/** The 12 lowercase hex digits that identify a draft in the cloud (a 48-bit hash of its ID). */
+/** The 12 lowercase hex digits that identified a draft in the cloud (a 48-bit hash of its ID) in older versions. */
 export function draftMarkerHex(draftId: string): string {
   return (fnv1a64(draftId) & 0xffffffffffffn).toString(16).padStart(12, '0');
 }
 
-/** The short marker written into created resources so a retry can find them: `elbdesk:` + 12 hex. */
+/** The legacy marker older versions wrote into created resources: `elbdesk:` + 12 hex. Read only. */
 export function draftMarker(draftId: string): string {
   return `${MARKER_TAG_KEY}:${draftMarkerHex(draftId)}`;
-}
-
-/** The description with ` [<marker>]` appended, or null when that would exceed 255 characters. */
-function describeWithMarker(description: string, draftId: string): string | null {
-  const suffix = `[${draftMarker(draftId)}]`;
-  const text = description.length > 0 ? `${description} ${suffix}` : suffix;
-  return text.length <= DESCRIPTION_MAX ? text : null;
 }
 
 /** Anything with a description and tags: an API listener/pool JSON object or a cached inventory listener. */
@@ -56,7 +50,7 @@ export interface MarkedResource {
   tags?: ReadonlyArray<{ key: string; value: string }> | null;
 }
 
-/** True when the resource carries the marker of this draft (in its description or as the `elbdesk` tag). */
+/** True when the resource carries the legacy marker of this draft (in its description or as the `elbdesk` tag). */
 export function hasDraftMarker(resource: MarkedResource, draftId: string): boolean {
   const marker = draftMarker(draftId);
   if (typeof resource.description === 'string' && resource.description.includes(`[${marker}]`)) return true;
@@ -92,7 +86,6 @@ export interface ApiListenerBody {
 export interface ListenerBodyOptions {
   /** The default pool: a real ID, {@link POOL_ID_PLACEHOLDER}, or null for none. */
   poolId: string | null;
-  draftId: string;
   /** Overrides `content.target.loadBalancerId`. */
   loadBalancerId?: string;
 }
@@ -103,25 +96,17 @@ function limitValue(limit: DraftContent['listener']['maxNewConnections']): numbe
 
 /**
  * The create-listener body. Single port → `protocol_port`; ranges → `port_ranges` with `protocol_port` left out.
- * The draft marker goes at the end of the description when it fits in 255 characters, otherwise into an
- * `elbdesk` tag while the listener has fewer than 20 tags (else it is left out and a retry matches by port).
+ * Name, description and tags are sent exactly as typed (a retry finds the listener by load balancer + port).
  * `client_timeout`, `member_timeout` and `enable_member_retry` are never sent (HTTP-only).
  */
 export function listenerBody(content: DraftContent, opts: ListenerBodyOptions): ApiListenerBody {
   const l = content.listener;
   const tags: Tag[] = l.tags.map((t) => ({ key: t.key, value: t.value }));
-  let description = describeWithMarker(l.description, opts.draftId);
-  if (description === null) {
-    description = l.description;
-    if (tags.length < TAGS_MAX && !tags.some((t) => t.key === MARKER_TAG_KEY)) {
-      tags.push({ key: MARKER_TAG_KEY, value: draftMarkerHex(opts.draftId) });
-    }
-  }
   const body: ApiListenerBody['listener'] = {
     protocol: 'TCP',
     loadbalancer_id: opts.loadBalancerId ?? content.target.loadBalancerId ?? LOAD_BALANCER_ID_PLACEHOLDER,
     name: l.name,
-    description,
+    description: l.description,
     cps: limitValue(l.maxNewConnections),
     connection: limitValue(l.maxConcurrentConnections),
     transparent_client_ip_enable: l.transparentClientIp,
@@ -196,13 +181,13 @@ function isIpv6Address(address: string): boolean {
 }
 
 /**
- * The create-pool body (Table 3). The draft marker is appended to the description when it fits.
+ * The create-pool body (Table 3). Name and description are sent exactly as typed.
  * With port ranges the group forwards all ports (`any_port_enable: true`, see {@link newPoolForwardsAllPorts}).
  * A group with an IPv6 server is created `ip_version: "dualstack"`: elb-v3-api.md §5/§6 and the SDK's
  * CreatePoolOption say a TCP pool takes IPv6 members only as dualstack (a v4 pool takes IPv4 only) and give no
  * default, so it is sent explicitly; otherwise it is left to the API.
  */
-export function poolBody(content: DraftContent, loadBalancerId: string, draftId: string): ApiPoolBody {
+export function poolBody(content: DraftContent, loadBalancerId: string): ApiPoolBody {
   const p = content.routing.newPool;
   const sticky = p.stickySession;
   const session: ApiPoolBody['pool']['session_persistence'] = sticky.enabled
@@ -215,7 +200,7 @@ export function poolBody(content: DraftContent, loadBalancerId: string, draftId:
     lb_algorithm: p.algorithm,
     loadbalancer_id: loadBalancerId,
     name: p.name,
-    description: describeWithMarker(p.description, draftId) ?? p.description,
+    description: p.description,
     session_persistence: session,
   };
   if (p.connectionDrain.enabled) {
@@ -294,7 +279,7 @@ export function healthMonitorBody(hc: HealthCheckDraft, poolId: string): ApiHeal
 // ---------------------------------------------------------------------------------------------------------------
 // Plan
 
-/** The draft fields a plan needs: the editable content plus the draft's ID (for the marker). */
+/** The draft fields a plan needs: the editable content plus the draft's ID. */
 export type PlannableDraft = DraftContent & { id: string };
 
 function portsTitle(content: DraftContent): string {
@@ -323,7 +308,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
       title: `Create backend server group${name} (TCP, ${r.newPool.algorithm}${allPorts ? ', all-port forwarding' : ''})`,
       method: 'POST',
       path: `${base}/pools`,
-      body: poolBody(draft, loadBalancerId, draft.id),
+      body: poolBody(draft, loadBalancerId),
     });
     if (r.members.length > 0) {
       plan.push({
@@ -351,7 +336,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
     title: `Create TCP listener on ${portsTitle(draft)}`,
     method: 'POST',
     path: `${base}/listeners`,
-    body: listenerBody(draft, { poolId, draftId: draft.id, loadBalancerId }),
+    body: listenerBody(draft, { poolId, loadBalancerId }),
   });
   return plan;
 }

@@ -11,7 +11,7 @@ function fullDraft(): Draft {
     createdAt: '2024-01-15T09:30:00Z',
     updatedAt: '2024-01-15T09:31:00Z',
     revision: 4,
-    result: { listenerId: null, poolId: 'pool-9', memberIds: [], healthMonitorId: null },
+    result: { listenerId: null, poolId: 'pool-9', memberIds: [], healthMonitorId: null, readBack: null },
     lastError: { code: 'CLOUD', message: 'port in use', requestId: 'req-1', httpStatus: 409 },
   };
 }

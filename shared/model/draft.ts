@@ -204,6 +204,11 @@ export type DraftOrigin = z.infer<typeof DraftOriginSchema>;
 /** What the user can edit: everything but identity, status and bookkeeping. */
 export const DraftContentSchema = z.strictObject({
   title: text,
+  /**
+   * The title was generated (shared/model/draft-title) and follows the content until the user renames the draft.
+   * Absent (drafts from before this field, imports, typed titles): the title is the user's and is never rewritten.
+   */
+  titleAuto: z.boolean().optional(),
   target: DraftTargetSchema,
   step: z.enum(WIZARD_STEPS),
   listener: ListenerConfigSchema,
@@ -219,12 +224,35 @@ export const DraftContentSchema = z.strictObject({
 });
 export type DraftContent = z.infer<typeof DraftContentSchema>;
 
+/** One field where what the cloud holds after a submit differs from what the draft asked (values as JSON text). */
+export const ReadBackDifferenceSchema = z.strictObject({
+  /** `listener.proxy_protocol_enable`, `pool.lb_algorithm`, `members[192.168.0.10:80].weight`, `healthmonitor.delay`… */
+  field: text,
+  asked: text,
+  /** What the cloud holds; `(missing)` when the field or resource is not there. */
+  cloud: text,
+});
+export type ReadBackDifference = z.infer<typeof ReadBackDifferenceSchema>;
+
+/**
+ * The read-back after a submit: the created listener and group (servers, health check) read again and compared
+ * field by field with the request bodies. `error` is set when the read itself failed (the submit still succeeded).
+ */
+export const ReadBackSchema = z.strictObject({
+  checkedAt: z.string().max(64),
+  differences: z.array(ReadBackDifferenceSchema).max(500),
+  error: longText.nullable(),
+});
+export type ReadBack = z.infer<typeof ReadBackSchema>;
+
 /** Created resources, filled in by a submit. */
 export const DraftResultSchema = z.strictObject({
   listenerId: id.nullable(),
   poolId: id.nullable(),
   memberIds: z.array(id).max(CAPS.members),
   healthMonitorId: id.nullable(),
+  /** Read-back of what was created (null for results saved before read-back existed). */
+  readBack: ReadBackSchema.nullable().default(null),
 });
 export type DraftResult = z.infer<typeof DraftResultSchema>;
 
@@ -233,6 +261,11 @@ export const DraftSchema = DraftContentSchema.extend({
   status: z.enum(DRAFT_STATUSES),
   createdAt: z.string().max(64),
   updatedAt: z.string().max(64),
+  /**
+   * Created by "Add TCP listener" / "New draft" and not edited since: not listed, discarded when the wizard is left
+   * without an edit and at the next start. The first save or rename clears it. Absent on older drafts.
+   */
+  untouched: z.boolean().optional(),
   /** Increases by one on every save; a save naming an older revision is refused (CONFLICT). */
   revision: z.number().int().nonnegative(),
   result: DraftResultSchema.nullable(),

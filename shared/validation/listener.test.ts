@@ -353,6 +353,19 @@ describe('Tags', () => {
     expect(at(run((d) => (d.listener.tags = [{ key: 'k', value: 'v'.repeat(n) }])), 'listener.tags.0.value')).toEqual(expected);
   });
 
+  it('key and value messages name their field, limit and length', () => {
+    const issues = run((d) => (d.listener.tags = [{ key: `${'k'.repeat(36)}/`, value: `${'v'.repeat(255)}|` }]));
+    const of = (path: string) => issues.filter((i) => i.path === path).map((i) => [i.code, i.message, i.params]);
+    expect(of('listener.tags.0.key')).toEqual([
+      ['listener.tags.key.length', 'Tag key can have at most 36 characters (now 37).', { index: 0, max: 36, length: 37 }],
+      ['listener.tags.key.chars', 'Tag key cannot contain = * < > \\ , | or /.', { index: 0 }],
+    ]);
+    expect(of('listener.tags.0.value')).toEqual([
+      ['listener.tags.value.length', 'Tag value can have at most 255 characters (now 256).', { index: 0, max: 255, length: 256 }],
+      ['listener.tags.value.chars', 'Tag value cannot contain = * < > \\ , | or /.', { index: 0 }],
+    ]);
+  });
+
   it.each(['=', '*', '<', '>', '\\', ',', '|', '/'])('forbidden character %s in key and value', (ch) => {
     const issues = run((d) => (d.listener.tags = [{ key: `a${ch}b`, value: `c${ch}d` }]));
     expect(at(issues, 'listener.tags.0.key')).toEqual(['listener.tags.key.chars']);

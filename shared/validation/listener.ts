@@ -211,18 +211,7 @@ function checkTags(out: Issue[], l: ListenerConfig): void {
     const vp = `listener.tags.${i}.value`;
     if (t.key.length === 0) {
       out.push(makeIssue('listener.tags.key.required', kp, `${LABELS.tagKey} is required (tag ${i + 1}).`, { index: i }));
-    } else if (t.key.length > LIMITS.tagKey) {
-      out.push(
-        makeIssue('listener.tags.key.length', kp, `${LABELS.tagKey} can have at most ${LIMITS.tagKey} characters (now ${t.key.length}).`, {
-          index: i,
-          max: LIMITS.tagKey,
-          length: t.key.length,
-        }),
-      );
-    }
-    if (TAG_FORBIDDEN.test(t.key)) {
-      out.push(makeIssue('listener.tags.key.chars', kp, `${LABELS.tagKey} cannot contain = * < > \\ , | or /.`, { index: i }));
-    }
+    } else checkTagText(out, 'key', t.key, kp, i);
     if (t.key.length > 0) {
       const first = seen.get(t.key);
       if (first !== undefined) {
@@ -235,19 +224,20 @@ function checkTags(out: Issue[], l: ListenerConfig): void {
         );
       } else seen.set(t.key, i);
     }
-    if (t.value.length > LIMITS.tagValue) {
-      out.push(
-        makeIssue('listener.tags.value.length', vp, `${LABELS.tagValue} can have at most ${LIMITS.tagValue} characters (now ${t.value.length}).`, {
-          index: i,
-          max: LIMITS.tagValue,
-          length: t.value.length,
-        }),
-      );
-    }
-    if (TAG_FORBIDDEN.test(t.value)) {
-      out.push(makeIssue('listener.tags.value.chars', vp, `${LABELS.tagValue} cannot contain = * < > \\ , | or /.`, { index: i }));
-    }
+    checkTagText(out, 'value', t.value, vp, i);
   });
+}
+
+/** A tag key's or value's length limit and forbidden characters (an empty key is reported by the caller). */
+function checkTagText(out: Issue[], part: 'key' | 'value', text: string, path: string, i: number): void {
+  const label = part === 'key' ? LABELS.tagKey : LABELS.tagValue;
+  const max = part === 'key' ? LIMITS.tagKey : LIMITS.tagValue;
+  if (text.length > max) {
+    out.push(makeIssue(`listener.tags.${part}.length`, path, `${label} can have at most ${max} characters (now ${text.length}).`, { index: i, max, length: text.length }));
+  }
+  if (TAG_FORBIDDEN.test(text)) {
+    out.push(makeIssue(`listener.tags.${part}.chars`, path, `${label} cannot contain = * < > \\ , | or /.`, { index: i }));
+  }
 }
 
 function checkAccessControl(out: Issue[], l: ListenerConfig, ctx: ValidationContext, cacheKnown: boolean): void {

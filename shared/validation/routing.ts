@@ -229,6 +229,16 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
   }
 }
 
+/**
+ * The backend-server rules alone (paths `routing.members.*`), e.g. for rows about to be imported. `allPorts`: the
+ * group forwards all ports (servers take no port; an address may appear once).
+ */
+export function membersIssues(members: readonly MemberDraft[], ctx: ValidationContext, allPorts = false): Issue[] {
+  const out: Issue[] = [];
+  checkMembers(out, members, ctx, allPorts);
+  return out;
+}
+
 const PATH_CHARS = /^[A-Za-z0-9\-/.%?#&_;~!()*[\]@$^:',+]*$/;
 const DOMAIN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 const CODES_SINGLE_OR_LIST = /^\d{3}(,\d{3})*$/;

@@ -2,7 +2,7 @@
  * The validation entry points. Pure and synchronous: the renderer runs them on every edit for inline errors,
  * the core runs them again before saving/submitting (the authority).
  */
-import type { DraftContent, HealthCheckDraft, ListenerConfig, Routing, WizardStep } from '../model/draft';
+import type { DraftContent, ListenerConfig, Routing, WizardStep } from '../model/draft';
 import { completeContext, membersOfPool, byId, type ValidationContext } from './context';
 import type { Issue } from './issue';
 import { listenerIssues } from './listener';
@@ -107,17 +107,5 @@ export function issuesForStep(issues: Issue[], step: WizardStep): Issue[] {
   return issues.filter((i) => i.path.startsWith('routing.') || i.path === 'routing');
 }
 
-/**
- * How long a health check takes to change a server's state (console routing reference §3):
- * marked healthy after timeout × healthy threshold + interval × (healthy threshold − 1) seconds,
- * and unhealthy likewise with the unhealthy threshold. Null when a figure is missing or not a positive whole number.
- */
-export function healthCheckTiming(hc: HealthCheckDraft): { downSeconds: number; upSeconds: number } | null {
-  const { interval, timeout, healthyThreshold: up, unhealthyThreshold: down } = hc;
-  const positive = (v: number | null): v is number => v !== null && Number.isInteger(v) && v > 0;
-  if (!positive(interval) || !positive(timeout) || !positive(up) || !positive(down)) return null;
-  return {
-    upSeconds: timeout * up + interval * (up - 1),
-    downSeconds: timeout * down + interval * (down - 1),
-  };
-}
+/** How long a health check takes to change a server's state: the one formula lives in shared/health. */
+export { healthCheckTiming } from '../health/timeline';

@@ -37,6 +37,12 @@ export function contentTypeFor(fileName: string): string {
 // Raw-URL red flags, before any parsing or normalisation can hide them.
 const RAW_REFUSED = [/\.\./, /(^|\/)\.(\/|$)/, /%2e/i, /%25/, /%2f/i, /%5c/i, /%00/, /\\/, /[\u0000-\u001f\u007f]/];
 
+/** True when `filePath` is strictly inside `root` (both already resolved, symbolic links included). */
+export function isInsideRoot(root: string, filePath: string): boolean {
+  const r = path.resolve(root);
+  return path.resolve(filePath).startsWith(r + path.sep);
+}
+
 /** Maps an app-protocol request URL to a file under `rootDir`, or the status to refuse it with. */
 export function resolveAppRequest(rawUrl: string, rootDir: string, appOrigin: string = APP_ORIGIN): AppPathResolution {
   if (typeof rawUrl !== 'string' || rawUrl.length > 4096) return { ok: false, status: 400 };

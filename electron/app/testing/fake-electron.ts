@@ -62,6 +62,7 @@ export class FakeBrowserWindow {
 /** Builds a fresh fake electron module plus a log of calls in order. */
 export function createFakeElectron(opts: { userData: string; lock?: boolean; platform?: string }) {
   const order: string[] = [];
+  const dialogAnswer = { response: 0 };
   const appListeners = new Map<string, Listener[]>();
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
@@ -129,10 +130,14 @@ export function createFakeElectron(opts: { userData: string; lock?: boolean; pla
       getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } })),
       getAllDisplays: vi.fn(() => []),
     },
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })) },
+    dialog: {
+      showErrorBox: vi.fn(),
+      /** Answers with `dialogAnswer.response` (0 = the safe default). */
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialogAnswer.response, checkboxChecked: false })),
+    },
   };
   const emitApp = (event: string, ...args: unknown[]): void => {
     for (const l of appListeners.get(event) ?? []) l(...args);
   };
-  return { electron, order, handlers, resolveReady, emitApp, appListeners };
+  return { electron, order, handlers, resolveReady, emitApp, appListeners, dialogAnswer };
 }

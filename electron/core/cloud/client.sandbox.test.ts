@@ -19,8 +19,9 @@ import {
 import { startSandbox } from '../../sandbox';
 import type { SandboxHandle } from '../../sandbox/types';
 import { createElbClient, discoverProjectId, type ClientOptions, type ElbClient } from './client';
-import { CLOCK_SKEW_HINT, CloudError } from './errors';
+import { CLOCK_SKEW_HINT } from './errors';
 import * as N from './normalize';
+import { failure } from './testing/failure';
 
 let sbx: SandboxHandle;
 let lbId: string;
@@ -63,16 +64,6 @@ function harness(over: Partial<ClientOptions> = {}, skewMs = 0) {
   });
   clients.push(client);
   return { client, sleeps };
-}
-
-async function failure(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CloudError);
-    return e as CloudError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const api = () => sbx.requests();

@@ -6,8 +6,9 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLevel } from '../ports';
 import { createElbClient, discoverProjectId, type ClientOptions, type ElbClient } from './client';
-import { CLOCK_SKEW_HINT, CloudError, toAppError } from './errors';
+import { CLOCK_SKEW_HINT, toAppError } from './errors';
 import { startStub, type StubHandle } from './testing/stub-server';
+import { failure } from './testing/failure';
 
 let stub: StubHandle;
 const clients: ElbClient[] = [];
@@ -51,16 +52,6 @@ function harness(over: Partial<ClientOptions> = {}, skewMs = 0) {
   });
   clients.push(client);
   return { client, sleeps, logs, credentialCalls: () => credentialCalls };
-}
-
-async function failure(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CloudError);
-    return e as CloudError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const count = (method: string, re: RegExp) => stub.requests().filter((r) => r.method === method && re.test(r.path)).length;

@@ -14,6 +14,7 @@
  * Every attempt asks for the credentials again and is signed afresh (new X-Sdk-Date).
  */
 import type { Logger } from '../ports';
+import { REDACTED } from '../log/redact';
 import type {
   ApiBatchMemberResult,
   ApiFlavor,
@@ -36,7 +37,7 @@ import type {
   ApiQuotaDetail,
   ApiQuotaSet,
 } from './api-types';
-import { CLOCK_SKEW_HINT, CloudError, type CloudErrorKind } from './errors';
+import { CLOCK_SKEW_HINT, CloudError, redactCloudError, type CloudErrorKind } from './errors';
 import { HttpTransport, TransportError, type HttpResponse } from './http';
 import { rfc3986Encode, signRequest, type SigningCredentials } from './signer';
 
@@ -78,6 +79,8 @@ export interface TransportClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: Logger;
+  /** Removes secrets from reply-derived text (the log redactor): applied to every CloudError thrown. */
+  redact?: (text: string) => string;
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
 }
@@ -163,6 +166,10 @@ export interface ElbClient {
   getIpGroup(id: string, o?: CallOptions): Promise<ApiIpGroup>;
   createIpGroup(body: { ipgroup: ApiIpGroupCreate } | ApiIpGroupCreate, o?: CallOptions): Promise<ApiIpGroup>;
   updateIpGroup(id: string, body: { ipgroup: Partial<ApiIpGroupCreate> } | Partial<ApiIpGroupCreate>, o?: CallOptions): Promise<ApiIpGroup>;
+  /** POST …/ipgroups/{id}/iplist/create-or-update: adds entries or changes their descriptions. */
+  upsertIpList(id: string, ipList: ApiIpGroupCreate['ip_list'], o?: CallOptions): Promise<ApiIpGroup>;
+  /** POST …/ipgroups/{id}/iplist/batch-delete: removes the listed entries. */
+  batchDeleteIpList(id: string, ips: string[], o?: CallOptions): Promise<ApiIpGroup>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
@@ -332,8 +339,28 @@ export class CloudRequester {
     this.opts.logger?.log(level, 'cloud', `${data.method} ${data.path} → ${status} (${data.durationMs} ms, attempt ${data.attempt})`, data);
   }
 
-  /** Runs one logical call with the retry policy. */
+  /**
+   * The error with its reply-derived strings redacted (when a redactor was given), including the signatures this
+   * call sent: a per-request signature is no registered secret, but a server may echo it back bare.
+   */
+  redactError(e: unknown, signatures: readonly string[] = []): unknown {
+    const redact = this.opts.redact;
+    if (!(e instanceof CloudError) || !redact) return e;
+    const forms = signatures.flatMap((sig) => [sig, sig.toUpperCase()]).filter((sig) => sig.length >= 16);
+    return redactCloudError(e, (text) => redact(forms.reduce((out, sig) => out.split(sig).join(REDACTED), text)));
+  }
+
+  /** Runs one logical call with the retry policy; a failure's reply-derived text is redacted. */
   async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const signatures: string[] = [];
+    try {
+      return await this.attempts(spec, signatures);
+    } catch (e) {
+      throw this.redactError(e, signatures);
+    }
+  }
+
+  private async attempts<T>(spec: RequestSpec<T>, signatures: string[]): Promise<T> {
     const idempotent = IDEMPOTENT.has(spec.method);
     const bodyText = spec.body === undefined ? null : JSON.stringify(spec.body);
     let lastError: CloudError | null = null;
@@ -341,6 +368,8 @@ export class CloudRequester {
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (spec.signal?.aborted) throw lastError ?? new CloudError('The request was cancelled.', { kind: 'network', attempts: attempt - 1 });
       const headers = await this.headersFor(spec.method, spec.url, bodyText, spec.headers ?? {});
+      const signature = /Signature=([^,\s]+)/.exec(headers['Authorization'] ?? headers['authorization'] ?? '')?.[1];
+      if (signature) signatures.push(signature);
       const t0 = Date.now();
       let res: HttpResponse;
       try {
@@ -604,7 +633,7 @@ export function createElbClient(opts: ClientOptions): ElbClient {
       yield p.items;
       if (!p.nextMarker) return;
       if (seen.has(p.nextMarker)) {
-        throw new CloudError(`The cloud sent a paging loop (marker ${p.nextMarker} repeated).`, { kind: 'malformed', status: 200, retryable: false });
+        throw rq.redactError(new CloudError(`The cloud sent a paging loop (marker ${p.nextMarker} repeated).`, { kind: 'malformed', status: 200, retryable: false }));
       }
       seen.add(p.nextMarker);
       marker = p.nextMarker;
@@ -700,6 +729,8 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     getIpGroup: (id, o) => get(`/ipgroups/${seg(id)}`, 'ipgroup', o?.signal),
     createIpGroup: (body, o) => write('POST', '/ipgroups', 'ipgroup', body, o?.signal),
     updateIpGroup: (id, body, o) => write('PUT', `/ipgroups/${seg(id)}`, 'ipgroup', body, o?.signal),
+    upsertIpList: (id, ipList, o) => write('POST', `/ipgroups/${seg(id)}/iplist/create-or-update`, 'ipgroup', { ip_list: ipList }, o?.signal),
+    batchDeleteIpList: (id, ips, o) => write('POST', `/ipgroups/${seg(id)}/iplist/batch-delete`, 'ipgroup', { ip_list: ips.map((ip) => ({ ip })) }, o?.signal),
     close: () => rq.close(),
   };
 }

@@ -60,6 +60,27 @@ export class CloudError extends Error {
   }
 }
 
+/**
+ * The same failure with every reply-derived string (message, error_msg, error_code, request ID, hint) passed through
+ * `redact` — the log redactor — so a server that echoes request headers cannot carry the AK, security token or
+ * signature into the window, the inventory cache or a draft. The cause is kept (it only reaches the redacting logger).
+ */
+export function redactCloudError(e: CloudError, redact: (text: string) => string): CloudError {
+  const r = (v: string | null): string | null => (v === null ? null : redact(v));
+  return new CloudError(redact(e.message), {
+    kind: e.kind,
+    status: e.status,
+    errorCode: r(e.errorCode),
+    errorMsg: r(e.errorMsg),
+    requestId: r(e.requestId),
+    retryable: e.retryable,
+    ambiguous: e.ambiguous,
+    hint: r(e.hint),
+    attempts: e.attempts,
+    ...(e.cause === undefined ? {} : { cause: e.cause }),
+  });
+}
+
 /** Type guard. */
 export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError;

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createElbClient, type ClientOptions, type ElbClient } from './client';
-import { CloudError } from './errors';
 import { caBundle, noProxyMatches, normaliseProxyUrl, redactProxyUrl, resolveProxy } from './http';
+import { failure } from './testing/failure';
 
 const HOST = 'elb.sandbox-1.example.test';
 let dir: string;
@@ -121,16 +121,6 @@ function client(over: Partial<ClientOptions>): ElbClient {
   });
   clients.push(c);
   return c;
-}
-
-async function failure(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CloudError);
-    return e as CloudError;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('extra CA', () => {

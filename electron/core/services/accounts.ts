@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
-import type { Account } from '../../../shared/model/account';
+import { splitProxyUrl, type Account } from '../../../shared/model/account';
+import { proxyChanges, proxyPlan, type ProxyPlan } from './account-proxy';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 
@@ -14,7 +15,7 @@ function findAccount(ctx: ServiceContext, id: string): Account {
 }
 
 export function accountsService(ctx: ServiceContext) {
-  const changed = () => ctx.events.emit('state:changed', { what: 'accounts' });
+  const changed_ = () => ctx.events.emit('state:changed', { what: 'accounts' });
 
   return {
     async list(): Promise<Res<'accounts:list'>> {
@@ -29,14 +30,19 @@ export function accountsService(ctx: ServiceContext) {
         kind: 'huawei',
         region: req.region,
         projects: req.projectId ? { [req.region]: req.projectId } : {},
-        endpoint: req.endpoint?.trim() ? req.endpoint.trim() : null,
+        endpoint: cleanEndpoint(req.endpoint),
         iamEndpoint: null,
         authType: 'aksk',
-        proxy: req.proxy?.trim() ? req.proxy.trim() : null,
-        caCert: req.caCert?.trim() ? req.caCert : null,
+        proxy: null,
+        caCert: cleanCaCert(req.caCert),
         createdAt: now,
         updatedAt: now,
       };
+      // A proxy typed with user:password@ keeps them in the vault; the account keeps the URL without them.
+      const typedProxy = cleanProxy(req.proxy);
+      const proxy = typedProxy === null ? { url: null, userinfo: null } : splitProxyUrl(typedProxy);
+      account.proxy = proxy.url;
+      if (proxy.userinfo !== null) account.proxyAuth = true;
       validateUrls(account);
       if (ctx.store.get().accounts.some((a) => a.name.toLowerCase() === account.name.toLowerCase())) {
         throw new AppFailure('VALIDATION', `An account named "${account.name}" already exists.`, {
@@ -45,6 +51,7 @@ export function accountsService(ctx: ServiceContext) {
       }
       await ctx.vault.set(account.id, { ak: req.ak, sk: req.sk, ...(req.securityToken ? { securityToken: req.securityToken } : {}) });
       try {
+        if (proxy.userinfo !== null) await ctx.vault.setProxyAuth(account.id, proxy.userinfo);
         await ctx.store.update((s) => {
           s.accounts.push(account);
         });
@@ -52,29 +59,60 @@ export function accountsService(ctx: ServiceContext) {
         await ctx.vault.remove(account.id).catch(() => undefined);
         throw e;
       }
-      changed();
+      changed_();
       return structuredClone(account);
     },
 
     async update(req: Parsed<'accounts:update'>): Promise<Res<'accounts:update'>> {
-      findAccount(ctx, req.id);
-      const updated = await ctx.store.update((s) => {
-        const a = s.accounts.find((x) => x.id === req.id)!;
-        if (req.name !== undefined) a.name = req.name.trim();
-        if (req.region !== undefined) a.region = req.region;
-        if (req.projectId !== undefined) {
-          if (req.projectId) a.projects[a.region] = req.projectId;
-          else delete a.projects[a.region];
-        }
-        if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = req.endpoint?.trim() ? req.endpoint.trim() : null;
-        if (req.proxy !== undefined) a.proxy = req.proxy?.trim() ? req.proxy.trim() : null;
-        if (req.caCert !== undefined) a.caCert = req.caCert?.trim() ? req.caCert : null;
-        validateUrls(a);
-        a.updatedAt = ctx.clock.now().toISOString();
-        return structuredClone(a);
+      const current = findAccount(ctx, req.id);
+      const newKeys = keysOf(req);
+      const plan = req.proxy === undefined ? null : proxyPlan(current, cleanProxy(req.proxy));
+      const storedUserinfo = current.proxyAuth ? await ctx.vault.getProxyAuth(req.id) : null;
+      const changed = targetChanges(current, req, plan, storedUserinfo);
+      if (changed.length > 0 && !newKeys) {
+        const st = ctx.vault.status(req.id);
+        if (st.hasSecret || st.needsReentry) throw keysAgainFailure(changed);
+      }
+      // Checked before any key is touched, so a refused update changes nothing.
+      validateUrls({
+        ...current,
+        ...(req.endpoint !== undefined && current.kind !== 'sandbox' ? { endpoint: cleanEndpoint(req.endpoint) } : {}),
+        ...(plan ? { proxy: plan.url } : {}),
+        ...(req.caCert !== undefined ? { caCert: cleanCaCert(req.caCert) } : {}),
       });
+      // New keys first: if the account cannot be saved after them, they are cleared rather than left with the old target.
+      if (newKeys) await ctx.vault.set(req.id, newKeys);
+      let updated: Account;
+      try {
+        if (plan?.creds.kind === 'new') await ctx.vault.setProxyAuth(req.id, plan.creds.userinfo);
+        updated = await ctx.store.update((s) => {
+          const a = s.accounts.find((x) => x.id === req.id)!;
+          if (req.name !== undefined) a.name = req.name.trim();
+          if (req.region !== undefined) a.region = req.region;
+          if (req.projectId !== undefined) {
+            if (req.projectId) a.projects[a.region] = req.projectId;
+            else delete a.projects[a.region];
+          }
+          if (req.endpoint !== undefined && a.kind !== 'sandbox') a.endpoint = cleanEndpoint(req.endpoint);
+          if (plan) {
+            a.proxy = plan.url;
+            if (plan.creds.kind === 'clear') delete a.proxyAuth;
+            else if (plan.creds.kind === 'new') a.proxyAuth = true;
+          }
+          if (req.caCert !== undefined) a.caCert = cleanCaCert(req.caCert);
+          validateUrls(a);
+          a.updatedAt = ctx.clock.now().toISOString();
+          return structuredClone(a);
+        });
+      } catch (e) {
+        if (newKeys && changed.length > 0) await ctx.vault.clear(req.id).catch(() => undefined);
+        if (plan?.creds.kind === 'new') await ctx.vault.setProxyAuth(req.id, storedUserinfo).catch(() => undefined);
+        throw e;
+      }
+      if (plan?.creds.kind === 'clear' && current.proxyAuth) await ctx.vault.setProxyAuth(req.id, null);
       ctx.cloud.forget(req.id);
-      changed();
+      if (newKeys) ctx.events.emit('state:changed', { what: 'credentials' });
+      changed_();
       return updated;
     },
 
@@ -85,7 +123,7 @@ export function accountsService(ctx: ServiceContext) {
       });
       await ctx.vault.remove(req.id);
       ctx.cloud.forget(req.id);
-      changed();
+      changed_();
       return { removed: true };
     },
 
@@ -139,6 +177,56 @@ export function accountsService(ctx: ServiceContext) {
       return ctx.vault.status(req.accountId);
     },
   };
+}
+
+const cleanEndpoint = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
+const cleanProxy = (v: string | null | undefined): string | null => (v?.trim() ? v.trim() : null);
+const cleanCaCert = (v: string | null | undefined): string | null => (v?.trim() ? v : null);
+
+/** The keys of an update request: both AK and SK, or none (one without the other is refused). */
+function keysOf(req: Parsed<'accounts:update'>): { ak: string; sk: string; securityToken?: string } | null {
+  if (req.ak === undefined && req.sk === undefined) {
+    if (req.securityToken !== undefined) throw keysPairFailure('ak');
+    return null;
+  }
+  if (req.ak === undefined) throw keysPairFailure('ak');
+  if (req.sk === undefined) throw keysPairFailure('sk');
+  return { ak: req.ak, sk: req.sk, ...(req.securityToken ? { securityToken: req.securityToken } : {}) };
+}
+
+function keysPairFailure(missing: 'ak' | 'sk'): AppFailure {
+  const message = 'New keys need both the AK and the SK.';
+  return new AppFailure('VALIDATION', message, { fields: [{ path: missing, code: 'account.keys.pair', message }] });
+}
+
+/**
+ * Which of endpoint, proxy (URL or credentials) and CA certificate the update really changes (the sandbox's endpoint
+ * never changes).
+ */
+export function targetChanges(
+  a: Account,
+  req: Parsed<'accounts:update'>,
+  plan: ProxyPlan | null,
+  storedUserinfo: string | null,
+): Array<'endpoint' | 'proxy' | 'caCert'> {
+  const out: Array<'endpoint' | 'proxy' | 'caCert'> = [];
+  if (req.endpoint !== undefined && a.kind !== 'sandbox' && cleanEndpoint(req.endpoint) !== a.endpoint) out.push('endpoint');
+  if (plan && proxyChanges(a, plan, storedUserinfo)) out.push('proxy');
+  if (req.caCert !== undefined && (cleanCaCert(req.caCert)?.trim() ?? null) !== (a.caCert?.trim() ?? null)) out.push('caCert');
+  return out;
+}
+
+const TARGET_LABELS = { endpoint: 'custom endpoint', proxy: 'proxy', caCert: 'CA certificate' } as const;
+
+function keysAgainFailure(changed: ReadonlyArray<'endpoint' | 'proxy' | 'caCert'>): AppFailure {
+  const what = changed.map((c) => TARGET_LABELS[c]).join(', ');
+  const message = `Changing the ${what} needs the AK and SK again: the stored keys are never sent to a server they were not entered for.`;
+  return new AppFailure('VALIDATION', message, {
+    fields: [
+      { path: 'ak', code: 'account.keys.again', message },
+      { path: 'sk', code: 'account.keys.again', message },
+    ],
+  });
 }
 
 function validateUrls(a: Account): void {

@@ -9,9 +9,11 @@ import type { Account } from '../../../shared/model/account';
 import { createElbClient, discoverProjectId, type ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import type { Logger } from '../ports';
+import type { Redactor } from '../log/redact';
 import type { Store } from '../state/store';
 import type { Vault } from '../vault/vault';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
+import { effectiveProxy } from './account-proxy';
 
 export const DEFAULT_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 
@@ -43,6 +45,8 @@ export interface CloudAccessOptions {
   store: Store;
   vault: Vault;
   logger: Logger;
+  /** Reply-derived error text goes through it before it leaves the client (IPC replies, caches, drafts). */
+  redactor?: Redactor;
   dataDir: string;
   /** An external sandbox to use for the "Local sandbox" account instead of starting one in-process. */
   sandboxUrl?: string | null;
@@ -111,9 +115,10 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
         const endpoint = a.kind === 'sandbox' ? await sandboxUrl() : (a.endpoint ?? regionEndpoint(region));
         const common = {
           credentials: () => opts.vault.get(accountId),
-          proxy: a.proxy,
+          proxy: await effectiveProxy(a, opts.vault),
           caCert: a.caCert,
           logger: opts.logger,
+          ...(opts.redactor ? { redact: opts.redactor.redactString } : {}),
           ...opts.timeouts,
           ...(opts.retry ? { retry: opts.retry } : {}),
         };

@@ -154,7 +154,7 @@ export function deleteSubmit(ctx: ServiceContext, runner: StepRunner, history: H
       } finally {
         if (['done', 'failed'].includes(entry.state as string)) await recordHistory(draft, entry);
       }
-      await runner.setDraft(draft.id, { status: 'submitted', lastError: null, result: { listenerId: null, poolId: null, memberIds: [], healthMonitorId: null } });
+      await runner.setDraft(draft.id, { status: 'submitted', lastError: null, result: { listenerId: null, poolId: null, memberIds: [], healthMonitorId: null, readBack: null } });
       return structuredClone(entry);
     });
   }

@@ -5,6 +5,7 @@ import { planDelete, planDeleteRequests } from '../../../shared/lifecycle/delete
 import { planEditRequests } from '../../../shared/lifecycle/edit';
 import { AppFailure } from '../../../shared/ipc/result';
 import { defaultDraftContent, type Draft, type DraftContent, type DraftStatus } from '../../../shared/model/draft';
+import { autoDraftTitle } from '../../../shared/model/draft-title';
 import type { Inventory } from '../../../shared/model/inventory';
 import { exportDraftJson, parseDraftJson } from '../../../shared/mapping/draft-json';
 import { toTerraform } from '../../../shared/mapping/terraform';
@@ -16,6 +17,9 @@ import type { ServiceContext } from './context';
 
 /** Statuses in which the draft belongs to a running or finished submit and must not be edited. */
 const LOCKED_STATUSES: readonly DraftStatus[] = ['submitting', 'submitted'];
+
+/** The generated title's text when nothing is known yet (the renderer passes its own, localised). */
+const FALLBACK_TITLE = 'New TCP listener';
 
 /** A short description of where a draft listens, for lists. */
 export function portLabel(content: DraftContent): string {
@@ -137,7 +141,8 @@ export function draftsService(ctx: ServiceContext) {
     async list(): Promise<Res<'drafts:list'>> {
       const drafts = ctx.store.get().drafts;
       const out: DraftSummary[] = [];
-      for (const d of drafts) out.push(await summary(d));
+      // Untouched drafts ("Add TCP listener" and nothing typed yet) are not the user's work: never listed.
+      for (const d of drafts) if (!d.untouched) out.push(await summary(d));
       return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
 
@@ -149,11 +154,15 @@ export function draftsService(ctx: ServiceContext) {
       const content = req.content ? structuredClone(req.content) : defaultDraftContent(req.target ?? {});
       if (req.target) content.target = structuredClone(req.target);
       if (req.title !== undefined) content.title = req.title.trim();
+      if (req.title !== undefined && req.titleAuto) content.titleAuto = true;
+      else if (req.title !== undefined) delete content.titleAuto;
       if (!content.title) {
-        const lbName = await lbNameOf(content);
-        content.title = lbName ? `TCP listener on ${lbName}` : 'New TCP listener';
+        content.title = autoDraftTitle(content, await lbNameOf(content), FALLBACK_TITLE);
+        content.titleAuto = true;
       }
-      return insert(newDraft(content));
+      const d = newDraft(content);
+      if (req.untouched) d.untouched = true;
+      return insert(d);
     },
 
     async save(req: Parsed<'drafts:save'>): Promise<Res<'drafts:save'>> {
@@ -174,6 +183,9 @@ export function draftsService(ctx: ServiceContext) {
       const saved = await ctx.store.updateDraft(req.id, (found) => {
         const d = found!;
         Object.assign(d, structuredClone(req.content));
+        // The content decides whether the title is generated; the first save makes the draft the user's.
+        if (req.content.titleAuto === undefined) delete d.titleAuto;
+        delete d.untouched;
         d.revision += 1;
         d.updatedAt = ctx.clock.now().toISOString();
         d.status = statusAfterEdit(d.status, errors);
@@ -189,6 +201,9 @@ export function draftsService(ctx: ServiceContext) {
       const saved = await ctx.store.updateDraft(req.id, (found) => {
         const d = found!;
         d.title = req.title.trim();
+        // A title the user typed is never rewritten.
+        delete d.titleAuto;
+        delete d.untouched;
         d.revision += 1;
         d.updatedAt = ctx.clock.now().toISOString();
         return structuredClone(d);
@@ -197,7 +212,12 @@ export function draftsService(ctx: ServiceContext) {
       return saved;
     },
 
-    async remove(req: { id: string }): Promise<Res<'drafts:delete'>> {
+    async remove(req: Parsed<'drafts:delete'>): Promise<Res<'drafts:delete'>> {
+      if (req.onlyIfUntouched) {
+        // A wizard left without an edit: delete its draft only if nothing saved it meanwhile (another window).
+        const d = ctx.store.getDraft(req.id);
+        if (!d?.untouched) return { deleted: false };
+      }
       const d = find(req.id);
       if (d.status === 'submitting') throw new AppFailure('CONFLICT', 'This draft is being submitted; wait for the submit to finish before discarding it.');
       await ctx.store.update((s) => {
@@ -206,6 +226,19 @@ export function draftsService(ctx: ServiceContext) {
       counts.delete(req.id);
       changed();
       return { deleted: true };
+    },
+
+    /** Deletes every untouched draft (wizards closed without an edit: window closed, app quit). Call at start. */
+    async sweepUntouched(): Promise<number> {
+      const ids = ctx.store.get().drafts.filter((d) => d.untouched && d.status !== 'submitting').map((d) => d.id);
+      if (ids.length === 0) return 0;
+      const gone = new Set(ids);
+      await ctx.store.update((s) => {
+        s.drafts = s.drafts.filter((x) => !gone.has(x.id));
+      });
+      for (const id of ids) counts.delete(id);
+      changed();
+      return ids.length;
     },
 
     async duplicate(req: { id: string }): Promise<Res<'drafts:duplicate'>> {

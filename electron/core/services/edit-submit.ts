@@ -17,6 +17,7 @@ import type { Listener } from '../../../shared/model/inventory';
 import type { ElbClient } from '../cloud/client';
 import * as N from '../cloud/normalize';
 import type { ServiceContext } from './context';
+import { findCreatedPool, lookAlikePools } from './submit-find';
 import type { HistoryService } from './history';
 import { isNotFound, type Step, type StepOps, type StepRunner } from './step-runner';
 
@@ -84,8 +85,12 @@ export function editSubmit(ctx: ServiceContext, runner: StepRunner, history: His
         const poolId = newPoolId(entry);
         switch (key) {
           case 'pool': {
-            const pools = await client.listPools({ loadbalancer_id: entry.loadBalancerId });
-            return pools.find((p) => (p.description ?? '').includes(entry.marker))?.id ?? null;
+            // The same search as a create's lost group (services/submit-find.ts): look-alikes seen before the send are not ours.
+            const found = await findCreatedPool(client, entry.loadBalancerId, draft, step.seen);
+            if (found.kind === 'ambiguous') {
+              throw new AppFailure('CONFLICT', `Several new backend server groups (${found.candidates.map((c) => c.name || c.id).join(', ')}) could be the one this edit created; check them in the console.`);
+            }
+            return found.kind === 'found' ? found.id : null;
           }
           case 'members': {
             if (!poolId) return null;
@@ -115,11 +120,14 @@ export function editSubmit(ctx: ServiceContext, runner: StepRunner, history: His
           }
         }
       },
+      async lookAlikes() {
+        return key === 'pool' ? lookAlikePools(client, entry.loadBalancerId, draft) : undefined;
+      },
       async send() {
         const poolId = newPoolId(entry);
         switch (key) {
           case 'pool':
-            return (await client.createPool(poolBody(draft, entry.loadBalancerId, draft.id))).id;
+            return (await client.createPool(poolBody(draft, entry.loadBalancerId))).id;
           case 'members':
             if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
             await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)));
@@ -181,7 +189,13 @@ export function editSubmit(ctx: ServiceContext, runner: StepRunner, history: His
       await runner.setDraft(draft.id, {
         status: 'submitted',
         lastError: null,
-        result: { listenerId: draft.edit.listenerId, poolId: intended(draft, entry).defaultPoolId, memberIds: [], healthMonitorId: entry.steps.find((s) => s.key === 'healthmonitor')?.resourceId ?? null },
+        result: {
+          listenerId: draft.edit.listenerId,
+          poolId: intended(draft, entry).defaultPoolId,
+          memberIds: [],
+          healthMonitorId: entry.steps.find((s) => s.key === 'healthmonitor')?.resourceId ?? null,
+          readBack: null,
+        },
       });
       return structuredClone(entry);
     });

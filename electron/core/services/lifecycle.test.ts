@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,24 @@ describe('edit', () => {
     expect(hist[1]!.changes[0]!.after?.idleTimeout).toBe(900);
     // A second submit of the same draft sends nothing more.
     expect((await t.must('submit:apply', { draftId: d.id })).id).toBe(entry.id);
+  });
+
+  it('tags change through the tags API (delete, then create), not the PUT', async () => {
+    const id = await createListener(9306);
+    await api.post(`/v3/${api.projectId}/listeners/${id}/tags/action`, { action: 'create', tags: [{ key: 'env', value: 'prod' }, { key: 'keep', value: 'x' }] });
+    await t.must('sync:run', { accountId, region: 'sandbox-1' });
+    const d = await editDraft(id, (x) => {
+      x.listener.tags = [{ key: 'keep', value: 'x' }, { key: 'env', value: 'dev' }, { key: 'new', value: '' }];
+    });
+    const pre = await t.must('lifecycle:preflight', { draftId: d.id });
+    expect(pre.plan.map((p) => [p.key, p.method, p.path.replace(/\/v3\/[^/]+/, '')])).toEqual([
+      ['tags-delete', 'POST', `/listeners/${id}/tags/action`],
+      ['tags-create', 'POST', `/listeners/${id}/tags/action`],
+    ]);
+    const entry = await t.must('lifecycle:apply', { draftId: d.id });
+    expect(entry.steps.map((s) => [s.key, s.state])).toEqual([['tags-delete', 'done'], ['tags-create', 'done']]);
+    const tags = ((await liveListener(id))?.tags as Array<{ key: string; value: string }>).map((x) => `${x.key}=${x.value}`).sort();
+    expect(tags).toEqual(['env=dev', 'keep=x', 'new=']);
   });
 
   it('a conflict made between draft and submit is shown and resolved, never overwritten silently', async () => {
@@ -256,6 +275,7 @@ describe('kill -9', () => {
     await prep.core.dispose();
     dbg('prep disposed');
     sandbox.faults.add({ method: kind === 'edit' ? 'PUT' : 'DELETE', times: 6, fault: { kind: 'latency', ms: 300 } });
+    if (kind === 'delete') sandbox.faults.add({ method: 'PUT', times: 1, fault: { kind: 'latency', ms: 300 } });
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'submit-child.ts'), dataDir, sandbox.url, d.id], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     // Registered now: a fast child may finish (and exit) before the kill.
     const exited = new Promise((r) => child.once('exit', r));
@@ -276,6 +296,9 @@ describe('kill -9', () => {
     child.kill('SIGKILL');
     await exited;
     sandbox.faults.clear();
+    const file = JSON.parse(readFileSync(path.join(dataDir, 'elb-desk.json'), 'utf8')) as { journal: Array<{ draftId: string; steps: Array<{ state: string }> }> };
+    const cut = file.journal.find((j) => j.draftId === d.id);
+    const where = !cut ? 'before the journal' : `after ${cut.steps.filter((x) => x.state === 'done').length} of ${cut.steps.length} steps`;
     dbg(`killed; child said: ${out.trim()}`);
     const again = await startTestCore({ dataDir, sandboxUrl: sandbox.url, options: coreOptions });
     dbg('restarted');
@@ -297,18 +320,24 @@ describe('kill -9', () => {
     }
     dbg('disposing');
     await again.core.dispose();
-    return final.steps.map((s) => `${s.key.split(':')[0]}×${s.attempts}`).join(',');
+    return where;
   }
 
   it(`edit: killed mid-apply, resumed, done once (${KILL_ROUNDS} rounds)`, async () => {
-    const runs: string[] = [];
-    for (let round = 0; round < KILL_ROUNDS; round++) runs.push(await killRun('edit', round));
-    console.log(`kill -9 edit rounds: ${KILL_ROUNDS}; steps ${JSON.stringify(runs)}`);
+    const runs: Record<string, number> = {};
+    for (let round = 0; round < KILL_ROUNDS; round++) {
+      const w = await killRun('edit', round);
+      runs[w] = (runs[w] ?? 0) + 1;
+    }
+    console.log(`kill -9 edit rounds: ${KILL_ROUNDS}; killed ${JSON.stringify(runs)}; all done once`);
   }, 240_000);
 
   it(`delete: killed mid-apply, resumed, done once (${KILL_ROUNDS} rounds)`, async () => {
-    const runs: string[] = [];
-    for (let round = 0; round < KILL_ROUNDS; round++) runs.push(await killRun('delete', round));
-    console.log(`kill -9 delete rounds: ${KILL_ROUNDS}; steps ${JSON.stringify(runs)}`);
+    const runs: Record<string, number> = {};
+    for (let round = 0; round < KILL_ROUNDS; round++) {
+      const w = await killRun('delete', round);
+      runs[w] = (runs[w] ?? 0) + 1;
+    }
+    console.log(`kill -9 delete rounds: ${KILL_ROUNDS}; killed ${JSON.stringify(runs)}; all done once`);
   }, 240_000);
 });

@@ -231,7 +231,7 @@ export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, his
       const listenerId = get('listener');
       if (!listenerId) return;
       const poolId = get('pool') ?? d.routing.existingPoolId;
-      const body = listenerBody({ ...d, target: { ...d.target, loadBalancerId: entry.loadBalancerId } }, { poolId, draftId: d.id });
+      const body = listenerBody({ ...d, target: { ...d.target, loadBalancerId: entry.loadBalancerId } }, { poolId });
       const requests: Record<string, { method: string; path: string }> = {};
       for (const r of planRequests(d, entry.loadBalancerId, projectIdOf(entry.accountId, entry.region))) requests[r.key] = { method: r.method, path: r.path };
       await history.record({

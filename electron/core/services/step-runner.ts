@@ -21,6 +21,8 @@ export interface StepOps {
   reconcile(step: Step): Promise<string | null>;
   /** Sends the step's request; returns the resource ID (or null). */
   send(step: Step): Promise<string | null>;
+  /** Before a create is sent: what already exists that a lost reply must not be mistaken for (journaled as `seen`). */
+  lookAlikes?(step: Step): Promise<string[] | undefined>;
 }
 
 export interface RunnerOptions {
@@ -131,10 +133,12 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
         }
       }
       await waitActive(client, entry.loadBalancerId);
+      const seen = ops.lookAlikes ? await ops.lookAlikes(step) : undefined;
       step.state = 'sending';
       step.attempts += 1;
       step.error = null;
       step.sentAt = now();
+      if (seen) step.seen = seen;
       await saveEntry(entry);
       try {
         const id = await ops.send(step);

@@ -2,8 +2,11 @@
  * Submit: preflight against live state, the plan, and the journaled apply.
  *
  * Exactly-once: every step is written to the journal before it is sent and after it returns. A step whose outcome
- * is unknown (timeout, reset, crash) is reconciled by listing — matching the load balancer, protocol, port and the
- * draft's marker — before anything is sent again. A killed app resumes interrupted entries on restart.
+ * is unknown (timeout, reset, crash) is reconciled by listing before anything is sent again — without any marker in
+ * what the user typed (see submit-find.ts: a listener by load balancer + port, a group by the look-alikes recorded
+ * before the send). A killed app resumes interrupted entries on restart. After the last step the created resources
+ * are read back and compared with the draft (submit-readback.ts); a group left without a listener is reported as an
+ * orphan with a journaled removal (submit-orphans.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/ipc/contract';
@@ -13,7 +16,6 @@ import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
 import type { Inventory, Listener } from '../../../shared/model/inventory';
 import {
   draftMarker,
-  hasDraftMarker,
   healthMonitorBody,
   listenerBody,
   membersBatchBody,
@@ -28,6 +30,11 @@ import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
+import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, lookAlikePools } from './submit-find';
+import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
+import { readBack } from './submit-readback';
+
+export { samePorts } from './submit-find';
 
 type Step = JournalEntry['steps'][number];
 type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
@@ -65,13 +72,14 @@ export function stepsFor(draft: Draft): StepKey[] {
   return keys;
 }
 
-/** Does an existing listener occupy the draft's port or ranges? */
-export function samePorts(l: Pick<Listener, 'port' | 'portRanges'>, draft: Draft): boolean {
-  const d = draft.listener;
-  if (d.portMode === 'single') return l.port === d.port && (l.portRanges?.length ?? 0) === 0;
-  const want = d.portRanges.map((r) => `${r.start}-${r.end}`).sort().join(',');
-  const have = (l.portRanges ?? []).map((r) => `${r.start}-${r.end}`).sort().join(',');
-  return want === have && want.length > 0;
+/** Thrown when several equal groups could be the one a lost create made: nothing more is sent. */
+class AmbiguousPool extends AppFailure {
+  constructor(readonly candidates: Array<{ id: string; name: string }>) {
+    super(
+      'CONFLICT',
+      `${candidates.length} equal backend server groups (${candidates.map((c) => c.id).join(', ')}) could be the one this submit created; none was taken and no other group was created. Remove the extra ones, then submit again.`,
+    );
+  }
 }
 
 export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: SubmitOptions = {}) {
@@ -141,13 +149,16 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
 
   /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
   async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
-    const marker = entry.marker;
+    const step = entry.steps.find((s) => s.key === key);
     const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
     switch (key) {
       case 'pool': {
-        const pools = await client.listPools({ loadbalancer_id: entry.loadBalancerId });
-        const hit = pools.find((p) => (p.description ?? '').includes(marker) || (p.name ?? '').includes(marker));
-        return hit?.id ?? null;
+        const found = await findCreatedPool(client, entry.loadBalancerId, draft, step?.seen);
+        if (found.kind === 'ambiguous') {
+          recordOrphans(entry, found.candidates.map((c) => ({ kind: 'pool', id: c.id, name: c.name, reason: 'ambiguous', state: 'present', error: null })));
+          throw new AmbiguousPool(found.candidates);
+        }
+        return found.kind === 'found' ? found.id : null;
       }
       case 'members': {
         if (!poolId) return null;
@@ -163,34 +174,23 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         const pool = await client.getPool(poolId);
         return pool.healthmonitor_id ? pool.healthmonitor_id : null;
       }
-      case 'listener': {
-        const found: Listener[] = [];
-        const filter: Record<string, string | number> = { loadbalancer_id: entry.loadBalancerId, protocol: 'TCP' };
-        if (draft.listener.portMode === 'single' && draft.listener.port !== null) filter.protocol_port = draft.listener.port;
-        for await (const page of client.iterateListeners(filter)) {
-          for (const l of page) {
-            const n = N.toListener(l);
-            if (n.loadBalancerId === entry.loadBalancerId && samePorts(n, draft)) found.push(n);
-          }
-        }
-        const ours = found.find((l) => hasDraftMarker(l, draft.id));
-        if (ours) return ours.id;
-        if (found.length > 0) {
-          throw new AppFailure(
-            'CONFLICT',
-            `Another listener (${found[0]!.name || found[0]!.id}) now uses this port on the load balancer, and it was not created by this draft. Choose another port.`,
-          );
-        }
-        return null;
-      }
+      case 'listener':
+        return findCreatedListener(client, entry.loadBalancerId, draft, poolId, step?.seen);
     }
+  }
+
+  /** What already exists that a lost reply must not be mistaken for: recorded in the step before it is sent. */
+  async function lookAlikes(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string[] | undefined> {
+    if (key === 'pool') return lookAlikePools(client, entry.loadBalancerId, draft);
+    if (key === 'listener') return (await listenersOnDraftPorts(client, entry.loadBalancerId, draft)).map((l) => l.id);
+    return undefined;
   }
 
   async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string> {
     const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
     switch (key) {
       case 'pool':
-        return (await client.createPool(poolBody(draft, entry.loadBalancerId, draft.id))).id;
+        return (await client.createPool(poolBody(draft, entry.loadBalancerId))).id;
       case 'members': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
         await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)));
@@ -202,7 +202,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
       case 'listener':
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId, draftId: draft.id }))).id;
+        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }))).id;
     }
   }
 
@@ -216,9 +216,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         const sentAt = step.sentAt ? Date.parse(step.sentAt) : NaN;
         const wait = Number.isFinite(sentAt) ? sentAt + requestDeadlineMs - ctx.clock.now().getTime() : 0;
         if (!existing && wait > 0) {
-          step.error = 'Waiting for the earlier request to settle before checking again.';
+          // Progress, not an error: the UI counts down to waitUntil.
+          step.error = null;
+          step.waitUntil = new Date(ctx.clock.now().getTime() + wait).toISOString();
           await saveEntry(entry);
           await sleep(wait);
+          step.waitUntil = null;
           existing = await reconcile(client, draft, entry, key);
         }
         if (existing) {
@@ -230,10 +233,13 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         }
       }
       await waitActive(client, entry.loadBalancerId);
+      const seen = await lookAlikes(client, draft, entry, key);
       step.state = 'sending';
       step.attempts += 1;
       step.error = null;
       step.sentAt = now();
+      step.waitUntil = null;
+      if (seen) step.seen = seen;
       await saveEntry(entry);
       try {
         const id = await send(client, draft, entry, key);
@@ -348,27 +354,31 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         }
       } catch (e) {
         const f = toAppFailure(e);
-        const interrupted = f.appError.code === 'NETWORK' || entry.steps.some((s) => s.state === 'unknown');
+        const ambiguous = e instanceof AmbiguousPool;
+        const interrupted = !ambiguous && (f.appError.code === 'NETWORK' || entry.steps.some((s) => s.state === 'unknown'));
         entry.state = interrupted ? 'interrupted' : 'failed';
+        if (entry.state === 'failed') {
+          const orphan = unusedPoolOf(entry, draft);
+          recordOrphans(entry, orphan ? [orphan] : []);
+        }
         await saveEntry(entry);
         await setDraft(draftId, {
-          status: interrupted ? (entry.steps.some((s) => s.state === 'done') ? 'needs_attention' : 'ready') : 'failed',
+          status: ambiguous ? 'needs_attention' : interrupted ? (entry.steps.some((s) => s.state === 'done') ? 'needs_attention' : 'ready') : 'failed',
           lastError: errorRecord(f),
         });
         throw f;
       }
+      const get = (k: StepKey) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
+      const ids = { listenerId: get('listener'), poolId: get('pool') ?? draft.routing.existingPoolId, createdPool: get('pool') !== null, healthMonitorId: get('healthmonitor') };
+      entry.readBack = await readBack(client, draft, entry.loadBalancerId, ids, now);
+      // The group is used by the listener now; other groups still listed stay listed until removed.
+      entry.orphans = (entry.orphans ?? []).filter((o) => o.id !== ids.poolId && o.state !== 'removed');
       entry.state = 'done';
       await saveEntry(entry);
-      const get = (k: StepKey) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
       await setDraft(draftId, {
         status: 'submitted',
         lastError: null,
-        result: {
-          listenerId: get('listener'),
-          poolId: get('pool') ?? draft.routing.existingPoolId,
-          memberIds: [],
-          healthMonitorId: get('healthmonitor'),
-        },
+        result: { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack },
       });
       return structuredClone(entry);
     });
@@ -429,7 +439,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
           const id = step.state === 'done' ? step.resourceId : await reconcile(client, draft, copy, key);
           if (id) {
             await waitActive(client, copy.loadBalancerId);
-            if (key === 'listener') await client.deleteListener(id);
+            if (key === 'listener') {
+              // DELETE is refused while a pool is bound (reference §13): unbind first.
+              await client.updateListener(id, { default_pool_id: null });
+              await waitActive(client, copy.loadBalancerId);
+              await client.deleteListener(id);
+            }
             if (key === 'healthmonitor') await client.deleteHealthMonitor(id);
             if (key === 'members') {
               for (const m of await client.listMembers(id)) await client.deleteMember(id, m.id);
@@ -446,14 +461,58 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
           }
           step.error = `Rollback failed: ${f.appError.message}`;
           copy.state = 'failed';
+          const orphan = unusedPoolOf(copy, draft);
+          recordOrphans(copy, orphan ? [orphan] : []);
           await saveEntry(copy);
           throw f;
         }
       }
       copy.state = 'rolled_back';
+      recordOrphans(copy, []);
+      copy.orphans = [];
       await saveEntry(copy);
       await setDraft(req.draftId, { status: 'ready', result: null, lastError: null });
       return structuredClone(copy);
+    },
+
+    /**
+     * Removes a group the last submit left without a listener (journaled: `removing` is saved before the first delete).
+     * When it was the entry's own group, the group's steps go back to pending so a later submit creates a new one.
+     */
+    async removeOrphan(req: { draftId: string; poolId: string }): Promise<Res<'submit:removeOrphan'>> {
+      const entry = entryFor(req.draftId);
+      const orphan = entry?.orphans?.find((o) => o.id === req.poolId && o.state !== 'removed');
+      if (!entry || !orphan) throw new AppFailure('NOT_FOUND', 'This submission lists no such backend server group to remove.');
+      if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
+      return withLbLock(`${entry.accountId}|${entry.region}|${entry.loadBalancerId}`, async () => {
+        const copy = structuredClone(entryFor(req.draftId)!);
+        const mine = copy.orphans!.find((o) => o.id === req.poolId)!;
+        const { client } = await ctx.cloud.clientFor(copy.accountId, copy.region);
+        mine.state = 'removing';
+        mine.error = null;
+        await saveEntry(copy);
+        try {
+          await deletePoolCascade(client, req.poolId, () => waitActive(client, copy.loadBalancerId));
+        } catch (e) {
+          const f = toAppFailure(e);
+          mine.state = 'present';
+          mine.error = f.appError.message;
+          await saveEntry(copy);
+          throw f;
+        }
+        mine.state = 'removed';
+        const own = copy.steps.find((x) => x.key === 'pool')?.resourceId === req.poolId;
+        for (const s of copy.steps) {
+          if (own && s.key !== 'listener') {
+            s.state = 'pending';
+            s.resourceId = null;
+            s.error = null;
+          }
+        }
+        await saveEntry(copy);
+        ctx.events.emit('state:changed', { what: 'drafts' });
+        return structuredClone(copy);
+      });
     },
 
     async journal(req: { draftId?: string | undefined }): Promise<Res<'journal:list'>> {

@@ -1,368 +1,63 @@
 /**
- * Durable file writes for the store, the inventory cache and the vault.
- *
- * A write goes to a unique temp file in the same folder (`.<name>.<pid>.<rand>.tmp`), is fsynced, chmodded
- * to 0600 (umask never widens it, but an explicit chmod also fixes files created by older versions), renamed
- * over the target, and then the folder is fsynced so the rename itself survives a power loss. EPERM/EBUSY on
- * the rename (Windows virus scanners, indexers) are retried a few times. On any failure the temp file is
- * removed and the target is left as it was.
- *
- * `DurableJsonFile` is a lowdb adapter on top of that: writes are serialized, writes queued while one is in
- * flight coalesce into the newest data, and each caller's promise settles only when its data (or newer) is on
- * disk — or rejects with the error of the write that carried its data.
+ * The durable writers, on the primitives of durable-io.ts (re-exported here, so importers need one module):
+ * - `DurableJsonFile`, a lowdb adapter: writes are serialized, writes queued while one is in flight coalesce into
+ *   the newest data, and each caller's promise settles only when its data (or newer) is on disk — or rejects with
+ *   the error of the write that carried its data;
+ * - `DurableFolderWriter`, many small files in one folder, written in batches with one folder fsync each.
+ * Both drain their queue through one `DrainLoop`.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import {
+  FILE_MODE,
+  ensureDir,
+  errCode,
+  nodeFs,
+  readFileOrNull,
+  renameWithRetry,
+  setActiveTemp,
+  tempNameFor,
+  writeFileAtomic,
+  writeTemp,
+  type DurableWriteOptions,
+  type FileData,
+  type FsLike,
+} from './durable-io';
 
-/** The part of an open file handle the writers use. */
-export interface FileHandleLike {
-  writeFile(data: string | Uint8Array): Promise<void>;
-  sync(): Promise<void>;
-  chmod(mode: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** The few promise fs calls the store, vault and cache use; tests inject faults through it. */
-export interface FsLike {
-  open(file: string, flags: string, mode?: number): Promise<FileHandleLike>;
-  rename(from: string, to: string): Promise<void>;
-  link(existing: string, newPath: string): Promise<void>;
-  unlink(file: string): Promise<void>;
-  chmod(file: string, mode: number): Promise<void>;
-  mkdir(dir: string, opts: { recursive?: boolean; mode?: number }): Promise<unknown>;
-  readFile(file: string): Promise<Buffer>;
-  /**
-   * Optional blocking read, used only to load many small files at open (thousands of drafts) without one
-   * thread-pool round trip per step of every read. Shims may leave it out: the async `readFile` is used then.
-   */
-  readFileSync?(file: string): Buffer;
-  readdir(dir: string): Promise<string[]>;
-  stat(file: string): Promise<{ size: number; mtimeMs: number; mode: number; ino?: number; isFile(): boolean; isDirectory(): boolean }>;
-}
-
-/** The real file system. */
-export const nodeFs: FsLike = {
-  open: (file, flags, mode) => fsp.open(file, flags, mode),
-  rename: (a, b) => fsp.rename(a, b),
-  link: (a, b) => fsp.link(a, b),
-  unlink: (f) => fsp.unlink(f),
-  chmod: (f, m) => fsp.chmod(f, m),
-  mkdir: (d, o) => fsp.mkdir(d, o),
-  readFile: (f) => fsp.readFile(f),
-  readFileSync: (f) => readFileSync(f),
-  readdir: (d) => fsp.readdir(d),
-  stat: (f) => fsp.stat(f),
-};
-
-/** Mode of every data file. */
-export const FILE_MODE = 0o600;
-/** Mode of every data folder. */
-export const DIR_MODE = 0o700;
-
-/** Options of the low-level durable writes. */
-export interface DurableWriteOptions {
-  fs?: FsLike;
-  /** File mode, 0600 unless told. */
-  mode?: number;
-  /** Retries of a rename failing with EPERM/EBUSY (after the first attempt). Default 3. */
-  renameRetries?: number;
-  /** Delay before the first retry; doubles each time. Default 25 ms. */
-  renameRetryDelayMs?: number;
-}
-
-/** Random per process (so a reused pid never meets an old name), then a counter: no entropy call per write. */
-const TEMP_TAG = randomBytes(4).toString('hex');
-let tempCounter = 0;
-
-/** `.<name>.<pid>.<hex>.tmp` — unique per writer and per write, so two writers never share a temp file. */
-export function tempNameFor(target: string): string {
-  tempCounter = (tempCounter + 1) % Number.MAX_SAFE_INTEGER;
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${TEMP_TAG}${tempCounter.toString(16)}.tmp`);
-}
-
-const TEMP_RE = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
-
-/** The pid embedded in a temp file name written by `tempNameFor`, or null when the name is not one. */
-export function tempFileOwner(name: string): number | null {
-  const m = TEMP_RE.exec(name);
-  return m ? Number(m[1]) : null;
-}
-
-/** Whether a process with this pid exists (EPERM means it exists but belongs to someone else). */
-export function isPidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errCode(e) === 'EPERM';
-  }
-}
-
-/** The `code` of a Node system error, if any. */
-export function errCode(e: unknown): string | undefined {
-  if (typeof e === 'object' && e !== null && 'code' in e) {
-    const c = (e as { code: unknown }).code;
-    return typeof c === 'string' ? c : undefined;
-  }
-  return undefined;
-}
-
-/** A short description of an OS error: "ENOSPC: no space left on device, write". */
-export function describeError(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Temp files this process is writing right now (so start-up cleanup never removes a live one). */
-const activeTemps = new Set<string>();
-
-/** Whether this process is writing the temp file `file` right now. */
-export function isActiveTemp(file: string): boolean {
-  return activeTemps.has(path.resolve(file));
-}
-
-/** What a durable write can write: text, bytes, or text in pieces (see `jsonChunks`). */
-export type FileData = string | Uint8Array | Iterable<string>;
-
-/** Size of the buffer text pieces are encoded into before each write. */
-const PIECE_BUFFER_BYTES = 1 << 20;
-let spareBuffer: Buffer | null = null;
-
-/**
- * Writes text pieces through one reused 1 MiB buffer. Large writes (a 5 MB inventory) then never allocate their whole
- * text or its UTF-8 bytes at once: fresh multi-megabyte allocations cost page faults (~35 ms for 5 MB on a 2-core
- * VM), twice as much as the serialization itself.
- */
-async function writePieces(h: FileHandleLike, pieces: Iterable<string>): Promise<void> {
-  const buf = spareBuffer ?? Buffer.allocUnsafe(PIECE_BUFFER_BYTES);
-  spareBuffer = null;
-  try {
-    let used = 0;
-    for (const piece of pieces) {
-      if (used > 0 && used + Buffer.byteLength(piece) > buf.length) {
-        await h.writeFile(buf.subarray(0, used));
-        used = 0;
-      }
-      if (Buffer.byteLength(piece) > buf.length) await h.writeFile(piece);
-      else used += buf.write(piece, used);
-    }
-    if (used > 0) await h.writeFile(buf.subarray(0, used));
-  } finally {
-    spareBuffer = buf;
-  }
-}
-
-async function writeData(h: FileHandleLike, data: FileData): Promise<void> {
-  if (typeof data === 'string' || data instanceof Uint8Array) await h.writeFile(data);
-  else await writePieces(h, data);
-}
-
-/**
- * `JSON.stringify(value)` in pieces: top-level arrays longer than `perPiece` are serialized `perPiece` items at a
- * time (the same text, piece by piece). Plain JSON data only (no `toJSON`, no cycles).
- */
-export function* jsonChunks(value: unknown, perPiece = 100): Generator<string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    yield JSON.stringify(value) ?? 'null';
-    return;
-  }
-  yield '{';
-  let first = true;
-  for (const [k, v] of Object.entries(value)) {
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    yield `${first ? '' : ','}${JSON.stringify(k)}:`;
-    first = false;
-    if (Array.isArray(v) && v.length > perPiece) {
-      yield '[';
-      for (let i = 0; i < v.length; i += perPiece) {
-        const part = JSON.stringify(v.slice(i, i + perPiece));
-        yield (i ? ',' : '') + part.slice(1, -1);
-      }
-      yield ']';
-    } else {
-      yield JSON.stringify(v);
-    }
-  }
-  yield '}';
-}
-
-async function writeTemp(fs: FsLike, tmp: string, data: FileData, mode: number): Promise<void> {
-  const h = await fs.open(tmp, 'wx', mode);
-  let failed = true;
-  try {
-    await writeData(h, data);
-    await h.chmod(mode);
-    await h.sync();
-    failed = false;
-  } finally {
-    if (failed) {
-      await h.close().catch(() => undefined);
-    }
-  }
-  await h.close();
-}
-
-/** fsync a folder so a rename or link inside it is durable. Not possible on Windows: skipped there. */
-export async function syncDir(fs: FsLike, dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const h = await fs.open(dir, 'r');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
-async function renameWithRetry(fs: FsLike, from: string, to: string, retries: number, delay: number): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fs.rename(from, to);
-      return;
-    } catch (e) {
-      const code = errCode(e);
-      const retryable = code === 'EPERM' || code === 'EBUSY' || (process.platform === 'win32' && code === 'EACCES');
-      if (!retryable || attempt >= retries) throw e;
-      await sleep(delay * 2 ** attempt);
-    }
-  }
-}
-
-/**
- * Replace `target` with `data` atomically and durably: temp file, fsync, chmod, rename, fsync folder.
- * On failure the target is untouched and the temp file removed; the error is rethrown.
- */
-export async function writeFileAtomic(target: string, data: FileData, opts: DurableWriteOptions = {}): Promise<void> {
-  const fs = opts.fs ?? nodeFs;
-  const mode = opts.mode ?? FILE_MODE;
-  const tmp = tempNameFor(target);
-  activeTemps.add(path.resolve(tmp));
-  try {
-    await writeTemp(fs, tmp, data, mode);
-    await renameWithRetry(fs, tmp, target, opts.renameRetries ?? 3, opts.renameRetryDelayMs ?? 25);
-  } catch (e) {
-    await fs.unlink(tmp).catch(() => undefined);
-    throw e;
-  } finally {
-    activeTemps.delete(path.resolve(tmp));
-  }
-  await syncDir(fs, path.dirname(target));
-}
-
-/** Errors of `link()` on file systems without hard links. */
-const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
-
-/** Create `target` exclusively (EEXIST if it exists) and write `data` into it durably; a partial file is removed. */
-export async function writeNewFile(fs: FsLike, target: string, data: string | Uint8Array, mode: number = FILE_MODE): Promise<void> {
-  const h = await fs.open(target, 'wx', mode);
-  try {
-    await h.writeFile(data);
-    await h.chmod(mode);
-    await h.sync();
-    await h.close();
-  } catch (e) {
-    await h.close().catch(() => undefined);
-    await fs.unlink(target).catch(() => undefined);
-    throw e;
-  }
-}
-
-/**
- * Create a new file that never replaces an existing one: the data is written and fsynced to a temp file,
- * then hard-linked to the first free name of `candidates(i)` (a link fails with EEXIST instead of replacing).
- * Returns the path that was created. Used for quarantine copies and backups.
- */
-export async function writeFileExclusive(
-  candidates: (attempt: number) => string,
-  data: string | Uint8Array,
-  opts: DurableWriteOptions = {},
-): Promise<string> {
-  const fs = opts.fs ?? nodeFs;
-  const mode = opts.mode ?? FILE_MODE;
-  const first = candidates(0);
-  const tmp = tempNameFor(first);
-  activeTemps.add(path.resolve(tmp));
-  try {
-    await writeTemp(fs, tmp, data, mode);
-    for (let i = 0; i < 1000; i++) {
-      const target = candidates(i);
-      try {
-        await fs.link(tmp, target);
-        await syncDir(fs, path.dirname(target));
-        return target;
-      } catch (e) {
-        const code = errCode(e);
-        if (code === 'EEXIST') continue;
-        if (!LINK_UNSUPPORTED.has(code ?? '')) throw e;
-      }
-      // No hard links here (FAT/exFAT, some network shares): create the name exclusively and write into it.
-      try {
-        await writeNewFile(fs, target, data, mode);
-        await syncDir(fs, path.dirname(target));
-        return target;
-      } catch (e) {
-        if (errCode(e) !== 'EEXIST') throw e;
-      }
-    }
-    throw new Error(`no free file name for ${first}`);
-  } finally {
-    await fs.unlink(tmp).catch(() => undefined);
-    activeTemps.delete(path.resolve(tmp));
-  }
-}
-
-/** mkdir -p with mode 0700, and chmod the leaf explicitly (mkdir's mode is filtered by the umask and ignored for existing folders). */
-export async function ensureDir(dir: string, fs: FsLike = nodeFs): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
-  await fs.chmod(dir, DIR_MODE);
-}
-
-/**
- * Remove temp files left in `dir` by writers that died mid-write: the pid in the name is dead, or it is
- * this process's pid (reused after a crash) but no write of ours uses it. Returns the names removed.
- */
-export async function removeStaleTemps(dir: string, fs: FsLike = nodeFs): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch (e) {
-    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') return [];
-    throw e;
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    const owner = tempFileOwner(name);
-    if (owner === null) continue;
-    const full = path.join(dir, name);
-    const stale = owner === process.pid ? !isActiveTemp(full) : !isPidAlive(owner);
-    if (!stale) continue;
-    try {
-      await fs.unlink(full);
-      removed.push(name);
-    } catch (e) {
-      if (errCode(e) !== 'ENOENT') throw e;
-    }
-  }
-  return removed;
-}
-
-/** Read a file, or null when it does not exist. Other errors are thrown. */
-export async function readFileOrNull(file: string, fs: FsLike = nodeFs): Promise<Buffer | null> {
-  try {
-    return await fs.readFile(file);
-  } catch (e) {
-    if (errCode(e) === 'ENOENT') return null;
-    throw e;
-  }
-}
+export * from './durable-io';
 
 interface Waiter {
   resolve: () => void;
   reject: (e: unknown) => void;
+}
+
+/**
+ * One drain at a time: `kick()` starts `drain` unless one is running; each step takes what is queued now (null:
+ * nothing left) and writes it, so what is queued meanwhile goes in the next step. `idle()` resolves when no drain
+ * is running. Behind `DurableJsonFile` and `DurableFolderWriter`.
+ */
+class DrainLoop {
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly next: () => (() => Promise<void>) | null) {}
+
+  kick(): void {
+    if (!this.running) this.running = this.drain();
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Always yield first, so `running` is set before the loop can finish (a step may throw synchronously).
+    await Promise.resolve();
+    try {
+      for (let step = this.next(); step; step = this.next()) await step();
+    } finally {
+      this.running = null;
+    }
+  }
 }
 
 /** Options of `DurableJsonFile`. */
@@ -379,7 +74,7 @@ export interface DurableJsonFileOptions<T> extends DurableWriteOptions {
 export class DurableJsonFile<T> implements Adapter<T> {
   readonly file: string;
   private readonly opts: DurableJsonFileOptions<T>;
-  private running: Promise<void> | null = null;
+  private readonly loop = new DrainLoop(() => this.nextWrite());
   private pending: { data: T; waiters: Waiter[] } | null = null;
   private writes = 0;
 
@@ -413,34 +108,30 @@ export class DurableJsonFile<T> implements Adapter<T> {
       } else {
         this.pending = { data, waiters: [{ resolve, reject }] };
       }
-      if (!this.running) this.running = this.drain();
+      this.loop.kick();
     });
   }
 
   /** Resolves when no write is in flight or queued (whatever their outcome). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  private async drain(): Promise<void> {
-    // Always yield first, so `running` is set before the loop can finish (a serializer may throw synchronously).
-    await Promise.resolve();
-    try {
-      while (this.pending) {
-        const { data, waiters } = this.pending;
-        this.pending = null;
-        try {
-          const text = (this.opts.serialize ?? defaultSerialize)(data);
-          await writeFileAtomic(this.file, text, this.opts);
-          this.writes++;
-          for (const w of waiters) w.resolve();
-        } catch (e) {
-          for (const w of waiters) w.reject(e);
-        }
+  /** The newest queued data, written once for all who waited for it. */
+  private nextWrite(): (() => Promise<void>) | null {
+    if (!this.pending) return null;
+    const { data, waiters } = this.pending;
+    this.pending = null;
+    return async () => {
+      try {
+        const text = (this.opts.serialize ?? defaultSerialize)(data);
+        await writeFileAtomic(this.file, text, this.opts);
+        this.writes++;
+        for (const w of waiters) w.resolve();
+      } catch (e) {
+        for (const w of waiters) w.reject(e);
       }
-    } finally {
-      this.running = null;
-    }
+    };
   }
 }
 
@@ -486,7 +177,7 @@ export class DurableFolderWriter {
   private readonly opts: DurableFolderWriterOptions;
   private readonly fs: FsLike;
   private pending = new Map<string, FolderSlot>();
-  private running: Promise<void> | null = null;
+  private readonly loop = new DrainLoop(() => this.nextBatch());
   private batches = 0;
   private dirReady = false;
 
@@ -511,34 +202,31 @@ export class DurableFolderWriter {
       } else {
         this.pending.set(name, { value, waiters: [{ resolve, reject }] });
       }
-      if (!this.running) this.running = this.drain();
+      this.loop.kick();
     });
   }
 
   /** Resolves when no batch is in flight or queued (whatever their outcome). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  private async drain(): Promise<void> {
-    await Promise.resolve();
-    try {
-      while (this.pending.size) {
-        const batch = this.pending;
-        this.pending = new Map();
-        const errors = await this.writeBatch(batch);
-        this.batches++;
-        for (const [name, slot] of batch) {
-          const err = errors.get(name);
-          for (const w of slot.waiters) {
-            if (err === undefined) w.resolve();
-            else w.reject(err);
-          }
+  /** Everything queued now, as one batch. */
+  private nextBatch(): (() => Promise<void>) | null {
+    if (!this.pending.size) return null;
+    const batch = this.pending;
+    this.pending = new Map();
+    return async () => {
+      const errors = await this.writeBatch(batch);
+      this.batches++;
+      for (const [name, slot] of batch) {
+        const err = errors.get(name);
+        for (const w of slot.waiters) {
+          if (err === undefined) w.resolve();
+          else w.reject(err);
         }
       }
-    } finally {
-      this.running = null;
-    }
+    };
   }
 
   private async writeBatch(batch: Map<string, FolderSlot>): Promise<Map<string, unknown>> {
@@ -565,7 +253,7 @@ export class DurableFolderWriter {
     const dirHandle = process.platform === 'win32' ? null : this.fs.open(this.dir, 'r');
     dirHandle?.catch(() => undefined);
     await eachLimited(writes, limit, async (w) => {
-      activeTemps.add(path.resolve(w.tmp));
+      setActiveTemp(w.tmp, true);
       try {
         await writeTemp(this.fs, w.tmp, w.produce(), mode);
         await renameWithRetry(this.fs, w.tmp, path.join(this.dir, w.name), this.opts.renameRetries ?? 3, this.opts.renameRetryDelayMs ?? 25);
@@ -574,7 +262,7 @@ export class DurableFolderWriter {
         errors.set(w.name, e);
         await this.fs.unlink(w.tmp).catch(() => undefined);
       } finally {
-        activeTemps.delete(path.resolve(w.tmp));
+        setActiveTemp(w.tmp, false);
       }
     });
     const removed: string[] = [];

@@ -12,7 +12,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { DraftSchema, type Draft } from '../../../shared/model/draft';
-import { emptyInventory } from '../../../shared/model/inventory';
 import { DRAFT_LOG_FILE, DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
 import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
 import { parseLog } from './draft-log';
@@ -614,41 +613,5 @@ describe('backups hold everything', () => {
     await s2.recover('defaults');
     expect(s2.get().accounts).toEqual([]);
     expect(ids(s2)).toEqual(['d0', 'd1']);
-  });
-});
-
-describe('inventory kept in memory', () => {
-  it('the second getInventory neither reads nor validates the file again; a put refreshes the memory copy', async () => {
-    const fs = createFaultyFs();
-    const s = await open({ fs });
-    await s.update((st) => void st.accounts.push(testAccount('acc-1')));
-    const inv = { ...emptyInventory('acc-1', 'r1'), lastError: 'first' };
-    await s.putInventory(inv);
-    const file = path.join(dir, 'cache', 'acc-1', 'r1.json');
-    fs.reset();
-    const a = await s.getInventory('acc-1', 'r1');
-    const b = await s.getInventory('acc-1', 'r1');
-    expect(a).toEqual(inv);
-    expect(b).toBe(a);
-    expect(fs.calls.filter((c) => c.op === 'readFile' && c.path === file)).toEqual([]);
-    expect(Object.isFrozen(a)).toBe(true);
-    // cold: a new store reads the file once
-    await s.close();
-    const s2 = await open({ fs });
-    fs.reset();
-    const c = await s2.getInventory('acc-1', 'r1');
-    const d = await s2.getInventory('acc-1', 'r1');
-    expect(c).toEqual(inv);
-    expect(d).toBe(c);
-    expect(fs.calls.filter((x) => x.op === 'readFile' && x.path === file)).toHaveLength(1);
-    // a put replaces it
-    const inv2 = { ...emptyInventory('acc-1', 'r1'), lastError: 'second' };
-    await s2.putInventory(inv2);
-    fs.reset();
-    expect(await s2.getInventory('acc-1', 'r1')).toBe(inv2);
-    expect(fs.calls.filter((x) => x.op === 'readFile')).toEqual([]);
-    // a file changed behind the store's back is read again
-    writeFileSync(file, JSON.stringify({ ...inv2, lastError: 'edited outside' }));
-    expect((await s2.getInventory('acc-1', 'r1'))?.lastError).toBe('edited outside');
   });
 });

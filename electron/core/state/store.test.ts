@@ -5,7 +5,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/ipc/result';
-import { emptyInventory } from '../../../shared/model/inventory';
 import { defaultDraftContent, type Draft } from '../../../shared/model/draft';
 import { DRAFT_LOG_FILE, DRAFTS_DIR, draftFileName, openStore, STORE_FILE, type Store } from './store';
 import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
@@ -288,56 +287,6 @@ describe('backups', () => {
     expect(count()).toBe(n0 + 1);
     const b = s.status().backups[0]!;
     expect(readFileSync(path.join(dir, 'backups', b.file), 'utf8')).toContain('late');
-  });
-});
-
-describe('inventory cache', () => {
-  it('round-trips an inventory in its own file; a draft save does not rewrite it', async () => {
-    const s = await openTracked();
-    const inv = { ...emptyInventory('acc-1', 'ap-southeast-1'), lastError: 'x', stale: true };
-    await s.putInventory(inv);
-    const f = path.join(dir, 'cache', 'acc-1', 'ap-southeast-1.json');
-    expect(mode(f)).toBe(0o600);
-    expect(mode(path.join(dir, 'cache'))).toBe(0o700);
-    expect(mode(path.join(dir, 'cache', 'acc-1'))).toBe(0o700);
-    const before = statSync(f).mtimeMs;
-    await new Promise((r) => setTimeout(r, 15));
-    await s.update((st) => void st.drafts.push(draft('d1')));
-    expect(statSync(f).mtimeMs).toBe(before);
-    expect(readFileSync(path.join(dir, STORE_FILE), 'utf8')).not.toContain('ap-southeast-1');
-    expect(await s.getInventory('acc-1', 'ap-southeast-1')).toEqual(inv);
-    expect(await s.getInventory('acc-1', 'eu-west-0')).toBeNull();
-  });
-
-  it('odd account IDs cannot escape the cache folder', async () => {
-    const s = await openTracked();
-    const inv = emptyInventory('../../etc', '..');
-    await s.putInventory(inv);
-    expect(await s.getInventory('../../etc', '..')).toEqual(inv);
-    const cacheEntries = readdirSync(path.join(dir, 'cache'));
-    expect(cacheEntries).toHaveLength(1);
-    expect(cacheEntries[0]).toMatch(/^h-[0-9a-f]{32}$/);
-  });
-
-  it('a cache file that does not parse is quarantined and treated as empty, and the status says so', async () => {
-    const statuses: string[] = [];
-    const s = await openTracked({ onStatus: (st) => statuses.push(st.message ?? '') });
-    await s.putInventory(emptyInventory('acc-1', 'r1'));
-    const f = path.join(dir, 'cache', 'acc-1', 'r1.json');
-    const bad = '{"accountId":"acc-1","regi';
-    writeFileSync(f, bad);
-    expect(await s.getInventory('acc-1', 'r1')).toBeNull();
-    const st = s.status();
-    expect(st.state).toBe('ok');
-    expect(st.message).toMatch(/cached inventory of acc-1 \/ r1 could not be read/);
-    expect(st.quarantined).toHaveLength(1);
-    expect(readFileSync(path.join(dir, st.quarantined[0]!), 'utf8')).toBe(bad);
-    expect(existsSync(f)).toBe(false);
-    expect(statuses.length).toBeGreaterThan(0);
-    // schema-invalid JSON too
-    writeFileSync(f, JSON.stringify({ accountId: 'acc-1', region: 'r1', listeners: 'nope' }));
-    expect(await s.getInventory('acc-1', 'r1')).toBeNull();
-    expect(s.status().quarantined).toHaveLength(2);
   });
 });
 

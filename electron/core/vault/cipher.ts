@@ -6,7 +6,9 @@
  *   keychain — anyone who can read the data folder can read the keys.
  * - `createMemoryOnlyCipher()`: nothing may be written; secrets live in memory for the session.
  *
- * Ciphertext layout: `[1 byte version = 1][12 bytes IV][16 bytes GCM tag][ciphertext]`.
+ * Ciphertext layout: `[1 byte version][12 bytes IV][16 bytes GCM tag][ciphertext]`. Version 1: no additional data
+ * (before issue 10); version 2: sealed with additional data (the vault binds each record to its account and field),
+ * which must be given again to open it. A version-2 ciphertext never opens without it, nor a version-1 one with it.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { FILE_MODE, ensureDir, errCode, nodeFs, readFileOrNull, syncDir, tempNam
 export const KEY_FILE = 'vault.key';
 
 const VERSION = 1;
+const VERSION_AAD = 2;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -49,24 +52,28 @@ export const MEMORY_ONLY_STORAGE: KeyStorage = {
   label: 'Memory only — keys are forgotten when ELB Desk closes',
 };
 
-/** AES-256-GCM encryption of `plain` with `key`. */
-export function sealWithKey(key: Buffer, plain: string): Buffer {
+/** AES-256-GCM encryption of `plain` with `key`, bound to `aad` (additional authenticated data) when given. */
+export function sealWithKey(key: Buffer, plain: string, aad?: string): Buffer {
   const iv = randomBytes(IV_BYTES);
   const c = createCipheriv('aes-256-gcm', key, iv);
+  if (aad !== undefined) c.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), iv, c.getAuthTag(), body]);
+  return Buffer.concat([Buffer.from([aad === undefined ? VERSION : VERSION_AAD]), iv, c.getAuthTag(), body]);
 }
 
-/** Reverse of `sealWithKey`; throws CipherError on any mismatch (wrong key, tampering, truncation). */
-export function openWithKey(key: Buffer, sealed: Buffer): string {
-  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] !== VERSION) {
+/** Reverse of `sealWithKey` (with the same `aad`); throws CipherError on any mismatch (wrong key or aad, tampering, truncation). */
+export function openWithKey(key: Buffer, sealed: Buffer, aad?: string): string {
+  const version = aad === undefined ? VERSION : VERSION_AAD;
+  if (sealed.length < 1 + IV_BYTES + TAG_BYTES || (sealed[0] !== VERSION && sealed[0] !== VERSION_AAD)) {
     throw new CipherError('the ciphertext is not in the file-key format');
   }
+  if (sealed[0] !== version) throw new CipherError('the ciphertext is not bound to this record');
   const iv = sealed.subarray(1, 1 + IV_BYTES);
   const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
   const body = sealed.subarray(1 + IV_BYTES + TAG_BYTES);
   try {
     const d = createDecipheriv('aes-256-gcm', key, iv);
+    if (aad !== undefined) d.setAAD(Buffer.from(aad, 'utf8'));
     d.setAuthTag(tag);
     return Buffer.concat([d.update(body), d.final()]).toString('utf8');
   } catch {
@@ -140,11 +147,11 @@ export function createFileKeyCipher(dataDir: string, opts: FileKeyCipherOptions 
   return {
     canPersist: () => true,
     describe: () => ({ ...FILE_KEY_STORAGE }),
-    async encrypt(plain) {
-      return sealWithKey(await getKey(), plain);
+    async encrypt(plain, aad) {
+      return sealWithKey(await getKey(), plain, aad);
     },
-    async decrypt(cipher) {
-      return openWithKey(await getKey(), cipher);
+    async decrypt(cipher, aad) {
+      return openWithKey(await getKey(), cipher, aad);
     },
   };
 }

@@ -149,7 +149,7 @@ describe('vault', () => {
     const v = await createVault({ dir, cipher: c, logger: createMemoryLogger(createRedactor()) });
     await v.set('a', { ak: AK, sk: SK });
     let locked = true;
-    const flaky: SecretCipher = { ...c, canPersist: () => true, describe: c.describe, encrypt: c.encrypt, decrypt: (x) => (locked ? Promise.reject(new Error('keychain locked')) : c.decrypt(x)) };
+    const flaky: SecretCipher = { ...c, canPersist: () => true, describe: c.describe, encrypt: c.encrypt, decrypt: (x, aad) => (locked ? Promise.reject(new Error('keychain locked')) : c.decrypt(x, aad)) };
     const v2 = await createVault({ dir, cipher: flaky, logger: createMemoryLogger(createRedactor()) });
     expect(v2.status('a').needsReentry).toBe(true);
     locked = false;

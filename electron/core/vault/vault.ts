@@ -2,8 +2,11 @@
  * The credential vault: AK/SK (and an optional security token) per account, main-process only.
  *
  * - Stored in `vault.json` (durable writer, 0600) as `{ ciphertext, maskedAk, storageKind, savedAt,
- *   hasSecurityToken }` per account, the ciphertext being base64 of `cipher.encrypt(JSON {ak, sk, token})`.
- *   Nothing else about a secret is written.
+ *   hasSecurityToken, bound }` per account, the ciphertext being base64 of `cipher.encrypt(JSON {ak, sk, token, bind})`.
+ *   Nothing else about a secret is written. A proxy's `user:password` is kept the same way under `proxyAuth`.
+ * - Every record is bound to its account and field (`recordBinding`): given to the cipher as additional data (AES-GCM
+ *   authenticates it) and checked inside the plaintext, so records swapped between accounts or fields never decrypt.
+ *   Records written before the binding (`bound` absent) are opened once the old way and sealed again, bound.
  * - When the cipher cannot persist (no keychain, no opt-in), secrets stay in memory for the session.
  * - A ciphertext that does not decrypt (another machine, a changed keychain backend, corruption) gives
  *   `needsReentry: true` and `get() → null`, never an exception, and stays byte-identical on disk until the
@@ -37,8 +40,14 @@ export interface Vault {
   status(accountId: string): CredentialStatus;
   /** The keys, for the main process only; null when absent or undecryptable. Never throws for a bad ciphertext. */
   get(accountId: string): Promise<Credentials | null>;
-  /** Forget an account entirely (account deleted). */
+  /** Forget an account entirely (account deleted): keys and proxy credentials. */
   remove(accountId: string): Promise<void>;
+  /** Store (or, with null, forget) the `user:password` of the account's proxy. */
+  setProxyAuth(accountId: string, userinfo: string | null): Promise<void>;
+  /** The proxy's `user:password`, main process only; null when none or undecryptable. */
+  getProxyAuth(accountId: string): Promise<string | null>;
+  /** Whether proxy credentials are stored (even if they cannot be decrypted now). */
+  hasProxyAuth(accountId: string): boolean;
   /** Wait for pending writes. */
   flush(): Promise<void>;
 }
@@ -60,16 +69,49 @@ const RecordSchema = z.object({
   storageKind: z.string().max(64),
   savedAt: z.string().max(64),
   hasSecurityToken: z.boolean().optional(),
+  /** Sealed bound to its account and field; absent on records written before the binding (migrated on load). */
+  bound: z.literal(true).optional(),
 });
 type VaultRecord = z.infer<typeof RecordSchema>;
+
+const ProxyRecordSchema = z.object({
+  ciphertext: z.string().max(100_000),
+  storageKind: z.string().max(64),
+  savedAt: z.string().max(64),
+  bound: z.literal(true),
+});
+type ProxyRecord = z.infer<typeof ProxyRecordSchema>;
 
 const VaultDocSchema = z.object({
   schemaVersion: z.literal(1),
   accounts: z.record(z.string().max(128), RecordSchema),
+  proxyAuth: z.record(z.string().max(128), ProxyRecordSchema).optional(),
 });
 type VaultDoc = z.infer<typeof VaultDocSchema>;
 
-const PlainSchema = z.object({ ak: z.string().min(1), sk: z.string().min(1), token: z.string().min(1).optional() });
+const PlainSchema = z.object({ ak: z.string().min(1), sk: z.string().min(1), token: z.string().min(1).optional(), bind: z.string().optional() });
+const ProxyPlainSchema = z.object({ userinfo: z.string().min(1), bind: z.string() });
+
+/** The fields a vault record can hold. */
+export type VaultField = 'keys' | 'proxyAuth';
+
+/** What a record is bound to: its account and field (the AES-GCM additional data, and a check inside the plaintext). */
+export function recordBinding(accountId: string, field: VaultField): string {
+  return `elb-desk/vault/${field}/${accountId}`;
+}
+
+/** Registers a proxy's `user:password` and its parts (raw and URL-decoded) with the redactor. */
+function registerUserinfo(redactor: Redactor, userinfo: string): void {
+  redactor.register(userinfo);
+  const colon = userinfo.indexOf(':');
+  const password = colon >= 0 ? userinfo.slice(colon + 1) : '';
+  redactor.register(password);
+  try {
+    redactor.register(decodeURIComponent(password));
+  } catch {
+    /* not URL-encoded */
+  }
+}
 
 /** First 4 + '…' + last 4 characters; AKs shorter than 12 characters are fully masked. */
 export function maskAk(ak: string): string {
@@ -89,6 +131,8 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
 
   const records = new Map<string, VaultRecord>();
   const session = new Map<string, Credentials>();
+  const proxyRecords = new Map<string, ProxyRecord>();
+  const proxySession = new Map<string, string>();
   const needsReentry = new Set<string>();
   /** True when vault.json could not be read nor set aside: never overwrite it in this session. */
   let persistBlocked = false;
@@ -127,6 +171,7 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
     }
     if (doc) {
       for (const [id, rec] of Object.entries(doc.accounts)) records.set(id, rec);
+      for (const [id, rec] of Object.entries(doc.proxyAuth ?? {})) proxyRecords.set(id, rec);
     } else {
       try {
         await ensureDir(path.join(dir, 'quarantine'), fs);
@@ -142,8 +187,10 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
 
   async function tryDecrypt(id: string, rec: VaultRecord): Promise<Credentials | null> {
     try {
-      const plain = await cipher.decrypt(Buffer.from(rec.ciphertext, 'base64'));
+      const binding = rec.bound ? recordBinding(id, 'keys') : undefined;
+      const plain = await cipher.decrypt(Buffer.from(rec.ciphertext, 'base64'), binding);
       const p = PlainSchema.parse(JSON.parse(plain));
+      if (binding !== undefined && p.bind !== binding) throw new Error('the record is bound to another account or field');
       const creds: Credentials = { ak: p.ak, sk: p.sk, ...(p.token ? { securityToken: p.token } : {}) };
       registerAll(creds);
       session.set(id, creds);
@@ -163,16 +210,67 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
     }
   }
 
+  async function tryDecryptProxy(id: string, rec: ProxyRecord): Promise<string | null> {
+    try {
+      const binding = recordBinding(id, 'proxyAuth');
+      const p = ProxyPlainSchema.parse(JSON.parse(await cipher.decrypt(Buffer.from(rec.ciphertext, 'base64'), binding)));
+      if (p.bind !== binding) throw new Error('the record is bound to another account or field');
+      registerUserinfo(redactor, p.userinfo);
+      proxySession.set(id, p.userinfo);
+      return p.userinfo;
+    } catch (e) {
+      log('warn', `the stored proxy credentials of account ${id} cannot be decrypted; the user must enter them again`, {
+        accountId: id,
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      });
+      return null;
+    }
+  }
+
+  /** Seals the keys of an account, bound to it. */
+  async function sealKeys(accountId: string, c: Credentials): Promise<VaultRecord> {
+    const bind = recordBinding(accountId, 'keys');
+    const sealed = await cipher.encrypt(JSON.stringify({ ak: c.ak, sk: c.sk, ...(c.securityToken ? { token: c.securityToken } : {}), bind }), bind);
+    return {
+      ciphertext: sealed.toString('base64'),
+      maskedAk: maskAk(c.ak),
+      storageKind: cipher.describe().kind,
+      savedAt: clock.now().toISOString(),
+      hasSecurityToken: !!c.securityToken,
+      bound: true,
+    };
+  }
+
   for (const [id, rec] of records) await tryDecrypt(id, rec);
+  for (const [id, rec] of proxyRecords) await tryDecryptProxy(id, rec);
 
   function doc(): VaultDoc {
-    return { schemaVersion: 1, accounts: Object.fromEntries(records) };
+    return {
+      schemaVersion: 1,
+      accounts: Object.fromEntries(records),
+      ...(proxyRecords.size > 0 ? { proxyAuth: Object.fromEntries(proxyRecords) } : {}),
+    };
   }
 
   async function persist(): Promise<void> {
     if (persistBlocked) throw new Error(`${VAULT_FILE} is not writable in this session`);
     await ensureDir(dir, fs);
     await writer.write(doc());
+  }
+
+  // Migration: records sealed before the binding are sealed again, bound to their account (once, at load).
+  const unbound = [...records].filter(([id, rec]) => !rec.bound && session.has(id));
+  if (unbound.length > 0 && cipher.canPersist() && !persistBlocked) {
+    const before = new Map(records);
+    try {
+      for (const [id] of unbound) records.set(id, await sealKeys(id, session.get(id)!));
+      await persist();
+      log('info', `sealed the keys of ${unbound.length} account(s) again, bound to their account`);
+    } catch (e) {
+      records.clear();
+      for (const [id, rec] of before) records.set(id, rec);
+      log('warn', `could not bind the stored keys to their accounts yet: ${describeError(e)}`);
+    }
   }
 
   function status(accountId: string): CredentialStatus {
@@ -186,6 +284,19 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
       storage: cipher.describe(),
       needsReentry: !s && needsReentry.has(accountId),
     };
+  }
+
+  async function forgetProxy(accountId: string): Promise<void> {
+    proxySession.delete(accountId);
+    const prev = proxyRecords.get(accountId);
+    if (!prev) return;
+    proxyRecords.delete(accountId);
+    try {
+      await persist();
+    } catch (e) {
+      proxyRecords.set(accountId, prev);
+      throw new AppFailure('STORE_WRITE', `Could not remove the proxy credentials from ${file}: ${describeError(e)}.`);
+    }
   }
 
   async function forget(accountId: string): Promise<void> {
@@ -212,9 +323,9 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
         log('info', `keys of account ${accountId} are kept in memory only (${cipher.describe().label})`);
         return status(accountId);
       }
-      let sealed: Buffer;
+      let sealed: VaultRecord;
       try {
-        sealed = await cipher.encrypt(JSON.stringify({ ak: clean.ak, sk: clean.sk, ...(clean.securityToken ? { token: clean.securityToken } : {}) }));
+        sealed = await sealKeys(accountId, clean);
       } catch (e) {
         log('error', `could not encrypt the keys of account ${accountId}: ${describeError(e)}`);
         throw new AppFailure(
@@ -223,13 +334,7 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
         );
       }
       const prev = records.get(accountId);
-      records.set(accountId, {
-        ciphertext: sealed.toString('base64'),
-        maskedAk: maskAk(clean.ak),
-        storageKind: cipher.describe().kind,
-        savedAt: clock.now().toISOString(),
-        hasSecurityToken: !!clean.securityToken,
-      });
+      records.set(accountId, sealed);
       try {
         await persist();
       } catch (e) {
@@ -259,6 +364,41 @@ export async function createVault(opts: VaultOptions): Promise<Vault> {
 
     async remove(accountId) {
       await forget(accountId);
+      await forgetProxy(accountId);
+    },
+
+    async setProxyAuth(accountId, userinfo) {
+      if (userinfo === null) return forgetProxy(accountId);
+      registerUserinfo(redactor, userinfo);
+      proxySession.set(accountId, userinfo);
+      if (!cipher.canPersist()) return;
+      const bind = recordBinding(accountId, 'proxyAuth');
+      let sealed: Buffer;
+      try {
+        sealed = await cipher.encrypt(JSON.stringify({ userinfo, bind }), bind);
+      } catch (e) {
+        throw new AppFailure('CREDENTIALS', `The proxy credentials could not be encrypted (${cipher.describe().label}): ${describeError(e)}.`);
+      }
+      const prev = proxyRecords.get(accountId);
+      proxyRecords.set(accountId, { ciphertext: sealed.toString('base64'), storageKind: cipher.describe().kind, savedAt: clock.now().toISOString(), bound: true });
+      try {
+        await persist();
+      } catch (e) {
+        if (prev) proxyRecords.set(accountId, prev);
+        else proxyRecords.delete(accountId);
+        throw new AppFailure('STORE_WRITE', `Could not save the proxy credentials to ${file}: ${describeError(e)}. They are kept in memory for this session only.`);
+      }
+    },
+
+    async getProxyAuth(accountId) {
+      const s = proxySession.get(accountId);
+      if (s) return s;
+      const rec = proxyRecords.get(accountId);
+      return rec ? tryDecryptProxy(accountId, rec) : null;
+    },
+
+    hasProxyAuth(accountId) {
+      return proxySession.has(accountId) || proxyRecords.has(accountId);
     },
 
     async flush() {

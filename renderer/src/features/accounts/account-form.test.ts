@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../../shared/model/account';
 import {
   accountFormFrom,
+  changesTarget,
   CUSTOM_REGION,
   effectiveRegion,
   emptyAccountForm,
@@ -87,6 +88,26 @@ describe('requests', () => {
       caCert: null,
     });
     expect(JSON.stringify(req)).not.toContain('NEW');
+  });
+
+  it('sends the typed keys with the update only when asked', () => {
+    const v = { ...accountFormFrom(account, ['cn-north-4']), endpoint: 'https://elb.example.com', ak: ' NEWAK ', sk: 'NEWSK', securityToken: '' };
+    expect(toUpdateRequest('acc-1', v, true)).toMatchObject({ endpoint: 'https://elb.example.com', ak: 'NEWAK', sk: 'NEWSK' });
+    expect(toUpdateRequest('acc-1', v, true)).not.toHaveProperty('securityToken');
+    expect(toUpdateRequest('acc-1', { ...v, securityToken: 'T' }, true)).toMatchObject({ securityToken: 'T' });
+    expect(toUpdateRequest('acc-1', v)).not.toHaveProperty('ak');
+  });
+
+  it('knows when the endpoint, proxy or CA certificate changes (those need the keys again)', () => {
+    const v = accountFormFrom({ ...account, caCert: `${PEM}\n` }, ['cn-north-4']);
+    expect(changesTarget({ ...account, caCert: `${PEM}\n` }, v)).toBe(false);
+    expect(changesTarget(account, { ...accountFormFrom(account, ['cn-north-4']), name: 'Other', region: 'ap-southeast-1', projectId: '' })).toBe(false);
+    expect(changesTarget(account, { ...accountFormFrom(account, ['cn-north-4']), endpoint: 'https://elb.example.com' })).toBe(true);
+    expect(changesTarget(account, { ...accountFormFrom(account, ['cn-north-4']), proxy: '' })).toBe(true);
+    expect(changesTarget(account, { ...accountFormFrom(account, ['cn-north-4']), proxy: ' http://proxy:3128 ' })).toBe(false);
+    expect(changesTarget(account, { ...accountFormFrom(account, ['cn-north-4']), caCert: PEM })).toBe(true);
+    // The sandbox's endpoint is not the user's to change.
+    expect(changesTarget({ ...account, kind: 'sandbox' }, { ...accountFormFrom(account, ['cn-north-4']), endpoint: 'http://127.0.0.1:1' })).toBe(false);
   });
 
   it('builds a credentials request with an optional token', () => {

@@ -99,7 +99,7 @@ export function toCreateRequest(v: AccountFormValues): Req<'accounts:create'> {
     region: effectiveRegion(v),
     endpoint: orNull(v.endpoint),
     proxy: orNull(v.proxy),
-    caCert: v.caCert.trim() ? v.caCert.trim() + '\n' : null,
+    caCert: caCertValue(v.caCert),
     ak: v.ak.trim(),
     sk: v.sk.trim(),
   };
@@ -110,17 +110,41 @@ export function toCreateRequest(v: AccountFormValues): Req<'accounts:create'> {
   return req;
 }
 
-/** The `accounts:update` request: every non-secret field (empty clears it). */
-export function toUpdateRequest(id: string, v: AccountFormValues): Req<'accounts:update'> {
-  return {
+/**
+ * The `accounts:update` request: every non-secret field (empty clears it), and the typed keys when `withKeys` (they
+ * are stored with the update, so a new endpoint, proxy or CA certificate is never used with the old keys).
+ */
+export function toUpdateRequest(id: string, v: AccountFormValues, withKeys = false): Req<'accounts:update'> {
+  const req: Req<'accounts:update'> = {
     id,
     name: v.name.trim(),
     region: effectiveRegion(v),
     projectId: v.projectId.trim(),
     endpoint: orNull(v.endpoint),
     proxy: orNull(v.proxy),
-    caCert: v.caCert.trim() ? v.caCert.trim() + '\n' : null,
+    caCert: caCertValue(v.caCert),
   };
+  if (withKeys) {
+    req.ak = v.ak.trim();
+    req.sk = v.sk.trim();
+    const token = v.securityToken.trim();
+    if (token) req.securityToken = token;
+  }
+  return req;
+}
+
+function caCertValue(text: string): string | null {
+  return text.trim() ? text.trim() + '\n' : null;
+}
+
+/**
+ * True when the form changes where the account's requests go — its endpoint (not for the sandbox), proxy or CA
+ * certificate. Main then needs the keys again (the stored ones never sign for a server they were not entered for).
+ */
+export function changesTarget(account: Account, v: AccountFormValues): boolean {
+  if (account.kind !== 'sandbox' && orNull(v.endpoint) !== account.endpoint) return true;
+  if (orNull(v.proxy) !== account.proxy) return true;
+  return (caCertValue(v.caCert) ?? null) !== (account.caCert === null ? null : caCertValue(account.caCert));
 }
 
 /** The `credentials:set` request for replaced keys. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInventory, type Inventory, type Listener } from '../../../../shared/model/inventory';
-import { makeListener } from '../../../../shared/validation/fixtures';
+import { makeListener, makeLoadBalancer, makePool } from '../../../../shared/validation/fixtures';
 import {
   accessMode,
   ariaSort,
@@ -25,60 +25,10 @@ function inventory(listeners: Listener[]): Inventory {
   return {
     ...emptyInventory('acc', 'sandbox-1'),
     loadBalancers: [
-      {
-        id: 'lb-1',
-        name: 'web-lb',
-        description: '',
-        provisioningStatus: 'ACTIVE',
-        operatingStatus: 'ONLINE',
-        availabilityZones: ['az1'],
-        vipAddress: '10.0.0.2',
-        ipv6VipAddress: null,
-        publicIps: [],
-        l4FlavorId: 'f4',
-        l7FlavorId: null,
-        type: 'network',
-        ipTargetEnable: false,
-        vpcId: null,
-        listenerIds: [],
-        poolIds: [],
-      },
-      {
-        id: 'lb-2',
-        name: 'db-lb',
-        description: '',
-        provisioningStatus: 'ACTIVE',
-        operatingStatus: 'ONLINE',
-        availabilityZones: [],
-        vipAddress: null,
-        ipv6VipAddress: null,
-        publicIps: [],
-        l4FlavorId: 'f4',
-        l7FlavorId: null,
-        type: 'network',
-        ipTargetEnable: false,
-        vpcId: null,
-        listenerIds: [],
-        poolIds: [],
-      },
+      makeLoadBalancer({ id: 'lb-1', name: 'web-lb', vipAddress: '10.0.0.2', l4FlavorId: 'f4', vpcId: null }),
+      makeLoadBalancer({ id: 'lb-2', name: 'db-lb', availabilityZones: [], vipAddress: null, l4FlavorId: 'f4', vpcId: null }),
     ],
-    pools: [
-      {
-        id: 'pool-1',
-        name: 'web-servers',
-        description: '',
-        protocol: 'TCP',
-        algorithm: 'ROUND_ROBIN',
-        loadBalancerIds: ['lb-1'],
-        listenerIds: [],
-        healthMonitorId: null,
-        sessionPersistence: null,
-        connectionDrain: null,
-        ipVersion: 'v4',
-        type: null,
-        anyPortEnable: false,
-      },
-    ],
+    pools: [makePool({ id: 'pool-1', name: 'web-servers', loadBalancerIds: ['lb-1'] })],
     ipGroups: [{ id: 'ipg-1', name: 'office', description: '', entries: [{ ip: '10.1.0.0/16', description: 'HQ' }], listenerIds: [] }],
     listeners,
   };

@@ -33,7 +33,7 @@ export function contentKey(content: DraftContent): string {
 /** The editable part of a stored draft, as a fresh plain object (fields in DraftContent order). */
 export function contentOfDraft(d: Draft): DraftContent {
   const { title, target, step, listener, routing } = structuredClone({ title: d.title, target: d.target, step: d.step, listener: d.listener, routing: d.routing });
-  return { title, target, step, listener, routing };
+  return { title, ...(d.titleAuto !== undefined ? { titleAuto: d.titleAuto } : {}), target, step, listener, routing };
 }
 
 /** Serialises saves of one draft. */

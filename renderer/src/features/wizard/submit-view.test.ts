@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
-import { createdResources, errorFacts, planText, progressRows, requestBody, requestLine, stepKind, submitOutcome } from './submit-view';
+import { createdResources, errorFacts, planText, progressRows, requestBody, requestLine, stepKind, submitOutcome, waitSecondsLeft } from './submit-view';
 
 const plan: PlannedRequest[] = [
   { key: 'pool', title: 'Create backend server group', method: 'POST', path: '/v3/p/elb/pools', body: { pool: { protocol: 'TCP' } } },
@@ -55,6 +55,18 @@ describe('progress', () => {
       ['pool', 'done', 'p1'],
       ['members', 'sending', null],
     ]);
+  });
+  it('a step waiting for an earlier request\'s deadline carries the time left (rounded up), no error', () => {
+    const until = '2026-01-01T00:00:30.000Z';
+    const [row] = progressRows(entry('running', [{ key: 'listener', state: 'unknown', waitUntil: until }]), plan);
+    expect(row).toMatchObject({ state: 'unknown', error: null, waitUntil: until });
+    expect(waitSecondsLeft(until, Date.parse('2026-01-01T00:00:00.000Z'))).toBe(30);
+    expect(waitSecondsLeft(until, Date.parse('2026-01-01T00:00:29.200Z'))).toBe(1);
+    expect(waitSecondsLeft(until, Date.parse('2026-01-01T00:00:30.000Z'))).toBeNull();
+    expect(waitSecondsLeft(null, 0)).toBeNull();
+  });
+  it('a submit running in main (journal state running) counts as running even when this window did not start it', () => {
+    expect(submitOutcome(entry('running', [{ key: 'pool', state: 'sending' }]), false).state).toBe('running');
   });
   it('classifies step keys', () => {
     expect(stepKind('members.batch-add')).toBe('members');

@@ -40,6 +40,15 @@ export interface ProgressRow {
   resourceId: string | null;
   error: string | null;
   requestId: string | null;
+  /** While a retry waits for the earlier request's deadline: when the wait ends (ISO time). */
+  waitUntil: string | null;
+}
+
+/** Whole seconds left until `waitUntil` (rounded up), or null when there is no wait or it has passed. */
+export function waitSecondsLeft(waitUntil: string | null, nowMs: number): number | null {
+  if (!waitUntil) return null;
+  const left = Date.parse(waitUntil) - nowMs;
+  return Number.isFinite(left) && left > 0 ? Math.ceil(left / 1000) : null;
 }
 
 /** Guesses the kind of a journal/plan step from its key (`pool`, `members`, `members.batch-add`, `healthmonitor`…). */
@@ -66,11 +75,12 @@ export function progressRows(entry: JournalEntry | null, plan: readonly PlannedR
       resourceId: s.resourceId,
       error: s.error,
       requestId: s.requestId,
+      waitUntil: s.waitUntil ?? null,
     }));
   }
   return plan
     .filter((p) => p.method !== 'GET')
-    .map((p) => ({ key: p.key, kind: stepKind(p.key), title: p.title, state: 'pending' as const, resourceId: null, error: null, requestId: null }));
+    .map((p) => ({ key: p.key, kind: stepKind(p.key), title: p.title, state: 'pending' as const, resourceId: null, error: null, requestId: null, waitUntil: null }));
 }
 
 /** The resources a submit created (steps done with an ID), in execution order. */

@@ -68,15 +68,18 @@ interface FakeMain {
   api: WizardApi;
   stored: () => Draft;
   saves: { revision: number; content: DraftContent }[];
+  /** `drafts:delete` requests received. */
+  deletes: { id: string; onlyIfUntouched?: boolean }[];
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   bumpElsewhere(change: (c: DraftContent) => void): void;
   setApply(fn: () => Result<JournalEntry>): void;
   setPreflight(fn: () => Result<EventPayload<'submit:progress'>['entry']> | Result<unknown>): void;
 }
 
-function fakeMain(initial: DraftContent): FakeMain {
-  let draft: Draft = { ...initial, id: 'd1', status: 'draft', createdAt: 't', updatedAt: 't0', revision: 1, result: null, lastError: null };
+function fakeMain(initial: DraftContent, extra: Partial<Draft> = {}): FakeMain {
+  let draft: Draft = { ...initial, id: 'd1', status: 'draft', createdAt: 't', updatedAt: 't0', revision: 1, result: null, lastError: null, ...extra };
   const saves: { revision: number; content: DraftContent }[] = [];
+  const deletes: { id: string; onlyIfUntouched?: boolean }[] = [];
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let apply: () => Result<JournalEntry> = () => ({ ok: false, error: { code: 'INTERNAL', message: 'not set' } });
   let preflight: () => Result<unknown> = () => ({ ok: true, value: { issues: [], plan: [], live: true, checkedAt: '2025-01-01T00:00:00Z' } });
@@ -91,8 +94,12 @@ function fakeMain(initial: DraftContent): FakeMain {
           saves.push({ revision: p.revision as number, content });
           if (p.revision !== draft.revision) return { ok: false, error: { code: 'CONFLICT', message: 'stale revision' } };
           draft = { ...draft, ...content, revision: draft.revision + 1, updatedAt: `t${draft.revision + 1}` };
+          delete draft.untouched;
           return { ok: true, value: structuredClone(draft) };
         }
+        case 'drafts:delete':
+          deletes.push(p as { id: string; onlyIfUntouched?: boolean });
+          return { ok: true, value: { deleted: !p.onlyIfUntouched || draft.untouched === true } };
         case 'inventory:get':
           return { ok: true, value: inventory() };
         case 'accounts:list':
@@ -122,6 +129,7 @@ function fakeMain(initial: DraftContent): FakeMain {
   return {
     api,
     saves,
+    deletes,
     stored: () => draft,
     emit(event, payload) {
       for (const cb of listeners.get(event) ?? []) cb(payload);
@@ -159,8 +167,8 @@ function target(): DraftContent {
   return defaultDraftContent({ accountId: 'acc-1', region: 'sandbox-1', loadBalancerId: LB }, 'my draft');
 }
 
-async function loaded(content = target()): Promise<{ w: WizardState; main: FakeMain; stop: () => void }> {
-  const main = fakeMain(content);
+async function loaded(content = target(), extra: Partial<Draft> = {}): Promise<{ w: WizardState; main: FakeMain; stop: () => void }> {
+  const main = fakeMain(content, extra);
   const w = new WizardState('d1', main.api);
   const stop = w.connect();
   await w.load();
@@ -341,5 +349,65 @@ suite('WizardState confirm and submit', () => {
     });
     await w.submit();
     expect(applied).toBe(false);
+  });
+});
+
+suite('WizardState untouched drafts and generated titles (issue 10 §5)', () => {
+  function autoTitled(): DraftContent {
+    return { ...target(), title: 'TCP · web-lb', titleAuto: true };
+  }
+
+  it('left without an edit, an untouched draft is discarded (only-if-untouched), and nothing is saved', async () => {
+    const { w, main } = await loaded(autoTitled(), { untouched: true });
+    expect(w.untouched).toBe(true);
+    w.followTitle('New TCP listener');
+    expect(w.dirty).toBe(false);
+    await w.saveNow();
+    expect(await w.discardIfUntouched()).toBe(true);
+    expect(main.saves).toHaveLength(0);
+    expect(main.deletes).toEqual([{ id: 'd1', onlyIfUntouched: true }]);
+  });
+
+  it('after an edit it is kept: saved, no longer untouched, and not discarded on leave', async () => {
+    const { w, main } = await loaded(autoTitled(), { untouched: true });
+    w.content.listener.port = 8443;
+    expect(w.untouched).toBe(false);
+    expect(await w.discardIfUntouched()).toBe(false);
+    await w.saveNow();
+    flushSync();
+    expect(main.stored().untouched).toBeUndefined();
+    expect(await w.discardIfUntouched()).toBe(false);
+    expect(main.deletes).toEqual([]);
+  });
+
+  it('a draft listed before (not untouched) is never discarded', async () => {
+    const { w, main } = await loaded();
+    expect(w.untouched).toBe(false);
+    expect(await w.discardIfUntouched()).toBe(false);
+    expect(main.deletes).toEqual([]);
+  });
+
+  it('a generated title follows port, ranges and name', async () => {
+    const { w } = await loaded(autoTitled(), { untouched: true });
+    w.content.listener.port = 3306;
+    w.followTitle('New TCP listener');
+    expect(w.content.title).toBe('TCP 3306 · web-lb');
+    w.content.listener.name = 'mysql';
+    w.followTitle('New TCP listener');
+    expect(w.content.title).toBe('TCP 3306 · mysql · web-lb');
+    w.content.listener.portMode = 'ranges';
+    w.content.listener.portRanges = [{ start: 10000, end: 10100 }];
+    w.followTitle('New TCP listener');
+    expect(w.content.title).toBe('TCP 10000–10100 · mysql · web-lb');
+    await w.saveNow();
+    flushSync();
+    expect(w.draft?.title).toBe('TCP 10000–10100 · mysql · web-lb');
+  });
+
+  it('never rewrites a title the user typed (no titleAuto: renamed, typed in the dialog, or an older draft)', async () => {
+    const { w } = await loaded();
+    w.content.listener.port = 3306;
+    w.followTitle('New TCP listener');
+    expect(w.content.title).toBe('my draft');
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Account } from '../../../../shared/model/account';
 import { defaultDraftContent, WIZARD_STEPS } from '../../../../shared/model/draft-values';
+import { autoDraftTitle } from '../../../../shared/model/draft-title';
 import type { Draft, DraftContent, WizardStep } from '../../../../shared/model/draft';
 import type { Inventory } from '../../../../shared/model/inventory';
 import type { Channel, EventName, EventPayload, JournalEntry, PlannedRequest, Preflight, Req, Res } from '../../../../shared/ipc/contract';
@@ -285,6 +286,35 @@ export class WizardState {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  // Untouched drafts and generated titles (issue 10 §5)
+
+  /**
+   * A generated title (`titleAuto`) follows the content: call after each edit. `fallback` is the localised
+   * "New TCP listener" for a draft with no port, name or load balancer yet. A title the user typed is never touched.
+   */
+  followTitle(fallback: string): void {
+    if (this.phase !== 'ready' || !this.content.titleAuto) return;
+    const lbName = this.loadBalancer ? this.loadBalancer.name || this.loadBalancer.id : this.content.target.loadBalancerId;
+    const title = autoDraftTitle(this.content, lbName, fallback);
+    if (title !== this.content.title) this.content.title = title;
+  }
+
+  /** True while the draft is one nobody edited ("Add TCP listener" and nothing typed since). */
+  get untouched(): boolean {
+    return this.phase === 'ready' && this.draft?.untouched === true && !this.dirty;
+  }
+
+  /**
+   * Leaving the wizard: a draft nobody edited is deleted (main deletes it only if it is still untouched), so
+   * "Add TCP listener" clicks do not pile up empty drafts. Returns whether it was deleted.
+   */
+  async discardIfUntouched(): Promise<boolean> {
+    if (!this.untouched) return false;
+    const res = await this.api.call('drafts:delete', { id: this.draftId, onlyIfUntouched: true });
+    return res.ok && res.value.deleted;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
   // Confirm: preflight, submit, rollback
 
   private localPlan(): PlannedRequest[] {
@@ -345,6 +375,27 @@ export class WizardState {
       this.submitBusy = false;
     }
     await this.refreshDraft();
+  }
+
+  /** The orphan group being removed, and the last removal error. */
+  orphanBusy = $state<string | null>(null);
+  orphanError = $state.raw<AppError | null>(null);
+
+  /** Removes a group the last submit left without a listener (`submit:removeOrphan`, journaled in main). */
+  async removeOrphan(poolId: string): Promise<void> {
+    if (this.orphanBusy) return;
+    this.orphanBusy = poolId;
+    this.orphanError = null;
+    try {
+      const res = await this.api.call('submit:removeOrphan', { draftId: this.draftId, poolId });
+      if (res.ok) this.journal = res.value;
+      else {
+        this.orphanError = res.error;
+        await this.loadJournal();
+      }
+    } finally {
+      this.orphanBusy = null;
+    }
   }
 
   /** Deletes what the last submit created (`submit:rollback`). */

@@ -14,36 +14,67 @@ interface Bridge {
 const TOKEN_KEY = 'elb-desk-token';
 
 /**
- * The host token: from the URL on first load (then kept in sessionStorage for reloads and removed from the
- * address), else from sessionStorage. Keeping and removing it waits for a task, so the first request goes out
- * before the renderer's first, cold, storage access.
+ * The host token. The `?token=` of the printed URL is read on the first load only and removed from the address bar
+ * and the history entry at once (`history.replaceState`); it is then kept in this tab's sessionStorage (bound to this
+ * origin, port included), so a reload works without it. A tab with neither gets the host's one-line "open the printed
+ * URL again" error. Writing the storage waits for a task, so the first request goes out before the renderer's first,
+ * cold, storage access.
  */
 function browserToken(): string {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
     setTimeout(() => {
       try {
         sessionStorage.setItem(TOKEN_KEY, fromUrl);
       } catch {
-        /* storage unavailable: a reload will need the token in the URL again */
+        /* storage unavailable: a reload will need the printed URL again */
       }
-      const now = new URL(window.location.href);
-      now.searchParams.delete('token');
-      window.history.replaceState(null, '', now.pathname + now.search + now.hash);
     }, 0);
     return fromUrl;
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
 }
+
+/** Waits before opening the event stream again after it dropped (ms, doubled up to the cap). */
+const EVENTS_RETRY_MS = 500;
+const EVENTS_RETRY_CAP_MS = 10_000;
 
 function httpBridge(): Bridge {
   const token = browserToken();
-  let source: EventSource | null = null;
+  let opened = false;
+  let retryMs = EVENTS_RETRY_MS;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  function ensureSource(): void {
-    if (source) return;
-    source = new EventSource(`./events?token=${encodeURIComponent(token)}`);
+  const reopen = (): void => {
+    setTimeout(() => void openEvents(), retryMs);
+    retryMs = Math.min(retryMs * 2, EVENTS_RETRY_CAP_MS);
+  };
+  /** EventSource cannot send headers: each connection uses a single-use ticket obtained with the header token. */
+  async function openEvents(): Promise<void> {
+    let ticket: string;
+    try {
+      const res = await fetch('./events/ticket', { method: 'POST', headers: { 'x-elb-desk-token': token } });
+      const body = (await res.json()) as Result<{ ticket: string }>;
+      if (!body.ok) return; // no valid token: the calls say so; nothing to retry
+      ticket = body.value.ticket;
+    } catch {
+      return reopen();
+    }
+    const source = new EventSource(`./events?ticket=${encodeURIComponent(ticket)}`);
+    source.onopen = () => {
+      retryMs = EVENTS_RETRY_MS;
+    };
+    // The browser would retry with the same (spent) ticket: close and start over with a new one instead.
+    source.onerror = () => {
+      source.close();
+      reopen();
+    };
     source.onmessage = (msg: MessageEvent<string>) => {
       try {
         const { name, payload } = JSON.parse(msg.data) as { name: string; payload: unknown };
@@ -52,6 +83,11 @@ function httpBridge(): Bridge {
         /* a malformed event is dropped */
       }
     };
+  }
+  function ensureSource(): void {
+    if (opened) return;
+    opened = true;
+    void openEvents();
   }
   return {
     async invoke(channel, payload) {

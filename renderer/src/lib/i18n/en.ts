@@ -31,6 +31,7 @@ export const en = {
     listeners: 'Listeners',
     serverGroups: 'Backend server groups',
     ipGroups: 'IP address groups',
+    ipWorkbench: 'IP group workbench',
     drafts: 'Drafts',
     accounts: 'Accounts',
     draftCount: '{{count}}',
@@ -159,6 +160,7 @@ export const en = {
       addresses: 'IP addresses',
       status: 'Status',
       listeners: 'Listeners',
+      portMap: 'Port map',
     },
     types: {
       network: 'Network (TCP/UDP)',
@@ -172,8 +174,9 @@ export const en = {
     addTcpListener: 'Add TCP listener',
     creatingDraft: 'Creating draft…',
     createFailed: 'The draft could not be created',
-    draftTitle: 'TCP listener on {{name}}',
     viewListeners: 'Listeners of {{name}}: {{count}}',
+    portMapButton: 'Port map',
+    portMapLoading: 'Loading the port map…',
     empty: {
       title: 'No load balancers in this region',
       body: 'None were found at the last sync. Create one in the console, then sync again.',
@@ -372,8 +375,10 @@ export const en = {
       hasToken: 'with security token',
       replaceKeys: 'Replace keys',
       keepKeys: 'Keep the stored keys',
+      keysAgain: 'A new endpoint, proxy or CA certificate needs the AK and SK again: the stored keys are never sent to a server they were not entered for.',
       proxy: 'Proxy URL',
-      proxyHint: 'Leave empty to use HTTPS_PROXY / NO_PROXY from the environment.',
+      proxyHint: 'Leave empty to use HTTPS_PROXY / NO_PROXY from the environment. A user:password@ in the URL is kept encrypted with the keys.',
+      proxyStored: 'Stored proxy user name and password: {{url}}. Type a URL with user:password@ to replace them; another URL drops them.',
       caCert: 'CA certificate (PEM)',
       caCertHint: 'An extra trusted CA for a TLS-inspecting proxy or a private endpoint.',
       caCertFile: 'Load CA certificate from a file',
@@ -392,6 +397,8 @@ export const en = {
     },
   },
   drafts: {
+    /** The generated title of a draft with no port, name or load balancer yet. */
+    defaultTitle: 'New TCP listener',
     title: 'Drafts',
     caption: 'Listener drafts',
     new: 'New draft',

@@ -33,6 +33,7 @@ const ui: Shape<EnMessages> = {
     listeners: '监听器',
     serverGroups: '后端服务器组',
     ipGroups: 'IP地址组',
+    ipWorkbench: '地址组工作台',
     drafts: '草稿',
     accounts: '账号',
     draftCount: '{{count}}',
@@ -161,6 +162,7 @@ const ui: Shape<EnMessages> = {
       addresses: 'IP地址',
       status: '状态',
       listeners: '监听器',
+      portMap: '端口图',
     },
     types: {
       network: '网络型（TCP/UDP）',
@@ -174,8 +176,9 @@ const ui: Shape<EnMessages> = {
     addTcpListener: '添加TCP监听器',
     creatingDraft: '正在创建草稿…',
     createFailed: '无法创建草稿',
-    draftTitle: '{{name}} 上的TCP监听器',
     viewListeners: '{{name}} 的监听器：{{count}}',
+    portMapButton: '端口图',
+    portMapLoading: '正在加载端口图…',
     empty: {
       title: '此区域没有负载均衡器',
       body: '上次同步没有找到负载均衡器。请在控制台创建后再次同步。',
@@ -374,8 +377,10 @@ const ui: Shape<EnMessages> = {
       hasToken: '含安全令牌',
       replaceKeys: '更换密钥',
       keepKeys: '保留已保存的密钥',
+      keysAgain: '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
       proxy: '代理 URL',
-      proxyHint: '留空则使用环境变量 HTTPS_PROXY / NO_PROXY。',
+      proxyHint: '留空则使用环境变量 HTTPS_PROXY / NO_PROXY。URL 中的 user:password@ 会与密钥一起加密保存。',
+      proxyStored: '已保存的代理用户名和密码：{{url}}。输入带 user:password@ 的 URL 可替换；改为其他 URL 会删除它们。',
       caCert: 'CA 证书（PEM）',
       caCertHint: '为进行 TLS 检查的代理或私有终端节点额外信任的 CA。',
       caCertFile: '从文件加载 CA 证书',
@@ -394,6 +399,8 @@ const ui: Shape<EnMessages> = {
     },
   },
   drafts: {
+    /** The generated title of a draft with no port, name or load balancer yet. */
+    defaultTitle: '新建TCP监听器',
     title: '草稿',
     caption: '监听器草稿',
     new: '新建草稿',
@@ -629,6 +636,8 @@ const rules: Record<string, string> = {
   'routing.healthCheck.httpMethod.invalid': 'HTTP 请求方法必须为 GET、HEAD 或 POST。',
   'account.name.unique': '已存在同名账号。',
   'account.endpoint.https': '自定义终端节点必须使用 https://（只有 127.0.0.1 允许使用 http）。',
+  'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
+  'account.keys.pair': '新密钥需要同时填写 AK 和 SK。',
   'account.caCert.pem': 'CA 证书必须是 PEM 文本（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----）。',
 };
 

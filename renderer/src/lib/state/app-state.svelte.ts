@@ -257,9 +257,18 @@ export class AppState {
     }
   }
 
-  /** Reloads the drafts list. */
+  /** Which drafts read is the latest: a reply to an older one is dropped (it may predate a status change). */
+  #draftsRead = 0;
+
+  /**
+   * Reloads the drafts list. Reads can overlap (the first load and a `drafts` event during it) and their replies can
+   * come back in any order; only the reply to the latest read is shown, since only that one was sent after the last
+   * change main told us about (`start()` subscribes before its first read for the same reason).
+   */
   async loadDrafts(): Promise<void> {
+    const read = ++this.#draftsRead;
     const r = this.track(await call('drafts:list', {}));
+    if (read !== this.#draftsRead) return;
     this.draftsLoaded = true;
     if (r.ok) {
       this.drafts = r.value;

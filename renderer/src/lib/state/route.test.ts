@@ -8,6 +8,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/listeners?lb=abc')).toEqual({ name: 'listeners', loadBalancerId: 'abc' });
     expect(parseRoute('#/server-groups')).toEqual({ name: 'server-groups' });
     expect(parseRoute('#/ip-groups')).toEqual({ name: 'ip-groups' });
+    expect(parseRoute('#/ip-workbench')).toEqual({ name: 'ip-workbench', draftId: null });
+    expect(parseRoute('#/ip-workbench?draft=d-1')).toEqual({ name: 'ip-workbench', draftId: 'd-1' });
     expect(parseRoute('#/drafts')).toEqual({ name: 'drafts' });
     expect(parseRoute('#/drafts/d-1')).toEqual({ name: 'draft', id: 'd-1' });
     expect(parseRoute('#/accounts')).toEqual({ name: 'accounts' });
@@ -36,6 +38,8 @@ describe('routeHref', () => {
       { name: 'listeners', loadBalancerId: 'lb/1?x' },
       { name: 'server-groups' },
       { name: 'ip-groups' },
+      { name: 'ip-workbench', draftId: null },
+      { name: 'ip-workbench', draftId: 'd 1/&x' },
       { name: 'drafts' },
       { name: 'draft', id: 'id with spaces/slash' },
       { name: 'accounts' },

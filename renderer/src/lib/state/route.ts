@@ -6,6 +6,8 @@ export type Route =
   | { name: 'listeners'; loadBalancerId: string | null }
   | { name: 'server-groups' }
   | { name: 'ip-groups' }
+  /** The IP address group workbench; `draftId`: opened from that draft's wizard, return there after creating. */
+  | { name: 'ip-workbench'; draftId: string | null }
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
   | { name: 'accounts' }
@@ -43,6 +45,10 @@ export function parseRoute(hash: string): Route {
   if (first === undefined) return DEFAULT_ROUTE;
   if (rest.length > 0) return { name: 'not-found', path: raw };
   if (second === undefined) {
+    if (first === 'ip-workbench') {
+      const draft = params.get('draft');
+      return { name: 'ip-workbench', draftId: draft && draft.length > 0 ? draft : null };
+    }
     if (first === 'listeners') {
       const lb = params.get('lb');
       return { name: 'listeners', loadBalancerId: lb && lb.length > 0 ? lb : null };
@@ -63,6 +69,8 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'listeners':
       return route.loadBalancerId ? `#/listeners?lb=${encodeURIComponent(route.loadBalancerId)}` : '#/listeners';
+    case 'ip-workbench':
+      return route.draftId ? `#/ip-workbench?draft=${encodeURIComponent(route.draftId)}` : '#/ip-workbench';
     case 'draft':
       return `#/drafts/${encodeURIComponent(route.id)}`;
     case 'not-found':
