@@ -27,6 +27,8 @@ export interface HistoryRecordInput {
 export function historyService(ctx: ServiceContext, redactor: Redactor) {
   const file = path.join(ctx.ports.paths.dataDir, HISTORY_FILE);
   let cache: HistoryEntry[] | null = null;
+  /** The file ends without a newline (a crash tore the last append): the next append starts a new line. */
+  let torn = false;
   let chain: Promise<unknown> = Promise.resolve();
 
   async function load(): Promise<HistoryEntry[]> {
@@ -37,6 +39,7 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    torn = text.length > 0 && !text.endsWith('\n');
     const out: HistoryEntry[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
@@ -55,8 +58,9 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const fh = await open(file, 'a', 0o600);
     try {
-      await fh.write(`${JSON.stringify(entry)}\n`);
+      await fh.write(`${torn ? '\n' : ''}${JSON.stringify(entry)}\n`);
       await fh.sync();
+      torn = false;
     } finally {
       await fh.close();
     }
