@@ -22,6 +22,7 @@ import { measureSave } from './measures/save';
 import { measureSync, SYNC_PAIRS } from './measures/sync';
 import { measureValidate } from './measures/validate';
 import { measureWorkbench } from './measures/workbench';
+import { measureEdit } from './measures/edit';
 import { failedRow, markdownTable, RATIO_MARGIN, type ResultRow } from './stats';
 
 /** Every measure, in the order of the results, with what a row needs when the measure could not be taken. */
@@ -38,6 +39,7 @@ export const MEASURES = {
   ipc: { unit: 'ms', target: 2, kind: 'absolute' },
   workbench: { unit: 'ms', target: 100, kind: 'absolute' },
   portmap: { unit: 'ms', target: 100, kind: 'absolute' },
+  edit: { unit: 'ms', target: 50, kind: 'absolute' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
     });
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['workbench'], async () => [await measureWorkbench({ runs: Math.max(runs, 15) })]);
+    await step(['edit'], async () => [await measureEdit({ runs: Math.max(runs, 15) })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
