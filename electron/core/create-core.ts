@@ -4,7 +4,8 @@
  * dispatcher both hosts call.
  */
 import { randomUUID } from 'node:crypto';
-import type { Result } from '../../shared/ipc/result';
+import type { EventPayload } from '../../shared/ipc/contract';
+import { AppFailure, type Result } from '../../shared/ipc/result';
 import type { Inventory } from '../../shared/model/inventory';
 import { REGIONS } from '../../shared/model/regions';
 import { resolveSelection } from '../../shared/model/selection';
@@ -22,6 +23,8 @@ import { ipGroupsService } from './services/ipgroups';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
+import { historyService } from './services/history';
+import { lifecycleService } from './services/lifecycle';
 
 export interface Core {
   dispatch(channel: string, raw: unknown, sender: Sender): Promise<Result<unknown>>;
@@ -49,7 +52,8 @@ export const SANDBOX_REGION = 'sandbox-1';
 /** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
 export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
   const { logger, clock } = ports;
-  // One redactor for the vault (which registers every key), reply-derived error text and every IPC error.
+  // One redactor for the vault (which registers every key), reply-derived error text, every IPC error and the
+  // history (which must never hold one).
   const redactor = options.redactor ?? createRedactor();
   const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
   let vault: Vault;
@@ -81,16 +85,35 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
       logger.log('warn', '[drafts]', `removing untouched drafts failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   }
-  const submit = submitService(ctx, drafts, {
+  const history = historyService(ctx, redactor);
+  const runnerOptions = {
     requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
     ...(options.submit ?? {}),
-  });
+  };
+  const lifecycle = lifecycleService(ctx, drafts, history, runnerOptions);
+  // Create submits report through submit:progress; a finished one is recorded in the history.
+  const submitCtx: ServiceContext = {
+    ...ctx,
+    events: {
+      emit(name, payload) {
+        ctx.events.emit(name, payload);
+        if (name === 'submit:progress') void lifecycle.onCreateProgress((payload as EventPayload<'submit:progress'>).entry);
+      },
+    },
+  };
+  const submit = submitService(submitCtx, drafts, runnerOptions);
   const ipGroups = ipGroupsService(ctx, { requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000 });
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
     void submit.resumeFor(a, r);
+    void lifecycle.resume({ accountId: a, region: r });
   });
+  /** Edit and delete drafts submit through the lifecycle service, whichever channel the renderer uses. */
+  const isLifecycleDraft = (draftId: string) => {
+    const kind = store.getDraft(draftId)?.kind;
+    return kind === 'edit' || kind === 'delete';
+  };
 
   const appInfo = async () => ({
     version: ports.version,
@@ -149,13 +172,26 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'drafts:validate': (req) => drafts.validateOne(req),
     'drafts:export': (req) => drafts.exportDraft(req),
     'drafts:import': (req) => drafts.importDraft(req),
-    'submit:preflight': (req) => submit.preflight(req),
-    'submit:apply': (req) => submit.apply(req),
-    'submit:rollback': (req) => submit.rollback(req),
+    'submit:preflight': (req) => (isLifecycleDraft(req.draftId) ? lifecycle.preflight(req) : submit.preflight(req)),
+    'submit:apply': (req) => (isLifecycleDraft(req.draftId) ? lifecycle.apply(req) : submit.apply(req)),
+    'submit:rollback': async (req) => {
+      if (isLifecycleDraft(req.draftId)) throw new AppFailure('VALIDATION', 'Edits and deletes cannot be rolled back; make a new edit draft instead.');
+      return submit.rollback(req);
+    },
     'submit:removeOrphan': (req) => submit.removeOrphan(req),
     'journal:list': (req) => submit.journal(req),
     'ipgroups:plan': (req) => ipGroups.plan(req),
     'ipgroups:apply': (req) => ipGroups.apply(req),
+    'lifecycle:editDraft': (req) => lifecycle.editDraft(req),
+    'lifecycle:cloneDraft': (req) => lifecycle.cloneDraft(req),
+    'lifecycle:deleteDraft': (req) => lifecycle.deleteDraft(req),
+    'lifecycle:preflight': (req) => lifecycle.preflight(req),
+    'lifecycle:resolve': (req) => lifecycle.resolve(req),
+    'lifecycle:recreate': (req) => lifecycle.recreate(req),
+    'lifecycle:apply': (req) => lifecycle.apply(req),
+    'history:list': (req) => history.list(req),
+    'history:export': (req) => history.exportJson(req),
+    'drift:get': (req) => history.drift(req),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -165,7 +201,11 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     checkResponses: options.checkResponses ?? false,
   });
 
-  const resumed = submit.resumeInterrupted().catch((e: unknown) => {
+  // Create submits first (they mark every crashed entry interrupted), then edits and deletes.
+  const resumed = submit
+    .resumeInterrupted()
+    .then(() => lifecycle.resume())
+    .catch((e: unknown) => {
     logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
   });
 

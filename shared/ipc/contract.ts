@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
-import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
+import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
+import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
 
@@ -46,6 +47,8 @@ export type StoreStatus = z.infer<typeof StoreStatusSchema>;
 export const DraftSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
+  /** create (also clones), edit or delete; absent from hosts older than draft kinds. */
+  kind: z.enum(DRAFT_KINDS).optional(),
   status: z.enum(DRAFT_STATUSES),
   step: z.enum(WIZARD_STEPS),
   target: DraftSchema.shape.target,
@@ -154,6 +157,61 @@ export const IpGroupPlanSchema = z.object({
 export type IpGroupPlanView = z.infer<typeof IpGroupPlanSchema>;
 
 export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
+
+const EDITABLE_FIELD_NAMES = [
+  'name',
+  'description',
+  'idleTimeout',
+  'accessControl',
+  'proxyProtocol',
+  'nat64',
+  'transparentClientIp',
+  'maxNewConnections',
+  'maxConcurrentConnections',
+  'defaultPoolId',
+  'tags',
+] as const;
+const FieldChangeSchema = z.object({ field: z.enum(EDITABLE_FIELD_NAMES), label: z.string(), before: z.unknown(), after: z.unknown() });
+const FieldConflictSchema = z.object({ field: z.enum(EDITABLE_FIELD_NAMES), label: z.string(), base: z.unknown(), theirs: z.unknown(), mine: z.unknown() });
+
+/** The live check of an edit or delete draft before its submit. */
+export const LifecyclePreflightSchema = z.object({
+  kind: z.enum(['edit', 'delete']),
+  issues: z.array(IssueSchema),
+  /** The exact requests, in order (edit: only what still differs from the live listener). */
+  plan: z.array(PlannedRequestSchema),
+  /** false when the live state could not be read: plan and diff are from the draft and cache. */
+  live: z.boolean(),
+  checkedAt: z.string(),
+  /** Edit: base → mine, changed fields only. */
+  diff: z.array(FieldChangeSchema),
+  /** Edit: fields changed both by someone else and in the draft (resolve with lifecycle:resolve). */
+  conflicts: z.array(FieldConflictSchema),
+  /** Edit: fields only someone else changed; kept (not sent). */
+  theirsOnly: z.array(FieldChangeSchema),
+  /** Edit: the listener was deleted meanwhile (lifecycle:recreate makes it a new-listener draft). */
+  gone: z.boolean(),
+  /** Delete: what goes and what stays. */
+  deletion: z
+    .object({
+      listeners: z.array(z.object({ id: z.string(), name: z.string(), port: z.string(), defaultPoolId: z.string().nullable(), ipGroupId: z.string().nullable() })),
+      missing: z.array(z.string()),
+      groups: z.array(
+        z.object({
+          poolId: z.string(),
+          name: z.string(),
+          willDelete: z.boolean(),
+          usedBy: z.array(z.object({ id: z.string(), name: z.string() })),
+          healthMonitorId: z.string().nullable(),
+          memberIds: z.array(z.string()),
+        }),
+      ),
+    })
+    .nullable(),
+});
+export type LifecyclePreflight = z.infer<typeof LifecyclePreflightSchema>;
+
+const listenerRef = z.strictObject({ accountId: id, region, listenerId: id });
 
 /** Every channel: `domain:verb` → { req, res }. One object argument per call. */
 export const contract = {
@@ -272,6 +330,43 @@ export const contract = {
     req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema, fingerprint: z.string().max(128), acknowledged: z.array(z.enum(['emptiesWhitelist', 'sharedGroup'])).max(5) }),
     res: z.object({ entry: JournalEntrySchema, groupId: z.string(), groupName: z.string() }),
   },
+  /** Edit listener: an edit draft pre-filled from the cached listener. */
+  'lifecycle:editDraft': { req: listenerRef, res: DraftSchema },
+  /** Clone listener: a new-listener draft from the cached listener, for the same or another load balancer. */
+  'lifecycle:cloneDraft': {
+    req: listenerRef.extend({
+      target: z.strictObject({ accountId: id, region, loadBalancerId: id }),
+      pool: z.enum(['reuse', 'copy']),
+      port: z.enum(['clear', 'suggest']),
+    }),
+    res: z.object({ draft: DraftSchema, notes: z.array(z.object({ code: z.string(), message: z.string() })) }),
+  },
+  /** Delete listener (one or many): a delete draft; confirmation is the UI's. */
+  'lifecycle:deleteDraft': {
+    req: z.strictObject({ accountId: id, region, listenerIds: z.array(id).min(1).max(500), deletePool: z.boolean(), title: name.optional() }),
+    res: DraftSchema,
+  },
+  'lifecycle:preflight': { req: z.strictObject({ draftId: id }), res: LifecyclePreflightSchema },
+  /** Rebase an edit draft on the live listener with a choice per conflicting field. */
+  'lifecycle:resolve': {
+    req: z.strictObject({ draftId: id, resolutions: z.partialRecord(z.enum(EDITABLE_FIELD_NAMES), z.enum(['mine', 'theirs'])) }),
+    res: DraftSchema,
+  },
+  /** An edit draft whose listener was deleted meanwhile becomes a new-listener draft (same values). */
+  'lifecycle:recreate': { req: z.strictObject({ draftId: id }), res: DraftSchema },
+  /** Submit an edit or delete draft (journaled; also reachable through submit:apply). */
+  'lifecycle:apply': { req: z.strictObject({ draftId: id }), res: JournalEntrySchema },
+  /** History: every submitted plan, oldest first; per listener, per account/region, or all. */
+  'history:list': {
+    req: z.strictObject({ listenerId: id.optional(), accountId: id.optional(), region: region.optional() }),
+    res: z.array(HistoryEntrySchema),
+  },
+  'history:export': {
+    req: z.strictObject({ listenerId: id.optional() }),
+    res: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  },
+  /** Listeners whose cached live values differ from what ELB Desk last applied (after a sync). */
+  'drift:get': { req: z.strictObject({ accountId: id, region }), res: z.array(DriftItemSchema) },
 } as const;
 
 export type Contract = typeof contract;

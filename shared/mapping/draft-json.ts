@@ -1,6 +1,7 @@
 /**
  * Draft ⇄ JSON file. The file is an envelope `{ format: 'elb-desk-draft', version: 1, exportedAt?, content }`
- * holding only the editable content (no ID, status, results or errors: an import makes a new draft).
+ * holding only the editable content (no ID, status, results or errors: an import makes a new draft). Edit and delete
+ * drafts also carry their `kind` and what they act on (`edit`: listener ID and base values; `deletion`).
  */
 import type { FieldIssue } from '../ipc/result';
 import { DraftContentSchema, type DraftContent } from '../model/draft';
@@ -22,6 +23,11 @@ export function exportDraftJson(draft: ExportableDraft): string {
     listener: draft.listener,
     routing: draft.routing,
   };
+  // Edit, delete and clone drafts carry what they act on; create drafts stay exactly as before.
+  if (draft.kind !== undefined) content.kind = draft.kind;
+  if (draft.edit !== undefined) content.edit = draft.edit;
+  if (draft.deletion !== undefined) content.deletion = draft.deletion;
+  if (draft.origin !== undefined) content.origin = draft.origin;
   return JSON.stringify({ format: DRAFT_FILE_FORMAT, version: DRAFT_FILE_VERSION, content }, null, 2) + '\n';
 }
 

@@ -24,6 +24,13 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST'] as const;
 
 export const WIZARD_STEPS = ['listener', 'routing', 'confirm'] as const;
 
+/**
+ * What a draft does when submitted: `create` a listener (the wizard; also a clone, which is a create draft made from
+ * a listener), `edit` an existing listener, or `delete` listeners. Drafts stored before kinds existed have none and
+ * are create drafts.
+ */
+export const DRAFT_KINDS = ['create', 'edit', 'delete'] as const;
+
 export const DRAFT_STATUSES = ['draft', 'ready', 'submitting', 'submitted', 'failed', 'needs_attention'] as const;
 
 /** The defaults the console uses (seed Table 1, routing reference). */

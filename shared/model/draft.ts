@@ -6,11 +6,12 @@
  * reported by `shared/validation`, never refused here, so a half-filled draft can always be saved.
  */
 import { z } from 'zod';
-import { ACCESS_CONTROL_MODES, CAPS, DRAFT_STATUSES, HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS, WIZARD_STEPS } from './draft-values';
+import { ACCESS_CONTROL_MODES, CAPS, DRAFT_KINDS, DRAFT_STATUSES, HEALTH_CHECK_TYPES, HTTP_METHODS, LB_ALGORITHMS, WIZARD_STEPS } from './draft-values';
 
 export {
   ACCESS_CONTROL_MODES,
   CAPS,
+  DRAFT_KINDS,
   DRAFT_STATUSES,
   HEALTH_CHECK_TYPES,
   HTTP_METHODS,
@@ -145,6 +146,61 @@ export const DraftTargetSchema = z.strictObject({
 });
 export type DraftTarget = z.infer<typeof DraftTargetSchema>;
 
+export type DraftKind = (typeof DRAFT_KINDS)[number];
+
+/**
+ * The values of a listener that the API lets an edit change (elb-v3-api.md §4 PUT paragraph, SDK
+ * `update_listener_option.py`), in the draft's terms. Tags change through the tags API, not PUT.
+ * `defaultPoolId` is the bound backend server group (null = none).
+ */
+export const EditableFieldsSchema = z.strictObject({
+  name: text,
+  description: longText,
+  idleTimeout: num,
+  accessControl: z.strictObject({ mode: z.enum(ACCESS_CONTROL_MODES), ipGroupId: id.nullable() }),
+  proxyProtocol: z.boolean(),
+  nat64: z.boolean(),
+  transparentClientIp: z.boolean(),
+  /** 0 = unlimited (the API's value). */
+  maxNewConnections: num,
+  /** 0 = unlimited (the API's value). */
+  maxConcurrentConnections: num,
+  defaultPoolId: id.nullable(),
+  tags: z.array(TagSchema).max(CAPS.tags),
+});
+export type EditableFields = z.infer<typeof EditableFieldsSchema>;
+export type EditableField = keyof EditableFields;
+
+/** An edit draft: which listener, and the live values the draft started from (the base of the 3-way conflict check). */
+export const EditInfoSchema = z.strictObject({
+  listenerId: id,
+  /** The listener's editable values when the draft was made (or when a conflict was last resolved). */
+  base: EditableFieldsSchema,
+  /** The listener's `updated_at` when the base was read (null when the API did not say). */
+  baseUpdatedAt: z.string().max(64).nullable(),
+  /** When the base was read (ISO time). */
+  readAt: z.string().max(64),
+});
+export type EditInfo = z.infer<typeof EditInfoSchema>;
+
+/** A delete draft: the listeners to remove and whether their backend server groups go too (when nothing else uses them). */
+export const DeleteInfoSchema = z.strictObject({
+  listenerIds: z.array(id).min(1).max(CAPS.members),
+  /** Delete each listener's group (health check, servers, group) when no listener outside this plan uses it. */
+  deletePool: z.boolean(),
+});
+export type DeleteInfo = z.infer<typeof DeleteInfoSchema>;
+
+/** Where a create draft came from when it was made from an existing listener (Clone listener). */
+export const DraftOriginSchema = z.strictObject({
+  kind: z.literal('clone'),
+  listenerId: id,
+  accountId: id,
+  region: id,
+  loadBalancerId: id,
+});
+export type DraftOrigin = z.infer<typeof DraftOriginSchema>;
+
 /** What the user can edit: everything but identity, status and bookkeeping. */
 export const DraftContentSchema = z.strictObject({
   title: text,
@@ -157,6 +213,14 @@ export const DraftContentSchema = z.strictObject({
   step: z.enum(WIZARD_STEPS),
   listener: ListenerConfigSchema,
   routing: RoutingSchema,
+  /** Absent on drafts stored before kinds existed: those are create drafts. */
+  kind: z.enum(DRAFT_KINDS).optional(),
+  /** Present on edit drafts. */
+  edit: EditInfoSchema.optional(),
+  /** Present on delete drafts. */
+  deletion: DeleteInfoSchema.optional(),
+  /** Present on create drafts made by Clone listener. */
+  origin: DraftOriginSchema.optional(),
 });
 export type DraftContent = z.infer<typeof DraftContentSchema>;
 
@@ -212,3 +276,8 @@ export const DraftSchema = DraftContentSchema.extend({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
+
+/** The kind of a draft (drafts stored before kinds existed are create drafts). */
+export function draftKind(content: Pick<DraftContent, 'kind'>): DraftKind {
+  return content.kind ?? 'create';
+}

@@ -53,6 +53,8 @@ export const ListenerSchema = z.object({
   nat64: z.boolean(),
   tags: z.array(z.object({ key: s, value: s })),
   createdAt: s.nullable(),
+  /** `updated_at` when the API gives it (caches written before this field existed have none). */
+  updatedAt: s.nullable().optional(),
 });
 export type Listener = z.infer<typeof ListenerSchema>;
 

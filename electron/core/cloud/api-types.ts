@@ -153,9 +153,11 @@ export interface ApiListenerCreate {
 }
 
 /** The `listener` object of PUT /listeners/{id}. */
-export type ApiListenerUpdate = Partial<Omit<ApiListenerCreate, 'loadbalancer_id' | 'protocol' | 'protocol_port' | 'port_ranges' | 'default_pool_id'>> & {
-  /** null unbinds the default pool (needed before DELETE, §13). */
+export type ApiListenerUpdate = Partial<Omit<ApiListenerCreate, 'loadbalancer_id' | 'protocol' | 'protocol_port' | 'port_ranges' | 'default_pool_id' | 'ipgroup'>> & {
+  /** null unbinds the default group. */
   default_pool_id?: string | null;
+  /** SDK UpdateListenerIpGroupOption: every field optional (`{ enable_ipgroup: false }` switches access control off). */
+  ipgroup?: { ipgroup_id?: string; enable_ipgroup?: boolean; type?: 'white' | 'black' };
 };
 
 /** A pool (§5). */

@@ -143,6 +143,8 @@ export interface ElbClient {
   createListener(body: { listener: ApiListenerCreate } | ApiListenerCreate, o?: CallOptions): Promise<ApiListener>;
   updateListener(id: string, body: { listener: ApiListenerUpdate } | ApiListenerUpdate, o?: CallOptions): Promise<ApiListener>;
   deleteListener(id: string, o?: CallOptions): Promise<void>;
+  /** POST /v3/{project_id}/listeners/{id}/tags/action (no `/elb` segment, elb-v3-api.md §13). */
+  listenerTagsAction(id: string, body: { action: 'create' | 'delete'; tags: Array<{ key: string; value: string }> }, o?: CallOptions): Promise<void>;
   listPools(filters?: Query, o?: CallOptions): Promise<ApiPool[]>;
   getPool(id: string, o?: CallOptions): Promise<ApiPool>;
   createPool(body: { pool: ApiPoolCreate } | ApiPoolCreate, o?: CallOptions): Promise<ApiPool>;
@@ -698,6 +700,12 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     createListener: (body, o) => write('POST', '/listeners', 'listener', body, o?.signal),
     updateListener: (id, body, o) => write('PUT', `/listeners/${seg(id)}`, 'listener', body, o?.signal),
     deleteListener: (id, o) => del(`/listeners/${seg(id)}`, o?.signal),
+    listenerTagsAction: (id, body, o) => {
+      const path = `/v3/${encodeURIComponent(opts.projectId)}/listeners/${seg(id)}/tags/action`;
+      const spec: RequestSpec<void> = { method: 'POST', url: `${endpoint}${path}`, logPath: path, headers: projectHeader, body };
+      if (o?.signal) spec.signal = o.signal;
+      return rq.request(spec);
+    },
     listPools: (f, o) => all('/pools', 'pools', f, o?.signal),
     getPool: (id, o) => get(`/pools/${seg(id)}`, 'pool', o?.signal),
     createPool: (body, o) => write('POST', '/pools', 'pool', body, o?.signal),

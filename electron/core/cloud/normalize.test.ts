@@ -167,6 +167,7 @@ describe('toListener', () => {
         { key: 'empty', value: '' },
       ],
       createdAt: '2024-01-15T09:30:00Z',
+      updatedAt: '2024-01-15T09:30:00Z',
     });
   });
 

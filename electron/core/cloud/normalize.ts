@@ -147,6 +147,8 @@ export function toListener(api: ApiListener): Listener {
     nat64: api.nat64_enable === true,
     tags: Array.isArray(api.tags) ? api.tags.filter((t) => t && typeof t.key === 'string').map((t) => ({ key: text(t.key), value: text(t.value) })) : [],
     createdAt: opt(api.created_at),
+    // Only when the API says: an edit draft keeps it as the base's version (conflict check).
+    ...(typeof api.updated_at === 'string' && api.updated_at !== '' ? { updatedAt: api.updated_at } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 /** Drafts: create, save with revisions, validate against the cached inventory, export and import. */
 import { randomUUID } from 'node:crypto';
-import type { DraftSummary, Parsed, Res } from '../../../shared/ipc/contract';
+import type { DraftSummary, Parsed, PlannedRequest, Res } from '../../../shared/ipc/contract';
+import { planDelete, planDeleteRequests } from '../../../shared/lifecycle/delete';
+import { planEditRequests } from '../../../shared/lifecycle/edit';
 import { AppFailure } from '../../../shared/ipc/result';
 import { defaultDraftContent, type Draft, type DraftContent, type DraftStatus } from '../../../shared/model/draft';
 import { autoDraftTitle } from '../../../shared/model/draft-title';
@@ -9,7 +11,7 @@ import { exportDraftJson, parseDraftJson } from '../../../shared/mapping/draft-j
 import { toTerraform } from '../../../shared/mapping/terraform';
 import { planRequests } from '../../../shared/mapping/api';
 import { toApiRequestsText } from '../../../shared/mapping/api-requests';
-import { buildContext, validateDraft } from '../../../shared/validation';
+import { validateAnyDraft } from '../../../shared/lifecycle/validate';
 import type { Issue } from '../../../shared/validation/issue';
 import type { ServiceContext } from './context';
 
@@ -26,6 +28,15 @@ export function portLabel(content: DraftContent): string {
   return l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`).join(', ') || '—';
 }
 
+/** The requests of an edit or delete draft (from its base and the cache); null for create drafts. */
+async function lifecyclePlanOf(d: Draft, projectId: string | undefined, inv: Inventory | null): Promise<PlannedRequest[] | null> {
+  if (d.kind === 'edit' && d.edit) return planEditRequests({ ...d, edit: d.edit }, projectId);
+  if (d.kind === 'delete' && d.deletion) {
+    return planDeleteRequests(planDelete(d.deletion.listenerIds, inv ?? { listeners: [], pools: [], members: [] }, d.deletion.deletePool), projectId);
+  }
+  return null;
+}
+
 export function draftsService(ctx: ServiceContext) {
   /** Validation counts per draft revision, so listing thousands of drafts does not revalidate them all. */
   const counts = new Map<string, { key: string; errors: number; warnings: number }>();
@@ -33,6 +44,8 @@ export function draftsService(ctx: ServiceContext) {
   let inventoryEpoch = 0;
 
   const changed = () => ctx.events.emit('state:changed', { what: 'drafts' });
+
+  const lifecyclePlan = async (d: Draft, projectId: string | undefined) => lifecyclePlanOf(d, projectId, await inventoryFor(d));
 
   function find(id: string): Draft {
     const d = ctx.store.getDraft(id);
@@ -50,7 +63,8 @@ export function draftsService(ctx: ServiceContext) {
 
   async function validate(content: DraftContent): Promise<Issue[]> {
     const inv = await inventoryFor(content);
-    return validateDraft(content, buildContext(inv, content.target.loadBalancerId, content.target.region));
+    // Edit and delete drafts have their own checks; create drafts go through the wizard's rules as before.
+    return validateAnyDraft(content, inv);
   }
 
   async function countsFor(d: Draft): Promise<{ errors: number; warnings: number }> {
@@ -72,6 +86,7 @@ export function draftsService(ctx: ServiceContext) {
     return {
       id: d.id,
       title: d.title,
+      kind: d.kind ?? 'create',
       status: d.status,
       step: d.step,
       target: structuredClone(d.target),
@@ -235,6 +250,11 @@ export function draftsService(ctx: ServiceContext) {
         listener: structuredClone(d.listener),
         routing: structuredClone(d.routing),
       };
+      // Edit, delete and clone drafts stay what they are.
+      if (d.kind !== undefined) content.kind = d.kind;
+      if (d.edit !== undefined) content.edit = structuredClone(d.edit);
+      if (d.deletion !== undefined) content.deletion = structuredClone(d.deletion);
+      if (d.origin !== undefined) content.origin = structuredClone(d.origin);
       return insert(newDraft(content));
     },
 
@@ -249,11 +269,12 @@ export function draftsService(ctx: ServiceContext) {
         case 'json':
           return { filename: `${base}.elb-desk.json`, mime: 'application/json', content: exportDraftJson(d) };
         case 'terraform':
+          if (d.kind === 'delete') throw new AppFailure('VALIDATION', 'A delete draft has no Terraform form: remove the resources from your configuration instead.');
           return { filename: `${base}.tf`, mime: 'text/plain', content: toTerraform(d, { region: d.target.region ?? '' }) };
         case 'api': {
           const account = ctx.store.get().accounts.find((a) => a.id === d.target.accountId);
           const projectId = account && d.target.region ? account.projects[d.target.region] : undefined;
-          const plan = planRequests(d, d.target.loadBalancerId ?? '{loadbalancer_id}', projectId);
+          const plan = await lifecyclePlan(d, projectId) ?? planRequests(d, d.target.loadBalancerId ?? '{loadbalancer_id}', projectId);
           return { filename: `${base}.requests.txt`, mime: 'text/plain', content: toApiRequestsText(plan) };
         }
       }

@@ -309,6 +309,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
 
   async function apply(draftId: string): Promise<JournalEntry> {
     const draft = drafts.find(draftId);
+    // Edit and delete drafts run in services/lifecycle.ts; never as a create.
+    if (draft.kind !== undefined && draft.kind !== 'create') throw new AppFailure('VALIDATION', 'This draft edits or deletes a listener; it is not submitted as a new listener.');
     const last = entryFor(draftId);
     if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
     const { accountId, region, loadBalancerId } = draft.target;
@@ -524,7 +526,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
      */
     async resumeFor(accountId: string, region: string): Promise<void> {
       for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted' && x.accountId === accountId && x.region === region)) {
-        if (running.has(j.draftId) || !ctx.store.get().drafts.some((d) => d.id === j.draftId)) continue;
+        if (running.has(j.draftId) || !ctx.store.get().drafts.some((d) => d.id === j.draftId && (d.kind ?? 'create') === 'create')) continue;
         try {
           await this.apply({ draftId: j.draftId });
           ctx.logger.log('info', '[submit]', `submitted the queued draft ${j.draftId} now that ${region} answers`);
@@ -545,7 +547,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
       for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted')) {
         const d = ctx.store.getDraft(j.draftId);
-        if (!d) continue;
+        if (!d || (d.kind ?? 'create') !== 'create') continue;
         try {
           await this.apply({ draftId: j.draftId });
           ctx.logger.log('info', '[submit]', `resumed the interrupted submit of draft ${j.draftId}`);

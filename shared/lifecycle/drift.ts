@@ -1,0 +1,34 @@
+/**
+ * Drift: a listener whose live values differ from what ELB Desk last applied to it (from the history). Pure.
+ */
+import type { Listener } from '../model/inventory';
+import type { DriftItem, HistoryEntry } from '../model/history';
+import { diffFields } from './edit';
+import { fieldsFromListener } from './fields';
+
+/**
+ * For each listener of the inventory that the history has a finished create/clone/edit for (and no later delete),
+ * the per-field differences between the last applied values and the live ones. History is oldest first.
+ */
+export function computeDrift(listeners: readonly Listener[], history: readonly HistoryEntry[]): DriftItem[] {
+  const last = new Map<string, { entry: HistoryEntry; after: NonNullable<HistoryEntry['changes'][number]['after']> } | null>();
+  for (const entry of history) {
+    if (entry.result !== 'done') continue;
+    for (const ch of entry.changes) last.set(ch.listenerId, ch.after ? { entry, after: ch.after } : null);
+  }
+  const out: DriftItem[] = [];
+  for (const l of listeners) {
+    const applied = last.get(l.id);
+    if (!applied) continue;
+    const diff = diffFields(applied.after, fieldsFromListener(l));
+    if (diff.length === 0) continue;
+    out.push({
+      listenerId: l.id,
+      name: l.name,
+      historyId: applied.entry.id,
+      appliedAt: applied.entry.at,
+      fields: diff.map((d) => ({ field: d.field, label: d.label, applied: d.before, live: d.after })),
+    });
+  }
+  return out;
+}
