@@ -32,6 +32,7 @@ export const en = {
     serverGroups: 'Backend server groups',
     ipGroups: 'IP address groups',
     ipWorkbench: 'IP group workbench',
+    history: 'History',
     drafts: 'Drafts',
     accounts: 'Accounts',
     draftCount: '{{count}}',

@@ -34,6 +34,7 @@ const ui: Shape<EnMessages> = {
     serverGroups: '后端服务器组',
     ipGroups: 'IP地址组',
     ipWorkbench: '地址组工作台',
+    history: '历史',
     drafts: '草稿',
     accounts: '账号',
     draftCount: '{{count}}',

@@ -152,6 +152,7 @@ export const lifecycleEn = {
     cancel: 'Cancel',
     failed: 'The clone draft could not be made: {{reason}}',
     notes: 'Notes on the clone',
+    open: 'Open the draft',
   },
   delete: {
     title: 'Delete listener {{name}}',
@@ -190,7 +191,6 @@ export const lifecycleEn = {
     kinds: { create: 'New', edit: 'Edit', delete: 'Delete' },
     kindLabel: 'Kind',
   },
-  nav: { history: 'History' },
   states: {
     pending: 'Pending',
     sending: 'Sending',

@@ -156,6 +156,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     cancel: '取消',
     failed: '无法生成克隆草稿：{{reason}}',
     notes: '克隆说明',
+    open: '打开草稿',
   },
   delete: {
     title: '删除监听器 {{name}}',
@@ -194,7 +195,6 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     kinds: { create: '新建', edit: '编辑', delete: '删除' },
     kindLabel: '类型',
   },
-  nav: { history: '历史' },
   states: {
     pending: '待发送',
     sending: '发送中',
