@@ -107,6 +107,7 @@ export const lifecycleEn = {
     loadFailed: 'The history could not be read: {{reason}}',
   },
   edit: {
+    done: 'The listener was changed.',
     immutableHeading: 'Fields an edit cannot change',
     immutableReason: 'The API does not let an existing listener change its protocol, listening port (or port ranges) or load balancer. To change them, clone the listener and delete the old one.',
     cloneWayOut: 'Clone to a new listener',

@@ -111,6 +111,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     loadFailed: '无法读取历史：{{reason}}',
   },
   edit: {
+    done: '监听器已修改。',
     immutableHeading: '编辑无法修改的字段',
     immutableReason: 'API 不允许修改已有监听器的协议、前端端口（或端口范围）和负载均衡器。如需修改，请克隆监听器，再删除旧监听器。',
     cloneWayOut: '克隆为新监听器',

@@ -1,0 +1,194 @@
+/**
+ * Issue 11 (day two) against the real sandbox, with real clicks: edit a listener's idle timeout and whitelist (the
+ * sandbox holds the new values, nothing else changed); a change made by someone else between the draft and the
+ * submit is shown as base / theirs / mine and resolved; clone to another load balancer with a copied group; delete
+ * with its group; drift shown after an outside change and a sync. Screenshots of each new screen; axe on them.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { ipGroupNamed, listenersOf, membersOf, monitorOf, poolNamed, poolsNamed, region, syncNow } from '../fixtures/wizard';
+import { AppShell } from '../pages/app-shell';
+import { WizardPage } from '../pages/wizard-page';
+
+/** Opens a listener's detail view from the Listeners page (a real click on its name). */
+async function openDetail(app: Page, name: string): Promise<AppShell> {
+  const shell = new AppShell(app);
+  const listeners = await shell.openListeners();
+  await listeners.search(name);
+  await shell.main.getByRole('link', { name, exact: true }).click();
+  await expect(shell.main.getByRole('heading', { level: 1, name: new RegExp(`^Listener ${name}`) })).toBeVisible();
+  return shell;
+}
+
+function listenerNamed(sandbox: Parameters<typeof region>[0], name: string) {
+  const hit = [...region(sandbox).listeners.values()].filter((l) => l.name === name);
+  expect(hit).toHaveLength(1);
+  return hit[0]!;
+}
+
+async function submitEdit(app: Page): Promise<void> {
+  await app.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(app.getByText('The listener was changed.')).toBeVisible({ timeout: 30_000 });
+}
+
+async function expectNoAxe(shell: AppShell): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await shell.setTheme(theme);
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+  }
+  await shell.setTheme('system');
+}
+
+test.describe('listener lifecycle', () => {
+  test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const before = structuredClone(listenerNamed(sandbox, 'mysql'));
+    const office = ipGroupNamed(sandbox, 'office');
+    const shell = await openDetail(app, 'mysql');
+    await expect(shell.main.getByRole('heading', { name: 'Backend server group' })).toBeVisible();
+    await expect(shell.main.getByText('mysql-primary', { exact: false }).first()).toBeVisible();
+    await app.screenshot({ path: testInfo.outputPath('listener-detail.png'), fullPage: true });
+    await expectNoAxe(shell);
+
+    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+    const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
+    // Immutable fields: read-only with the reason and the way out.
+    await expect(app.getByTestId('edit-immutable')).toContainText('Clone to a new listener');
+    await expect(app.getByLabel('Listening Port', { exact: true })).toBeDisabled();
+    await app.screenshot({ path: testInfo.outputPath('edit-step-1.png'), fullPage: true });
+    await wizard.fillListener({ idleTimeout: 120, accessControl: { mode: 'Whitelist', group: 'office' } });
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    const diff = app.getByTestId('edit-diff');
+    await expect(diff.getByRole('row')).toHaveCount(3);
+    await expect(diff.getByRole('row', { name: /Idle timeout/ })).toContainText('900 s');
+    await expect(diff.getByRole('row', { name: /Idle timeout/ })).toContainText('120 s');
+    await expect(diff.getByRole('row', { name: /Access control/ })).toContainText('Whitelist: office');
+    await expect(wizard.preflight).toContainText('Checked against the live state');
+    const plan = await wizard.plannedRequests();
+    expect(plan).toHaveLength(1);
+    expect(plan[0]!.line).toBe(`PUT /v3/${sandbox.regions[0]!.projectId}/elb/listeners/${before.id}`);
+    expect(plan[0]!.body).toEqual({ listener: { keepalive_timeout: 120, ipgroup: { ipgroup_id: office.id, enable_ipgroup: true, type: 'white' } } });
+    await app.screenshot({ path: testInfo.outputPath('edit-confirm.png'), fullPage: true });
+    await submitEdit(app);
+
+    const after = listenerNamed(sandbox, 'mysql');
+    expect(after.keepalive_timeout).toBe(120);
+    expect(after.ipgroup).toMatchObject({ ipgroup_id: office.id, enable_ipgroup: true, type: 'white' });
+    const strip = (l: typeof before) => ({ ...l, keepalive_timeout: 0, ipgroup: null, updated_at: '', provisioning_status: '' });
+    expect(strip(after)).toEqual(strip(before));
+
+    // Someone else changes the idle timeout; after a sync the detail view shows the drift.
+    sandbox.outside.updateListener(after.id, { keepalive_timeout: 60 });
+    await shell.sync();
+    await openDetail(app, 'mysql');
+    await expect(app.getByTestId('drift-badge')).toHaveText(/Drifted/);
+    const drift = app.getByTestId('drift');
+    await expect(drift.getByRole('row', { name: /Idle timeout/ })).toContainText('120 s');
+    await expect(drift.getByRole('row', { name: /Idle timeout/ })).toContainText('60 s');
+    await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Edit');
+    await app.screenshot({ path: testInfo.outputPath('listener-drift.png'), fullPage: true });
+    await expectNoAxe(shell);
+    await drift.getByRole('button', { name: 'Take live values' }).click();
+    await expect(app.getByTestId('drift-badge')).toHaveCount(0);
+  });
+
+  test('a change made by someone else between the draft and the submit is shown as base / theirs / mine and resolved', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const shell = await openDetail(app, 'ssh-bastion');
+    const id = listenerNamed(sandbox, 'ssh-bastion').id;
+    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+    const wizard = new WizardPage(app);
+    await wizard.fillListener({ idleTimeout: 100, description: 'changed by me' });
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    await expect(wizard.preflight).toContainText('Checked against the live state');
+
+    sandbox.outside.updateListener(id, { keepalive_timeout: 200 });
+    await app.getByRole('button', { name: 'Check again' }).click();
+    const conflicts = app.getByTestId('edit-conflicts');
+    await expect(conflicts).toBeVisible();
+    const row = conflicts.getByRole('row', { name: /Idle timeout/ });
+    await expect(row).toContainText('300 s');
+    await expect(row).toContainText('200 s');
+    await expect(row).toContainText('100 s');
+    await expect(app.getByRole('button', { name: 'Submit', exact: true })).toBeDisabled();
+    await app.screenshot({ path: testInfo.outputPath('edit-conflict.png'), fullPage: true });
+    expect(await new AppShell(app).axeViolations({ inPage: true })).toEqual([]);
+
+    await row.getByRole('radio', { name: /Mine/ }).check();
+    await conflicts.getByRole('button', { name: 'Use these values' }).click();
+    await expect(conflicts).toHaveCount(0);
+    await submitEdit(app);
+    const live = listenerNamed(sandbox, 'ssh-bastion');
+    expect(live.keepalive_timeout).toBe(100);
+    expect(live.description).toBe('changed by me');
+  });
+
+  test('clone to another load balancer with a copied group', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const source = listenerNamed(sandbox, 'mysql');
+    const sourcePool = poolNamed(sandbox, 'mysql-primary');
+    const shell = await openDetail(app, 'mysql');
+    await shell.main.getByRole('button', { name: 'Clone listener' }).click();
+    const dialog = app.getByRole('dialog', { name: /Clone listener mysql/ });
+    const lbSelect = dialog.getByLabel('Load balancer');
+    await lbSelect.selectOption((await lbSelect.getByRole('option', { name: /^dualstack-edge / }).getAttribute('value')) ?? '');
+    await expect(dialog.getByRole('radio', { name: 'Use the same group' })).toBeDisabled();
+    await expect(dialog.getByRole('radio', { name: /Copy the group/ })).toBeChecked();
+    await app.screenshot({ path: testInfo.outputPath('clone-dialog.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Make the draft' }).click();
+    const open = dialog.getByRole('button', { name: 'Open the draft' });
+    if (await open.isVisible().catch(() => false)) await open.click();
+    const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    expect(await wizard.submit()).toBe('created');
+
+    const made = listenersOf(sandbox, 'dualstack-edge').filter((l) => l.name === 'mysql');
+    expect(made).toHaveLength(1);
+    expect(made[0]!.keepalive_timeout).toBe(source.keepalive_timeout);
+    const newPool = region(sandbox).pools.get(made[0]!.default_pool_id!)!;
+    expect(newPool.id).not.toBe(sourcePool.id);
+    expect(membersOf(sandbox, newPool.id).map((m) => m.address).sort()).toEqual(membersOf(sandbox, sourcePool.id).map((m) => m.address).sort());
+    expect(!!monitorOf(sandbox, newPool.id)).toBe(!!monitorOf(sandbox, sourcePool.id));
+  });
+
+  test('delete a listener with its group: typed confirmation, unbind first, the sandbox has neither', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const listener = listenerNamed(sandbox, 'edge-tcp-443');
+    const pool = poolNamed(sandbox, 'edge-dualstack');
+    const shell = await openDetail(app, 'edge-tcp-443');
+    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
+    await expect(dialog).toContainText('IP address groups are never deleted.');
+    await expect(dialog).toContainText('unbinds the group first');
+    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+    await expect(dialog.getByTestId('delete-groups')).toContainText('Group edge-dualstack goes');
+    const confirm = dialog.getByLabel('Type edge-tcp-443 to confirm');
+    const del = dialog.getByRole('button', { name: 'Delete', exact: true });
+    await confirm.fill('edge');
+    await expect(del).toBeDisabled();
+    await confirm.fill('edge-tcp-443');
+    await expect(del).toBeEnabled();
+    await app.screenshot({ path: testInfo.outputPath('delete-dialog.png'), fullPage: true });
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+    await del.click();
+    await expect(dialog.getByText('Deleted.')).toBeVisible({ timeout: 30_000 });
+    expect(region(sandbox).listeners.has(listener.id)).toBe(false);
+    expect(region(sandbox).pools.has(pool.id)).toBe(false);
+    expect(poolsNamed(sandbox, 'edge-dualstack')).toHaveLength(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await shell.nav.getByRole('link', { name: 'History' }).click();
+    await expect(shell.main.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+    await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Delete');
+    await app.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
+    await expectNoAxe(shell);
+  });
+});
