@@ -43,7 +43,7 @@ test.describe('listener lifecycle', () => {
   test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change', async ({ app, sandbox }, testInfo) => {
     await syncNow(app);
     const before = structuredClone(listenerNamed(sandbox, 'mysql'));
-    const office = ipGroupNamed(sandbox, 'office');
+    const office = ipGroupNamed(sandbox, 'office-nets');
     const shell = await openDetail(app, 'mysql');
     await expect(shell.main.getByRole('heading', { name: 'Backend server group' })).toBeVisible();
     await expect(shell.main.getByText('mysql-primary', { exact: false }).first()).toBeVisible();
@@ -57,7 +57,7 @@ test.describe('listener lifecycle', () => {
     await expect(app.getByTestId('edit-immutable')).toContainText('Clone to a new listener');
     await expect(app.getByLabel('Listening Port', { exact: true })).toBeDisabled();
     await app.screenshot({ path: testInfo.outputPath('edit-step-1.png'), fullPage: true });
-    await wizard.fillListener({ idleTimeout: 120, accessControl: { mode: 'Whitelist', group: 'office' } });
+    await wizard.fillListener({ idleTimeout: 120, accessControl: { mode: 'Whitelist', group: 'office-nets' } });
     await wizard.next();
     await wizard.next();
     await wizard.expectStep('confirm');
@@ -65,7 +65,7 @@ test.describe('listener lifecycle', () => {
     await expect(diff.getByRole('row')).toHaveCount(3);
     await expect(diff.getByRole('row', { name: /Idle timeout/ })).toContainText('900 s');
     await expect(diff.getByRole('row', { name: /Idle timeout/ })).toContainText('120 s');
-    await expect(diff.getByRole('row', { name: /Access control/ })).toContainText('Whitelist: office');
+    await expect(diff.getByRole('row', { name: /Access control/ })).toContainText('Whitelist: office-nets');
     await expect(wizard.preflight).toContainText('Checked against the live state');
     const plan = await wizard.plannedRequests();
     expect(plan).toHaveLength(1);
@@ -101,6 +101,7 @@ test.describe('listener lifecycle', () => {
     const id = listenerNamed(sandbox, 'ssh-bastion').id;
     await shell.main.getByRole('button', { name: 'Edit listener' }).click();
     const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
     await wizard.fillListener({ idleTimeout: 100, description: 'changed by me' });
     await wizard.next();
     await wizard.next();
@@ -150,8 +151,11 @@ test.describe('listener lifecycle', () => {
     await wizard.expectStep('confirm');
     expect(await wizard.submit()).toBe('created');
 
-    const made = listenersOf(sandbox, 'dualstack-edge').filter((l) => l.name === 'mysql');
+    const copies = poolsNamed(sandbox, 'mysql-primary-copy');
+    expect(copies).toHaveLength(1);
+    const made = listenersOf(sandbox, 'dualstack-edge').filter((l) => l.default_pool_id === copies[0]!.id);
     expect(made).toHaveLength(1);
+    expect(made[0]!.name).toContain(source.name);
     expect(made[0]!.keepalive_timeout).toBe(source.keepalive_timeout);
     const newPool = region(sandbox).pools.get(made[0]!.default_pool_id!)!;
     expect(newPool.id).not.toBe(sourcePool.id);
@@ -179,7 +183,7 @@ test.describe('listener lifecycle', () => {
     await app.screenshot({ path: testInfo.outputPath('delete-dialog.png'), fullPage: true });
     expect(await shell.axeViolations({ inPage: true })).toEqual([]);
     await del.click();
-    await expect(dialog.getByText('Deleted.')).toBeVisible({ timeout: 30_000 });
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
     expect(region(sandbox).listeners.has(listener.id)).toBe(false);
     expect(region(sandbox).pools.has(pool.id)).toBe(false);
     expect(poolsNamed(sandbox, 'edge-dualstack')).toHaveLength(0);
