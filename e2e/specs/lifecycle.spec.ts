@@ -113,7 +113,7 @@ test.describe('listener lifecycle', () => {
     const conflicts = app.getByTestId('edit-conflicts');
     await expect(conflicts).toBeVisible();
     const row = conflicts.getByRole('row', { name: /Idle timeout/ });
-    await expect(row).toContainText('300 s');
+    await expect(row).toContainText('1800 s');
     await expect(row).toContainText('200 s');
     await expect(row).toContainText('100 s');
     await expect(app.getByRole('button', { name: 'Submit', exact: true })).toBeDisabled();
