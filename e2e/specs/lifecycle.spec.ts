@@ -195,4 +195,29 @@ test.describe('listener lifecycle', () => {
     await app.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
     await expectNoAxe(shell);
   });
+
+  test('multi-select delete on the Listeners page goes through the same plan (keyboard)', async ({ app, sandbox }) => {
+    await syncNow(app);
+    const ids = ['mysql', 'ssh-bastion'].map((n) => listenerNamed(sandbox, n).id);
+    const shell = new AppShell(app);
+    const listeners = await shell.openListeners();
+    await listeners.search('s');
+    for (const name of ['mysql', 'ssh-bastion']) {
+      const box = shell.main.getByRole('checkbox', { name: `Select ${name}`, exact: true });
+      await box.focus();
+      await app.keyboard.press('Space');
+      await expect(box).toBeChecked();
+    }
+    await shell.main.getByRole('button', { name: 'Delete selected (2)' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete 2 listeners' });
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'Listener mysql (port 3306)' })).toBeVisible();
+    await expect(dialog.getByText(/Requests, in order/)).toBeVisible();
+    await dialog.getByLabel('Type 2 to confirm').fill('2');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).press('Enter');
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const id of ids) expect(region(sandbox).listeners.has(id)).toBe(false);
+    // The groups stay (not asked for).
+    expect(poolsNamed(sandbox, 'mysql-primary')).toHaveLength(1);
+    expect(poolsNamed(sandbox, 'bastion')).toHaveLength(1);
+  });
 });

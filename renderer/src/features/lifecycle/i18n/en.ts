@@ -156,6 +156,7 @@ export const lifecycleEn = {
     open: 'Open the draft',
   },
   delete: {
+    review: 'Review and delete',
     title: 'Delete listener {{name}}',
     titleMany: 'Delete {{count}} listeners',
     goes: 'What is deleted',

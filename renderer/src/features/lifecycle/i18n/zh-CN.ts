@@ -160,6 +160,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     open: '打开草稿',
   },
   delete: {
+    review: '检查并删除',
     title: '删除监听器 {{name}}',
     titleMany: '删除 {{count}} 个监听器',
     goes: '将删除的内容',
