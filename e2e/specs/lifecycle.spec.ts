@@ -83,6 +83,9 @@ test.describe('listener lifecycle', () => {
     // Someone else changes the idle timeout; after a sync the detail view shows the drift.
     sandbox.outside.updateListener(after.id, { keepalive_timeout: 60 });
     await shell.sync();
+    const list = await shell.openListeners();
+    await list.search('mysql');
+    await expect(list.row('mysql')).toContainText('Drifted');
     await openDetail(app, 'mysql');
     await expect(app.getByTestId('drift-badge')).toHaveText(/Drifted/);
     const drift = app.getByTestId('drift');
@@ -193,6 +196,9 @@ test.describe('listener lifecycle', () => {
     await expect(shell.main.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
     await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Delete');
     await app.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
+    const [download] = await Promise.all([app.waitForEvent('download'), shell.main.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^elb-desk-history-.*\.json$/);
+    await expect(shell.main.getByRole('status').filter({ hasText: /^Saved elb-desk-history-/ })).toBeVisible();
     await expectNoAxe(shell);
   });
 
