@@ -226,4 +226,37 @@ test.describe('listener lifecycle', () => {
     expect(poolsNamed(sandbox, 'mysql-primary')).toHaveLength(1);
     expect(poolsNamed(sandbox, 'bastion')).toHaveLength(1);
   });
+
+  test('a listener deleted between the draft and the submit is a clear error with Create it anew', async ({ app, sandbox }) => {
+    await syncNow(app);
+    const gone = listenerNamed(sandbox, 'edge-nat64');
+    const shell = await openDetail(app, 'edge-nat64');
+    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+    const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
+    await wizard.fillListener({ description: 'still wanted' });
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    sandbox.outside.deleteListener(gone.id);
+    await app.getByRole('button', { name: 'Check again' }).click();
+    const alert = app.getByTestId('edit-gone');
+    await expect(alert).toContainText('This listener was deleted after the draft was made');
+    await expect(app.getByRole('button', { name: 'Submit', exact: true })).toBeDisabled();
+    await alert.getByRole('button', { name: 'Create it anew' }).click();
+    await expect(app.getByRole('heading', { level: 1, name: /^Add TCP listener/ })).toBeVisible();
+    // A new-listener draft with the same values, on the Confirm step: no edit diff, created on Submit.
+    await wizard.expectStep('confirm');
+    await expect(app.getByTestId('edit-diff')).toHaveCount(0);
+    // It had no group; a new listener needs one (the creation rules apply).
+    await wizard.previous();
+    await wizard.chooseExistingGroup('edge-dualstack');
+    await wizard.next();
+    expect(await wizard.submit()).toBe('created');
+    const again = [...region(sandbox).listeners.values()].filter((l) => l.loadbalancer_id === gone.loadbalancer_id && l.protocol_port === 8443);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(gone.id);
+    expect(again[0]!.description).toBe('still wanted');
+    expect(again[0]!.nat64_enable).toBe(true);
+  });
 });
