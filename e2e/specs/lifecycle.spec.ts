@@ -176,7 +176,7 @@ test.describe('listener lifecycle', () => {
     await expect(dialog).toContainText('IP address groups are never deleted.');
     await expect(dialog).toContainText('unbinds the group first');
     await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
-    await expect(dialog.getByTestId('delete-groups')).toContainText('Group edge-dualstack goes');
+    await expect(dialog.getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
     const confirm = dialog.getByLabel('Type edge-tcp-443 to confirm');
     const del = dialog.getByRole('button', { name: 'Delete', exact: true });
     await confirm.fill('edge');
@@ -258,5 +258,17 @@ test.describe('listener lifecycle', () => {
     expect(again[0]!.id).not.toBe(gone.id);
     expect(again[0]!.description).toBe('still wanted');
     expect(again[0]!.nat64_enable).toBe(true);
+  });
+
+  test('the detail view in 简体中文: translated actions and headings, axe clean', async ({ app }) => {
+    const shell = await syncNow(app);
+    await openDetail(app, 'mysql');
+    await shell.setLanguage('简体中文');
+    await expect(shell.main.getByRole('heading', { level: 1, name: /^监听器 mysql/ })).toBeVisible();
+    for (const name of ['编辑监听器', '克隆监听器', '删除监听器']) await expect(shell.main.getByRole('button', { name })).toBeVisible();
+    await expect(shell.main.getByRole('heading', { name: '后端服务器组' })).toBeVisible();
+    await expect(shell.navAnyLanguage.getByRole('link', { name: '历史' })).toBeVisible();
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+    await shell.setLanguage('English');
   });
 });
