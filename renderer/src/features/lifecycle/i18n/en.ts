@@ -185,16 +185,6 @@ export const lifecycleEn = {
     missing: 'Already gone (counts as done): {{ids}}',
     progress: 'Progress',
   },
-  listeners: {
-    select: 'Select {{name}}',
-    selectAll: 'Select all shown',
-    deleteSelected: 'Delete selected ({{count}})',
-    open: 'Open {{name}}',
-  },
-  drafts: {
-    kinds: { create: 'New', edit: 'Edit', delete: 'Delete' },
-    kindLabel: 'Kind',
-  },
   states: {
     pending: 'Pending',
     sending: 'Sending',

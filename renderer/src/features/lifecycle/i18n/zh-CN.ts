@@ -189,16 +189,6 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     missing: '已不存在（视为完成）：{{ids}}',
     progress: '进度',
   },
-  listeners: {
-    select: '选择 {{name}}',
-    selectAll: '选择所有显示的监听器',
-    deleteSelected: '删除所选（{{count}}）',
-    open: '打开 {{name}}',
-  },
-  drafts: {
-    kinds: { create: '新建', edit: '编辑', delete: '删除' },
-    kindLabel: '类型',
-  },
   states: {
     pending: '待发送',
     sending: '发送中',
