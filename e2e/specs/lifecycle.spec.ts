@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/app';
-import { ipGroupNamed, listenersOf, membersOf, monitorOf, poolNamed, poolsNamed, region, syncNow } from '../fixtures/wizard';
+import { ipc, ipGroupNamed, listenersOf, membersOf, monitorOf, poolNamed, poolsNamed, region, syncNow } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
 import { WizardPage } from '../pages/wizard-page';
 
@@ -270,5 +270,24 @@ test.describe('listener lifecycle', () => {
     await expect(shell.navAnyLanguage.getByRole('link', { name: '历史' })).toBeVisible();
     expect(await shell.axeViolations({ inPage: true })).toEqual([]);
     await shell.setLanguage('English');
+  });
+
+  test('a delete draft on the Drafts page shows its kind and is reviewed and run in the same dialog', async ({ app, sandbox }) => {
+    const shell = await syncNow(app);
+    const target = listenerNamed(sandbox, 'web-tcp-8080');
+    const account = (await ipc<{ id: string; kind: string }[]>(app, 'accounts:list', {})).find((a) => a.kind === 'sandbox')!;
+    await ipc(app, 'lifecycle:deleteDraft', { accountId: account.id, region: 'sandbox-1', listenerIds: [target.id], deletePool: false, title: 'Delete web-tcp-8080 later' });
+    const drafts = await shell.openDrafts();
+    await expect(drafts.row('Delete web-tcp-8080 later').getByTestId('draft-kind')).toHaveText('Delete');
+    await drafts.row('Delete web-tcp-8080 later').getByRole('link', { name: 'Delete web-tcp-8080 later', exact: true }).click();
+    await expect(app.getByRole('heading', { level: 1, name: /^Delete listener/ })).toBeVisible();
+    const view = app.getByTestId('delete-draft');
+    await expect(view).toContainText('Listener web-tcp-8080 (port 8080)');
+    await view.getByRole('button', { name: 'Review and delete' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete listener web-tcp-8080' });
+    await dialog.getByLabel('Type web-tcp-8080 to confirm').fill('8080');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
+    expect(region(sandbox).listeners.has(target.id)).toBe(false);
   });
 });
