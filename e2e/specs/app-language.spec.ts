@@ -5,8 +5,8 @@
 import { expect, test } from '../fixtures/app';
 import { AppShell } from '../pages/app-shell';
 
-const EN_NAV = ['Load balancers', 'Listeners', 'Backend server groups', 'IP address groups', 'IP group workbench', 'Drafts', 'Accounts'];
-const ZH_NAV = ['负载均衡器', '监听器', '后端服务器组', 'IP地址组', '地址组工作台', '草稿', '账号'];
+const EN_NAV = ['Load balancers', 'Listeners', 'Backend server groups', 'IP address groups', 'IP group workbench', 'Drafts', 'History', 'Accounts'];
+const ZH_NAV = ['负载均衡器', '监听器', '后端服务器组', 'IP地址组', '地址组工作台', '草稿', '历史', '账号'];
 
 test.describe('language', () => {
   test('简体中文 changes the UI text and <html lang>, survives a reload, and English comes back', async ({ app, host }) => {

@@ -52,7 +52,8 @@ export const SANDBOX_REGION = 'sandbox-1';
 /** Builds the core. Throws AppFailure('LOCKED') when another process owns the data folder. */
 export async function createCore(ports: Ports, options: CoreOptions = {}): Promise<Core> {
   const { logger, clock } = ports;
-  // One redactor for the vault (which registers every key), reply-derived error text and every IPC error.
+  // One redactor for the vault (which registers every key), reply-derived error text, every IPC error and the
+  // history (which must never hold one).
   const redactor = options.redactor ?? createRedactor();
   const store = await openStore({ dir: ports.paths.dataDir, clock, logger, onStatus: () => ports.events.emit('state:changed', { what: 'store' }) });
   let vault: Vault;

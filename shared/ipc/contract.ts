@@ -323,6 +323,13 @@ export const contract = {
   'submit:removeOrphan': { req: z.strictObject({ draftId: id, poolId: id }), res: JournalEntrySchema },
   'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
 
+  /** IP address group workbench: the exact requests of a change, from the live group, with its warnings. */
+  'ipgroups:plan': { req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema }), res: IpGroupPlanSchema },
+  /** Runs the plan (journaled) if the live state still gives `fingerprint`; `acknowledged` lists warning codes the user accepted. */
+  'ipgroups:apply': {
+    req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema, fingerprint: z.string().max(128), acknowledged: z.array(z.enum(['emptiesWhitelist', 'sharedGroup'])).max(5) }),
+    res: z.object({ entry: JournalEntrySchema, groupId: z.string(), groupName: z.string() }),
+  },
   /** Edit listener: an edit draft pre-filled from the cached listener. */
   'lifecycle:editDraft': { req: listenerRef, res: DraftSchema },
   /** Clone listener: a new-listener draft from the cached listener, for the same or another load balancer. */
@@ -360,13 +367,6 @@ export const contract = {
   },
   /** Listeners whose cached live values differ from what ELB Desk last applied (after a sync). */
   'drift:get': { req: z.strictObject({ accountId: id, region }), res: z.array(DriftItemSchema) },
-  /** IP address group workbench: the exact requests of a change, from the live group, with its warnings. */
-  'ipgroups:plan': { req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema }), res: IpGroupPlanSchema },
-  /** Runs the plan (journaled) if the live state still gives `fingerprint`; `acknowledged` lists warning codes the user accepted. */
-  'ipgroups:apply': {
-    req: z.strictObject({ accountId: id, region, input: IpGroupPlanInputSchema, fingerprint: z.string().max(128), acknowledged: z.array(z.enum(['emptiesWhitelist', 'sharedGroup'])).max(5) }),
-    res: z.object({ entry: JournalEntrySchema, groupId: z.string(), groupName: z.string() }),
-  },
 } as const;
 
 export type Contract = typeof contract;

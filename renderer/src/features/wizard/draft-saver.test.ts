@@ -128,6 +128,20 @@ describe('contentOfDraft and adoptRevision', () => {
     c.listener.port = 1;
     expect(d.listener.port).toBe(80);
   });
+  it('keeps what a day-two draft is (kind, edit base, deletion, origin), as a copy: a save never turns an edit into a create', async () => {
+    const { contentOfDraft } = await import('./draft-saver');
+    const d = draftOf(edited(80), 4);
+    const base = { ...contentOfDraft(d), kind: 'edit' as const };
+    const fields = { name: 'x', description: '', idleTimeout: 300, accessControl: { mode: 'all' as const, ipGroupId: null }, proxyProtocol: false, nat64: false, transparentClientIp: true, maxNewConnections: 0, maxConcurrentConnections: 0, defaultPoolId: null, tags: [] };
+    const withEdit: Draft = { ...d, ...base, edit: { listenerId: 'l1', base: fields, baseUpdatedAt: null, readAt: 't' } };
+    const c = contentOfDraft(withEdit);
+    expect(c.kind).toBe('edit');
+    expect(c.edit?.listenerId).toBe('l1');
+    c.edit!.base.name = 'changed';
+    expect(withEdit.edit!.base.name).toBe('x');
+    const del = contentOfDraft({ ...d, kind: 'delete', deletion: { listenerIds: ['a'], deletePool: true } });
+    expect(del.deletion).toEqual({ listenerIds: ['a'], deletePool: true });
+  });
   it('adopts a newer revision of the same content so the next save does not conflict', async () => {
     const store = fakeStore(0);
     const saver = new DraftSaver('d1', { revision: 0, content: edited(1) }, store.save);

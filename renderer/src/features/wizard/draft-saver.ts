@@ -33,7 +33,14 @@ export function contentKey(content: DraftContent): string {
 /** The editable part of a stored draft, as a fresh plain object (fields in DraftContent order). */
 export function contentOfDraft(d: Draft): DraftContent {
   const { title, target, step, listener, routing } = structuredClone({ title: d.title, target: d.target, step: d.step, listener: d.listener, routing: d.routing });
-  return { title, ...(d.titleAuto !== undefined ? { titleAuto: d.titleAuto } : {}), target, step, listener, routing };
+  // Day-two drafts keep what they are (edit / delete, the listener and base an edit started from, a clone's origin).
+  const extra = structuredClone({
+    ...(d.kind !== undefined ? { kind: d.kind } : {}),
+    ...(d.edit !== undefined ? { edit: d.edit } : {}),
+    ...(d.deletion !== undefined ? { deletion: d.deletion } : {}),
+    ...(d.origin !== undefined ? { origin: d.origin } : {}),
+  });
+  return { title, ...(d.titleAuto !== undefined ? { titleAuto: d.titleAuto } : {}), target, step, listener, routing, ...extra };
 }
 
 /** Serialises saves of one draft. */

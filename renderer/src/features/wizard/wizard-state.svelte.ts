@@ -7,9 +7,11 @@
 import type { Account } from '../../../../shared/model/account';
 import { defaultDraftContent, WIZARD_STEPS } from '../../../../shared/model/draft-values';
 import { autoDraftTitle } from '../../../../shared/model/draft-title';
-import type { Draft, DraftContent, WizardStep } from '../../../../shared/model/draft';
+import { draftKind, type Draft, type DraftContent, type WizardStep } from '../../../../shared/model/draft';
+import { planEditRequests, type EditDraft } from '../../../../shared/lifecycle/edit';
+import { validateAnyDraft } from '../../../../shared/lifecycle/validate';
 import type { Inventory } from '../../../../shared/model/inventory';
-import type { Channel, EventName, EventPayload, JournalEntry, PlannedRequest, Preflight, Req, Res } from '../../../../shared/ipc/contract';
+import type { Channel, EventName, EventPayload, JournalEntry, LifecyclePreflight, PlannedRequest, Preflight, Req, Res } from '../../../../shared/ipc/contract';
 import type { AppError, Result } from '../../../../shared/ipc/result';
 import { buildContext, hasErrors, issuesForStep, validateDraft, type Issue } from '../../../../shared/validation';
 import { planRequests } from '../../../../shared/mapping/api';
@@ -64,6 +66,10 @@ export class WizardState {
   conflict = $state.raw<ConflictNotice | null>(null);
 
   preflight = $state.raw<Preflight | null>(null);
+  /** Edit drafts: the live diff, conflicts (base / theirs / mine), fields only others changed, or the listener gone. */
+  lifecyclePreflight = $state.raw<LifecyclePreflight | null>(null);
+  resolveBusy = $state(false);
+  resolveError = $state.raw<AppError | null>(null);
   preflightError = $state.raw<AppError | null>(null);
   preflightBusy = $state(false);
   journal = $state.raw<JournalEntry | null>(null);
@@ -74,8 +80,11 @@ export class WizardState {
 
   /** The validation context: the cached inventory indexed once per inventory/target change. */
   ctx = $derived(buildContext(this.inventory, this.content.target.loadBalancerId, this.content.target.region));
-  /** Every issue of the draft, recomputed on each edit. */
-  issues: Issue[] = $derived(validateDraft(this.content, this.ctx));
+  /** create, edit or delete (Edit listener opens this wizard on an edit draft). */
+  kind = $derived(draftKind(this.content));
+  isEdit = $derived(this.kind === 'edit');
+  /** Every issue of the draft, recomputed on each edit (an edit is checked without the listener itself: its own port is no clash). */
+  issues: Issue[] = $derived(this.kind === 'create' ? validateDraft(this.content, this.ctx) : validateAnyDraft(this.content, this.inventory));
   /** The issues on screen, by path. */
   visible = $derived(visibleByPath(this.issues, { touched: this.touched, revealed: this.revealed }));
   key = $derived(contentKey(this.content));
@@ -321,6 +330,8 @@ export class WizardState {
     const lbId = this.content.target.loadBalancerId;
     if (!lbId) return [];
     try {
+      if (this.kind === 'edit' && this.content.edit) return planEditRequests({ ...(this.content as EditDraft), id: this.draftId });
+      if (this.kind === 'delete') return [];
       return planRequests({ ...(this.content as DraftContent), id: this.draftId }, lbId);
     } catch {
       return [];
@@ -332,6 +343,20 @@ export class WizardState {
     this.preflightBusy = true;
     try {
       await this.saveNow();
+      if (this.kind !== 'create') {
+        const lc = await this.api.call('lifecycle:preflight', { draftId: this.draftId });
+        if (lc.ok) {
+          const { issues, plan, live, checkedAt } = lc.value;
+          this.lifecyclePreflight = lc.value;
+          this.preflight = { issues, plan, live, checkedAt };
+          this.preflightError = null;
+        } else {
+          this.lifecyclePreflight = null;
+          this.preflight = null;
+          this.preflightError = lc.error;
+        }
+        return;
+      }
       const res = await this.api.call('submit:preflight', { draftId: this.draftId });
       if (res.ok) {
         this.preflight = res.value;
@@ -375,6 +400,8 @@ export class WizardState {
       this.submitBusy = false;
     }
     await this.refreshDraft();
+    // An edit refused because someone changed the listener meanwhile (or deleted it): show base / theirs / mine.
+    if (this.kind === 'edit' && (this.submitError?.code === 'CONFLICT' || this.submitError?.code === 'NOT_FOUND')) await this.runPreflight();
   }
 
   /** The orphan group being removed, and the last removal error. */
@@ -413,6 +440,35 @@ export class WizardState {
       this.rollbackBusy = false;
     }
     await this.refreshDraft();
+  }
+
+  /**
+   * Edit drafts: rebase on the live listener with a pick per conflicting field (lifecycle:resolve), then check
+   * again. Nothing is sent to the cloud here.
+   */
+  async resolve(resolutions: Partial<Record<string, 'mine' | 'theirs'>>): Promise<void> {
+    if (this.resolveBusy) return;
+    this.resolveBusy = true;
+    this.resolveError = null;
+    try {
+      await this.saveNow();
+      const res = await this.api.call('lifecycle:resolve', { draftId: this.draftId, resolutions: resolutions as never });
+      if (!res.ok) {
+        this.resolveError = res.error;
+        return;
+      }
+      this.applyDraft(res.value);
+      this.saver?.reset({ revision: res.value.revision, content: contentOfDraft(res.value) });
+    } finally {
+      this.resolveBusy = false;
+    }
+    await this.runPreflight();
+  }
+
+  /** Edit drafts whose listener was deleted meanwhile: a new-listener draft with the same values (its ID, or the error). */
+  async recreate(): Promise<Result<Draft>> {
+    await this.saveNow();
+    return this.api.call('lifecycle:recreate', { draftId: this.draftId });
   }
 
   /** Re-reads the stored draft after a submit (status, result, revision) without losing unsaved edits. */

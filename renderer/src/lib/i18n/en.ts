@@ -32,6 +32,7 @@ export const en = {
     serverGroups: 'Backend server groups',
     ipGroups: 'IP address groups',
     ipWorkbench: 'IP group workbench',
+    history: 'History',
     drafts: 'Drafts',
     accounts: 'Accounts',
     draftCount: '{{count}}',
@@ -183,6 +184,10 @@ export const en = {
     },
   },
   listeners: {
+    selectRow: 'Select {{name}}',
+    selectAllShown: 'Select all shown',
+    deleteSelected: 'Delete selected ({{count}})',
+    drifted: 'Drifted',
     title: 'Listeners',
     titleFor: 'Listeners of {{name}}',
     caption: 'Listeners (virtualized: only visible rows are rendered)',
@@ -397,6 +402,7 @@ export const en = {
     },
   },
   drafts: {
+    draftKinds: { create: 'New', edit: 'Edit', delete: 'Delete' },
     /** The generated title of a draft with no port, name or load balancer yet. */
     defaultTitle: 'New TCP listener',
     title: 'Drafts',

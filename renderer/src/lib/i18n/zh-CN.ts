@@ -34,6 +34,7 @@ const ui: Shape<EnMessages> = {
     serverGroups: '后端服务器组',
     ipGroups: 'IP地址组',
     ipWorkbench: '地址组工作台',
+    history: '历史',
     drafts: '草稿',
     accounts: '账号',
     draftCount: '{{count}}',
@@ -185,6 +186,10 @@ const ui: Shape<EnMessages> = {
     },
   },
   listeners: {
+    selectRow: '选择 {{name}}',
+    selectAllShown: '选择所有显示的监听器',
+    deleteSelected: '删除所选（{{count}}）',
+    drifted: '已漂移',
     title: '监听器',
     titleFor: '{{name}} 的监听器',
     caption: '监听器（虚拟滚动：只渲染可见行）',
@@ -399,6 +404,7 @@ const ui: Shape<EnMessages> = {
     },
   },
   drafts: {
+    draftKinds: { create: '新建', edit: '编辑', delete: '删除' },
     /** The generated title of a draft with no port, name or load balancer yet. */
     defaultTitle: '新建TCP监听器',
     title: '草稿',

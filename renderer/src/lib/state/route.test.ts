@@ -13,6 +13,8 @@ describe('parseRoute', () => {
     expect(parseRoute('#/drafts')).toEqual({ name: 'drafts' });
     expect(parseRoute('#/drafts/d-1')).toEqual({ name: 'draft', id: 'd-1' });
     expect(parseRoute('#/accounts')).toEqual({ name: 'accounts' });
+    expect(parseRoute('#/listeners/l-1')).toEqual({ name: 'listener', id: 'l-1' });
+    expect(parseRoute('#/history')).toEqual({ name: 'history' });
   });
 
   it('uses the default page for an empty hash', () => {
@@ -43,6 +45,8 @@ describe('routeHref', () => {
       { name: 'drafts' },
       { name: 'draft', id: 'id with spaces/slash' },
       { name: 'accounts' },
+      { name: 'listener', id: 'l 1/x' },
+      { name: 'history' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });
@@ -50,5 +54,6 @@ describe('routeHref', () => {
   it('puts a draft under the Drafts section', () => {
     expect(sectionOf({ name: 'draft', id: 'x' })).toBe('drafts');
     expect(sectionOf({ name: 'accounts' })).toBe('accounts');
+    expect(sectionOf({ name: 'listener', id: 'x' })).toBe('listeners');
   });
 });

@@ -4,6 +4,10 @@
 export type Route =
   | { name: 'load-balancers' }
   | { name: 'listeners'; loadBalancerId: string | null }
+  /** One listener's detail view (`#/listeners/ID`): everything cached, drift, history, Edit / Clone / Delete. */
+  | { name: 'listener'; id: string }
+  /** Every submitted plan (create, clone, edit, delete). */
+  | { name: 'history' }
   | { name: 'server-groups' }
   | { name: 'ip-groups' }
   /** The IP address group workbench; `draftId`: opened from that draft's wizard, return there after creating. */
@@ -23,6 +27,7 @@ const SIMPLE: Readonly<Record<string, Route>> = {
   'server-groups': { name: 'server-groups' },
   'ip-groups': { name: 'ip-groups' },
   drafts: { name: 'drafts' },
+  history: { name: 'history' },
   accounts: { name: 'accounts' },
 };
 
@@ -61,6 +66,10 @@ export function parseRoute(hash: string): Route {
     const id = safeDecode(second);
     if (id) return { name: 'draft', id };
   }
+  if (first === 'listeners') {
+    const id = safeDecode(second);
+    if (id) return { name: 'listener', id };
+  }
   return { name: 'not-found', path: raw };
 }
 
@@ -73,6 +82,8 @@ export function routeHref(route: Route): string {
       return route.draftId ? `#/ip-workbench?draft=${encodeURIComponent(route.draftId)}` : '#/ip-workbench';
     case 'draft':
       return `#/drafts/${encodeURIComponent(route.id)}`;
+    case 'listener':
+      return `#/listeners/${encodeURIComponent(route.id)}`;
     case 'not-found':
       return `#/${route.path.replace(/^\//, '')}`;
     default:
@@ -80,7 +91,8 @@ export function routeHref(route: Route): string {
   }
 }
 
-/** The top-level section a route belongs to (a draft belongs to Drafts), for `aria-current` in the nav. */
+/** The top-level section a route belongs to (a draft belongs to Drafts, a listener to Listeners), for `aria-current` in the nav. */
 export function sectionOf(route: Route): RouteName {
+  if (route.name === 'listener') return 'listeners';
   return route.name === 'draft' ? 'drafts' : route.name;
 }
