@@ -9,7 +9,8 @@
  * one account and region and needs subnet mappings across VPCs. The wizard path covers every case with the same
  * never-twice guarantee, so the clone call is not used.
  */
-import { defaultRouting, type DraftContent, type DraftTarget } from '../model/draft';
+import type { DraftContent, DraftTarget } from '../model/draft';
+import { defaultRouting } from '../model/draft-values';
 import type { Inventory, Listener } from '../model/inventory';
 import { nextFreePort } from '../validation/context';
 import { editDraftFromListener } from './edit';

@@ -5,7 +5,8 @@
  */
 import type { PlannedRequest } from '../ipc/contract';
 import { planRequests, PROJECT_ID_PLACEHOLDER } from '../mapping/api';
-import { defaultRouting, type DraftContent, type EditableField, type EditableFields, type EditInfo, type Tag } from '../model/draft';
+import type { DraftContent, EditableField, EditableFields, EditInfo, Tag } from '../model/draft';
+import { defaultRouting } from '../model/draft-values';
 import type { Inventory, Listener } from '../model/inventory';
 import { applyFieldsToContent, EDITABLE_FIELDS, FIELD_LABELS, fieldsFromContent, fieldsFromListener, NEW_POOL_ID, sameField } from './fields';
 

@@ -31,6 +31,11 @@ export const WIZARD_STEPS = ['listener', 'routing', 'confirm'] as const;
  */
 export const DRAFT_KINDS = ['create', 'edit', 'delete'] as const;
 
+/** The kind of a draft (drafts stored before kinds existed are create drafts). */
+export function draftKind(content: { kind?: (typeof DRAFT_KINDS)[number] | undefined }): (typeof DRAFT_KINDS)[number] {
+  return content.kind ?? 'create';
+}
+
 export const DRAFT_STATUSES = ['draft', 'ready', 'submitting', 'submitted', 'failed', 'needs_attention'] as const;
 
 /** The defaults the console uses (seed Table 1, routing reference). */

@@ -12,6 +12,7 @@ export {
   ACCESS_CONTROL_MODES,
   CAPS,
   DRAFT_KINDS,
+  draftKind,
   DRAFT_STATUSES,
   HEALTH_CHECK_TYPES,
   HTTP_METHODS,
@@ -277,7 +278,3 @@ export const DraftSchema = DraftContentSchema.extend({
 export type Draft = z.infer<typeof DraftSchema>;
 
 
-/** The kind of a draft (drafts stored before kinds existed are create drafts). */
-export function draftKind(content: Pick<DraftContent, 'kind'>): DraftKind {
-  return content.kind ?? 'create';
-}

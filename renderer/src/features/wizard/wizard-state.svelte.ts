@@ -5,9 +5,9 @@
  * through `lib/api/client`; the calls are injected so another transport (or a test double) can be used.
  */
 import type { Account } from '../../../../shared/model/account';
-import { defaultDraftContent, WIZARD_STEPS } from '../../../../shared/model/draft-values';
+import { defaultDraftContent, draftKind, WIZARD_STEPS } from '../../../../shared/model/draft-values';
 import { autoDraftTitle } from '../../../../shared/model/draft-title';
-import { draftKind, type Draft, type DraftContent, type WizardStep } from '../../../../shared/model/draft';
+import type { Draft, DraftContent, WizardStep } from '../../../../shared/model/draft';
 import { planEditRequests, type EditDraft } from '../../../../shared/lifecycle/edit';
 import { validateAnyDraft } from '../../../../shared/lifecycle/validate';
 import type { Inventory } from '../../../../shared/model/inventory';
