@@ -5,3 +5,4 @@ export * from './delete';
 export * from './clone';
 export * from './drift';
 export * from './validate';
+export * from './codes';

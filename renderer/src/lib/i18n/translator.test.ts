@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIFECYCLE_ISSUE_CODES } from '../../../../shared/lifecycle/codes';
 import { RULES } from '../../../../shared/validation/rules';
 import { en } from './en';
 import { createTranslator, leafKeys, messageAt, pickLanguage, translateIssueWith, TranslationMemo } from './translator';
@@ -38,15 +39,31 @@ describe('resources', () => {
 describe('rule translations', () => {
   const zhRules = (zhCN.rules ?? {}) as Record<string, string>;
   const codes = new Set<string>(RULES.map((r) => r.code));
+  const lifecycleCodes = new Set<string>(LIFECYCLE_ISSUE_CODES);
 
   it('translate every rule of the shared catalogue', () => {
     const missing = [...codes].filter((c) => !(c in zhRules));
     expect(missing).toEqual([]);
   });
 
-  it('name only known rule codes (or main-side account checks)', () => {
-    const unknown = Object.keys(zhRules).filter((c) => !codes.has(c) && !c.startsWith('account.'));
+  it('name only known rule codes (or day-two lifecycle codes, or main-side account checks)', () => {
+    const unknown = Object.keys(zhRules).filter((c) => !codes.has(c) && !lifecycleCodes.has(c) && !c.startsWith('account.'));
     expect(unknown).toEqual([]);
+  });
+
+  it('translate every day-two lifecycle code: zh-CN text, English message kept, params filled', () => {
+    const zh = createTranslator({ en, 'zh-CN': zhCN }, 'zh-CN');
+    const english = createTranslator({ en, 'zh-CN': zhCN }, 'en');
+    expect(LIFECYCLE_ISSUE_CODES.filter((c) => !(c in zhRules))).toEqual([]);
+    for (const code of LIFECYCLE_ISSUE_CODES) {
+      const issue = { code, message: `English text of ${code}`, params: { listenerId: 'lis-1', field: 'idleTimeout' } };
+      expect(translateIssueWith(english, issue), code).toBe(issue.message);
+      const text = translateIssueWith(zh, issue);
+      expect(text, code).not.toBe(issue.message);
+      expect(text, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(text, code).not.toMatch(/\{\{/);
+    }
+    expect(translateIssueWith(zh, { code: 'delete.listener.gone', message: 'x', params: { listenerId: 'lis-9' } })).toBe('监听器 lis-9 已不存在，视为已完成。');
   });
 });
 

@@ -541,7 +541,8 @@ const ui: Shape<EnMessages> = {
 
 /**
  * 校验规则的中文消息（键为规则代码）。只使用该规则一定会给出的参数；其余细节见英文原文。
- * Codes come from shared/validation/rules.ts `RULES` and the account checks in main.
+ * Codes come from shared/validation/rules.ts `RULES`, the day-two codes of shared/lifecycle/codes.ts and the
+ * account checks in main.
  */
 const rules: Record<string, string> = {
   'target.loadBalancerId.required': '负载均衡器：请选择要添加监听器的负载均衡器。',
@@ -640,6 +641,12 @@ const rules: Record<string, string> = {
   'routing.healthCheck.domainName.length': '域名最多 {{max}} 个字符（当前 {{length}} 个）。',
   'routing.healthCheck.domainName.format': '域名只能包含字母、数字、- 和 .，并且必须以字母或数字开头。',
   'routing.healthCheck.httpMethod.invalid': 'HTTP 请求方法必须为 GET、HEAD 或 POST。',
+  'edit.conflict': '此值在草稿创建后已被他人修改，请选择保留哪个值。',
+  'edit.listener.gone': '此监听器已被删除，无法再编辑。',
+  'edit.base.missing': '此编辑草稿没有指明要编辑的监听器。',
+  'delete.listeners.required': '请至少选择一个要删除的监听器。',
+  'delete.listener.unknown': '监听器 {{listenerId}} 不在缓存的资源列表中，可能已被删除（视为已完成）。',
+  'delete.listener.gone': '监听器 {{listenerId}} 已不存在，视为已完成。',
   'account.name.unique': '已存在同名账号。',
   'account.endpoint.https': '自定义终端节点必须使用 https://（只有 127.0.0.1 允许使用 http）。',
   'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',

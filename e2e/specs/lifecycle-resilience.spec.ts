@@ -1,0 +1,112 @@
+/**
+ * Issue 11 (day two) when the host dies mid-apply: an edit and a delete whose request is held at the sandbox
+ * (latency fault) while the host is killed with SIGKILL, then started again on the same data folder. The journaled
+ * apply resumes and reconciles: the edit is committed once, the delete sends no DELETE twice to a resource that
+ * still existed (a DELETE answered 404 counts as done), and the draft ends Submitted.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { region, requestsTo, syncNow } from '../fixtures/wizard';
+import { AppShell } from '../pages/app-shell';
+import { WizardPage } from '../pages/wizard-page';
+
+type Sandbox = Parameters<typeof region>[0];
+
+/** Opens a listener's detail view from the Listeners page (a real click on its name). */
+async function openDetail(app: Page, name: string): Promise<AppShell> {
+  const shell = new AppShell(app);
+  const listeners = await shell.openListeners();
+  await listeners.search(name);
+  await shell.main.getByRole('link', { name, exact: true }).click();
+  await expect(shell.main.getByRole('heading', { level: 1, name: new RegExp(`^Listener ${name}`) })).toBeVisible();
+  return shell;
+}
+
+function listenerNamed(sandbox: Sandbox, name: string) {
+  const hit = [...region(sandbox).listeners.values()].filter((l) => l.name === name);
+  expect(hit).toHaveLength(1);
+  return hit[0]!;
+}
+
+/** The Drafts page row of the one draft whose row mentions `text`, after a restart of the host. */
+async function draftRowAfterRestart(app: Page, url: string, text: string): Promise<Locator> {
+  await app.goto(url);
+  await new AppShell(app).openDrafts();
+  const rows = app.getByRole('main').getByRole('row').filter({ hasText: text });
+  await expect(rows).toHaveCount(1);
+  return rows;
+}
+
+test.describe('listener lifecycle: host killed mid-apply', () => {
+  test('edit idle timeout: the PUT commits after kill -9, the restarted host reconciles, one PUT, draft Submitted', async ({ app, host, sandbox }) => {
+    await syncNow(app);
+    const before = listenerNamed(sandbox, 'mysql');
+    expect(before.keepalive_timeout).not.toBe(120);
+    const shell = await openDetail(app, 'mysql');
+    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+    const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
+    await wizard.fillListener({ idleTimeout: 120 });
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    await expect(wizard.preflight).toContainText('Checked against the live state');
+
+    const putPath = `/listeners/${before.id}`;
+    sandbox.faults.add({ method: 'PUT', path: new RegExp(`${putPath}$`), times: 1, fault: { kind: 'latency', ms: 1500 } });
+    await app.getByRole('button', { name: 'Submit', exact: true }).click();
+    // The PUT is at the sandbox, held 1.5 s: kill -9 the host while it is in flight.
+    await expect.poll(() => requestsTo(sandbox, 'PUT', putPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+    await host.kill();
+    expect(listenerNamed(sandbox, 'mysql').keepalive_timeout).toBe(before.keepalive_timeout);
+    // The sandbox still commits the held PUT with its client gone.
+    await expect.poll(() => listenerNamed(sandbox, 'mysql').keepalive_timeout, { timeout: 10_000 }).toBe(120);
+
+    await host.start();
+    const row = await draftRowAfterRestart(app, host.url, 'Edit mysql');
+    await expect(row).toContainText('Submitted', { timeout: 30_000 });
+
+    const after = listenerNamed(sandbox, 'mysql');
+    expect(after.keepalive_timeout).toBe(120);
+    expect(after.id).toBe(before.id);
+    // Exactly one PUT to that listener: the held one, committed; the resume read the listener back and sent none.
+    expect(requestsTo(sandbox, 'PUT', putPath)).toHaveLength(1);
+  });
+
+  test('delete with its group: kill -9 while the listener DELETE is held, restart: both gone, no DELETE sent twice to an existing resource, draft Submitted', async ({ app, host, sandbox }) => {
+    await syncNow(app);
+    const listener = listenerNamed(sandbox, 'edge-tcp-443');
+    const poolId = listener.default_pool_id!;
+    expect(poolId).toBeTruthy();
+    const shell = await openDetail(app, 'edge-tcp-443');
+    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
+    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+    await dialog.getByLabel('Type edge-tcp-443 to confirm').fill('edge-tcp-443');
+
+    const listenerPath = `/listeners/${listener.id}`;
+    sandbox.faults.add({ method: 'DELETE', path: new RegExp(`${listenerPath}$`), times: 1, fault: { kind: 'latency', ms: 1500 } });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+    await host.kill();
+    // The held DELETE commits with its client gone; the group is still there (its steps come after).
+    await expect.poll(() => region(sandbox).listeners.has(listener.id), { timeout: 10_000 }).toBe(false);
+    expect(region(sandbox).pools.has(poolId)).toBe(true);
+
+    await host.start();
+    const row = await draftRowAfterRestart(app, host.url, 'edge-tcp-443');
+    await expect(row).toContainText('Submitted', { timeout: 30_000 });
+
+    expect(region(sandbox).listeners.has(listener.id)).toBe(false);
+    expect(region(sandbox).pools.has(poolId)).toBe(false);
+    // Per resource: at most one DELETE answered other than 404 (a 404 means it was already gone: counts as done).
+    const deletes = sandbox.requests().filter((r) => r.method === 'DELETE');
+    const byPath = new Map<string, number[]>();
+    for (const r of deletes) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.status]);
+    expect(byPath.size).toBeGreaterThanOrEqual(2);
+    for (const [path, statuses] of byPath) {
+      const toExisting = statuses.filter((s) => s !== 404);
+      expect(toExisting.length, `${path}: ${statuses.join(', ')}`).toBe(1);
+    }
+  });
+});
