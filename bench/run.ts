@@ -15,6 +15,7 @@ import { spawnJsonChild, type JsonChild } from './lib/child';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs, type AppProc, type SandboxProc } from './lib/env';
 import { chromiumVersion, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
+import { measureFleetValidate } from './measures/fleet-validate';
 import { measureIpc } from './measures/ipc';
 import { measureRss } from './measures/rss';
 import { measureSave } from './measures/save';
@@ -34,6 +35,7 @@ export const MEASURES = {
   rss: { unit: 'MB', target: 150, kind: 'absolute' },
   bundle: { unit: 'KB', target: 150, kind: 'absolute' },
   ipc: { unit: 'ms', target: 2, kind: 'absolute' },
+  'fleet-validate': { unit: 'ms', target: 50, kind: 'absolute' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
     // page faults dearer, and a user's machine does not hold them either); 9 runs at least: launches vary widely.
     await step(['start'], async () => [await measureStart(await res.app(SMALL), `${await res.bare()}/static.html`, { runs: Math.max(runs, 9), expected: SMALL })]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
+    await step(['fleet-validate'], async () => [await measureFleetValidate({ runs: Math.max(runs, 15) })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
