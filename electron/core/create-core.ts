@@ -18,6 +18,9 @@ import { migrateProxyCredentials } from './services/account-proxy';
 import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
+import { fleetService } from './services/fleet';
+import { fleetApplyService, type FleetApplyOptions, type FleetApplyService } from './services/fleet-apply';
+import { openFleetFiles } from './state/fleet-files';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
@@ -30,6 +33,8 @@ export interface Core {
   readonly vault: Vault;
   /** Resumes submits a crash left unfinished (runs in the background after start). */
   readonly resumed: Promise<void>;
+  /** The fleet apply engine (tests wait on `fleet.settled(runId)`). */
+  readonly fleet: FleetApplyService;
 }
 
 export interface CoreOptions {
@@ -37,6 +42,7 @@ export interface CoreOptions {
   sandboxUrl?: string | null;
   cloud?: Pick<CloudAccessOptions, 'timeouts' | 'retry'>;
   submit?: SubmitOptions;
+  fleet?: FleetApplyOptions;
   redactor?: Redactor;
   /** Check every response against the contract (tests, development). */
   checkResponses?: boolean;
@@ -84,6 +90,9 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000,
     ...(options.submit ?? {}),
   });
+  const fleetFiles = await openFleetFiles(ports.paths.dataDir, logger);
+  const fleetApply = fleetApplyService(ctx, fleetFiles, submit, options.fleet ?? {});
+  const fleet = fleetService(ctx, fleetFiles, fleetApply);
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
@@ -152,6 +161,21 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'submit:rollback': (req) => submit.rollback(req),
     'submit:removeOrphan': (req) => submit.removeOrphan(req),
     'journal:list': (req) => submit.journal(req),
+    'fleet:list': () => fleet.list(),
+    'fleet:get': (req) => fleet.get(req),
+    'fleet:create': (req) => fleet.create(req),
+    'fleet:save': (req) => fleet.save(req),
+    'fleet:delete': (req) => fleet.remove(req),
+    'fleet:validate': (req) => fleet.validate(req),
+    'fleet:nextFreePort': (req) => fleet.nextFreePort(req),
+    'fleet:export': (req) => fleet.exportPlan(req),
+    'fleet:import': (req) => fleet.importPlan(req),
+    'fleet:apply': (req) => fleet.apply(req),
+    'fleet:cancel': (req) => fleetApply.cancel(req.runId),
+    'fleet:retryFailed': (req) => fleetApply.retryFailed(req.runId),
+    'fleet:runs': async (req) => fleetApply.list(req.planId),
+    'fleet:run': async (req) => fleetApply.get(req.runId),
+    'fleet:results': (req) => fleet.results(req),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -161,9 +185,16 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     checkResponses: options.checkResponses ?? false,
   });
 
-  const resumed = submit.resumeInterrupted().catch((e: unknown) => {
-    logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  const resumed = submit
+    .resumeInterrupted()
+    .catch((e: unknown) => {
+      logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
+    })
+    // Fleet runs a crash left running go on once single submits have been reconciled (their targets included).
+    .then(() => fleetApply.resume())
+    .catch((e: unknown) => {
+      logger.log('warn', '[fleet]', `resuming fleet runs failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
 
   let disposed = false;
   return {
@@ -171,10 +202,12 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     store,
     vault,
     resumed,
+    fleet: fleetApply,
     async dispose() {
       if (disposed) return;
       disposed = true;
       await resumed;
+      await fleetApply.stop();
       await cloud.close();
       await store.close();
     },

@@ -8,6 +8,7 @@ import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../mode
 import { DraftContentSchema, DraftSchema, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
+import { fleetChannels, fleetEvents } from './contract-fleet';
 
 const id = z.string().min(1).max(128);
 const name = z.string().max(255);
@@ -236,6 +237,8 @@ export const contract = {
   /** Removes a group the submit left without a listener (with its servers and health check), journaled. */
   'submit:removeOrphan': { req: z.strictObject({ draftId: id, poolId: id }), res: JournalEntrySchema },
   'journal:list': { req: z.strictObject({ draftId: id.optional() }), res: z.array(JournalEntrySchema) },
+  /** Fleet rollout (issue 12): ./contract-fleet.ts. */
+  ...fleetChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -253,6 +256,7 @@ export const events = {
   /** A native menu command (Electron shell). */
   'menu:command': z.object({ command: z.enum(['new-draft', 'import', 'export']) }),
   'state:changed': z.object({ what: z.enum(['accounts', 'drafts', 'inventory', 'store', 'credentials']) }),
+  ...fleetEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
