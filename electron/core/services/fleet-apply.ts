@@ -100,7 +100,10 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     }
     for (let attempt = 0; ; attempt++) {
       try {
-        const entry = await submit.apply({ draftId: t.draftId });
+        // A journal entry already done is final, even when a kill came before the draft's status was updated
+        // (submit.apply would start a new entry for a draft not marked submitted): never submit it again.
+        const last = ctx.store.get().journal.filter((j) => j.draftId === t.draftId).at(-1);
+        const entry = last?.state === 'done' ? structuredClone(last) : await submit.apply({ draftId: t.draftId });
         Object.assign(t, idsOf(entry));
         t.state = 'done';
         t.requestIds = requestIdsOf(t.draftId, null);
