@@ -15,6 +15,7 @@ import { spawnJsonChild, type JsonChild } from './lib/child';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs, type AppProc, type SandboxProc } from './lib/env';
 import { chromiumVersion, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
+import { measureFleetApply } from './measures/fleet-apply';
 import { measureFleetValidate } from './measures/fleet-validate';
 import { measureIpc } from './measures/ipc';
 import { measureRss } from './measures/rss';
@@ -36,6 +37,7 @@ export const MEASURES = {
   bundle: { unit: 'KB', target: 150, kind: 'absolute' },
   ipc: { unit: 'ms', target: 2, kind: 'absolute' },
   'fleet-validate': { unit: 'ms', target: 50, kind: 'absolute' },
+  'fleet-apply': { unit: 'ms', target: 1.3, kind: 'ratio' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
     await step(['start'], async () => [await measureStart(await res.app(SMALL), `${await res.bare()}/static.html`, { runs: Math.max(runs, 9), expected: SMALL })]);
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['fleet-validate'], async () => [await measureFleetValidate({ runs: Math.max(runs, 15) })]);
+    await step(['fleet-apply'], async () => [await measureFleetApply({ runs, dataDir: () => res.dirs.make('fleet') })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, 9), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);
