@@ -92,12 +92,13 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   });
   const fleetFiles = await openFleetFiles(ports.paths.dataDir, logger);
   const fleetApply = fleetApplyService(ctx, fleetFiles, submit, options.fleet ?? {});
-  const fleet = fleetService(ctx, fleetFiles, fleetApply);
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
     void submit.resumeFor(a, r);
   });
+
+  const fleet = fleetService(ctx, fleetFiles, fleetApply, (accountId, region) => inventory.sync({ accountId, region }));
 
   const appInfo = async () => ({
     version: ports.version,
@@ -168,6 +169,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'fleet:delete': (req) => fleet.remove(req),
     'fleet:validate': (req) => fleet.validate(req),
     'fleet:nextFreePort': (req) => fleet.nextFreePort(req),
+    'fleet:preflight': (req) => fleet.preflight(req),
     'fleet:export': (req) => fleet.exportPlan(req),
     'fleet:import': (req) => fleet.importPlan(req),
     'fleet:apply': (req) => fleet.apply(req),

@@ -38,6 +38,21 @@ export const FleetValidationReplySchema = z.object({
 });
 export type FleetValidationReply = z.infer<typeof FleetValidationReplySchema>;
 
+/** One API request of a target's plan (as `PlannedRequestSchema` in ./contract.ts). */
+const plannedRequest = z.object({ key: z.string(), title: z.string(), method: z.enum(['GET', 'POST', 'PUT', 'DELETE']), path: z.string(), body: z.unknown().nullable() });
+
+/** The live preflight of a plan: every account + region read again, every row checked against it. */
+export const FleetPreflightSchema = z.object({
+  validation: FleetValidationReplySchema,
+  /** Per account + region: whether it was read live, and why not; quota shortfalls for what the plan creates there. */
+  regions: z.array(z.object({ accountId: z.string(), region: z.string(), live: z.boolean(), error: z.string().nullable(), issues })),
+  /** The exact requests per included target (project IDs filled in where known). */
+  requests: z.array(z.object({ key: z.string(), requests: z.array(plannedRequest) })),
+  checkedAt: z.string(),
+  /** True when every region was read live, no row has an error and no quota falls short. */
+  canStart: z.boolean(),
+});
+
 const fileReply = z.object({ filename: z.string(), mime: z.string(), content: z.string() });
 
 export const fleetChannels = {
@@ -54,6 +69,8 @@ export const fleetChannels = {
     req: z.strictObject({ id, revision: z.number().int().nonnegative() }),
     res: z.object({ plan: FleetPlanSchema, changed: z.array(z.object({ key: z.string(), from: z.number(), to: z.number() })), full: z.array(z.string()) }),
   },
+  /** Reads every account + region of the plan again (a sync) and checks each row against it, with quotas. */
+  'fleet:preflight': { req: z.strictObject({ id }), res: FleetPreflightSchema },
   'fleet:export': { req: z.strictObject({ id, format: z.enum(['json', 'api']) }), res: fileReply },
   'fleet:import': { req: z.strictObject({ text: z.string().max(5_000_000) }), res: FleetPlanSchema },
   /** Starts a run of the plan (refused while any included row has an error); returns at once, progress by event. */

@@ -137,6 +137,41 @@ describe('fleet plans over the sandbox', () => {
     expect(states.filter((s) => s === 'cancelled')).toHaveLength(2);
   }, 60_000);
 
+  it('the live preflight reads each region again: an outside change and a short quota show up, with the requests per target', async () => {
+    const targets = names(0, 1).map((n) => targetFor(accountId, inv, n));
+    const plan = await t.must('fleet:create', { content: planContent('Preflight', 7500, targets) });
+    expect((await t.must('fleet:validate', { id: plan.id })).canStart).toBe(true);
+    // outside the app: a listener appears on 7500 of the first target, and sandbox-2's pool quota is used up
+    const r1 = sandbox.state().region('sandbox-1');
+    const lb0 = r1.loadbalancers.get(targets[0]!.loadBalancerId)!;
+    const other = [...r1.listeners.values()].find((l) => l.loadbalancer_id !== lb0.id && l.protocol === 'TCP')!;
+    r1.addListener({ ...other, id: 'outside-7500', name: 'outside', loadbalancer_id: lb0.id, protocol_port: 7500, port_ranges: [], default_pool_id: null, ipgroup: null });
+    const r2 = sandbox.state().region('sandbox-2');
+    const quota = r2.quota.pool;
+    r2.quota.pool = r2.pools.size;
+    try {
+      const pf = await t.must('fleet:preflight', { id: plan.id });
+      expect(pf.canStart).toBe(false);
+      expect(pf.regions.map((r) => [r.region, r.live])).toEqual([
+        ['sandbox-1', true],
+        ['sandbox-2', true],
+      ]);
+      expect(pf.validation.rows[0]!.cells.port.map((i) => i.code)).toEqual(['listener.port.clash']);
+      expect(pf.regions[1]!.issues.map((i) => i.message)).toEqual([
+        `The pool quota of sandbox-2 is too small for this plan (${r2.pools.size} of ${r2.pools.size} used; the plan needs 1 more there).`,
+      ]);
+      expect(pf.requests.map((r) => r.requests.map((q) => `${q.method} ${q.path.replace(/\/v3\/[0-9a-f]{32}\//, '/v3/P/')}`))).toEqual([
+        ['POST /v3/P/elb/pools', 'POST /v3/P/elb/healthmonitors', 'POST /v3/P/elb/listeners'],
+        ['POST /v3/P/elb/pools', 'POST /v3/P/elb/healthmonitors', 'POST /v3/P/elb/listeners'],
+      ]);
+    } finally {
+      r1.removeListener('outside-7500');
+      r2.quota.pool = quota;
+    }
+    // back as it was: the preflight passes (and it refreshed the cache, so the offline check agrees)
+    expect((await t.must('fleet:preflight', { id: plan.id })).canStart).toBe(true);
+  });
+
   it('exports the plan as JSON (re-importable) and the API requests per target; bad imports name the field', async () => {
     const targets = names(0, 1).map((n) => targetFor(accountId, inv, n));
     const plan = await t.must('fleet:create', { content: planContent('Export me', 7000, targets) });

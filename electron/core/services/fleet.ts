@@ -11,6 +11,8 @@ import { exportFleetJson, fleetApiRequestsText, parseFleetJson, useNextFreePortO
 import { defaultListenerConfig, defaultRouting } from '../../../shared/model/draft-values';
 import { emptyFleetPlanContent, type FleetPlan, type FleetPlanContent, type FleetRun } from '../../../shared/model/fleet';
 import type { Inventory } from '../../../shared/model/inventory';
+import { planRequests } from '../../../shared/mapping/api';
+import { toAppFailure } from './cloud-access';
 import type { FleetFiles } from '../state/fleet-files';
 import type { ServiceContext } from './context';
 import type { FleetApplyService } from './fleet-apply';
@@ -37,7 +39,10 @@ export function runResultsCsv(run: FleetRun): string {
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
-export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: FleetApplyService) {
+/** Reads an account + region live and refreshes its cache (the inventory service's sync). */
+export type LiveSync = (accountId: string, region: string) => Promise<Inventory>;
+
+export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: FleetApplyService, liveSync: LiveSync) {
   const now = () => ctx.clock.now().toISOString();
 
   function find(id: string): FleetPlan {
@@ -116,6 +121,62 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
     async validate(req: Parsed<'fleet:validate'>): Promise<Res<'fleet:validate'>> {
       const plan = find(req.id);
       return toReply(validateFleet(plan, await lookupFor(plan)));
+    },
+
+    /**
+     * The live preflight: each account + region of the included rows is synced (read live, cache refreshed), every
+     * row checked against that, quotas compared with what the plan creates there; plus each target's requests.
+     */
+    async preflight(req: Parsed<'fleet:preflight'>): Promise<Res<'fleet:preflight'>> {
+      const plan = find(req.id);
+      const included = plan.targets.filter((t) => !t.excluded);
+      const keys = [...new Set(included.map((t) => `${t.accountId}|${t.region}`))];
+      const live = new Map<string, Inventory | null>();
+      const regions: Res<'fleet:preflight'>['regions'] = [];
+      for (const k of keys) {
+        const [accountId, region] = k.split('|') as [string, string];
+        try {
+          live.set(k, await liveSync(accountId, region));
+          regions.push({ accountId, region, live: true, error: null, issues: [] });
+        } catch (e) {
+          live.set(k, await ctx.store.getInventory(accountId, region).catch(() => null));
+          regions.push({ accountId, region, live: false, error: toAppFailure(e).appError.message, issues: [] });
+        }
+      }
+      const lookup: InventoryLookup = (a, r) => live.get(`${a}|${r}`) ?? null;
+      const v = validateFleet(plan, lookup);
+      // Quotas: what the rows without errors create in each account + region.
+      const newGroups = plan.routing.mode === 'new';
+      for (const r of regions) {
+        const inv = lookup(r.accountId, r.region);
+        const rows = plan.targets.map((t, i) => ({ t, row: v.rows[i]! })).filter(({ t, row }) => !t.excluded && row.status !== 'error' && t.accountId === r.accountId && t.region === r.region);
+        const needs: Array<[string, number]> = [['listener', rows.length]];
+        if (newGroups) {
+          needs.push(['pool', rows.length], ['member', rows.length * plan.routing.members.length]);
+          if (plan.routing.healthCheck.enabled) needs.push(['healthmonitor', rows.length]);
+        }
+        for (const [key, n] of needs) {
+          const q = inv?.quotas[key];
+          if (n > 0 && q && q.limit >= 0 && q.used !== null && q.used + n > q.limit) {
+            r.issues.push({
+              path: 'targets',
+              code: 'preflight.quota',
+              severity: 'error',
+              message: `The ${key} quota of ${r.region} is too small for this plan (${q.used} of ${q.limit} used; the plan needs ${n} more there).`,
+              params: { resource: key, used: q.used, limit: q.limit, needed: n },
+            });
+          }
+        }
+      }
+      const accounts = ctx.store.get().accounts;
+      const requests = plan.targets.flatMap((t, i) => {
+        const row = v.rows[i]!;
+        if (row.excluded || !row.resolved) return [];
+        const projectId = accounts.find((a) => a.id === t.accountId)?.projects[t.region];
+        return [{ key: t.key, requests: planRequests({ ...row.resolved.draft, id: t.key }, t.loadBalancerId, projectId) }];
+      });
+      const canStart = v.canStart && regions.every((r) => r.live && r.issues.length === 0);
+      return { validation: toReply(v), regions, requests, checkedAt: now(), canStart };
     },
 
     async nextFreePort(req: Parsed<'fleet:nextFreePort'>): Promise<Res<'fleet:nextFreePort'>> {
