@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../../shared/validation/rules';
+import { FLEET_RULES } from '../../../../shared/fleet/validate';
 import { en } from './en';
 import { createTranslator, leafKeys, messageAt, pickLanguage, translateIssueWith, TranslationMemo } from './translator';
 import { zhCN } from './zh-CN';
@@ -37,7 +38,7 @@ describe('resources', () => {
 
 describe('rule translations', () => {
   const zhRules = (zhCN.rules ?? {}) as Record<string, string>;
-  const codes = new Set<string>(RULES.map((r) => r.code));
+  const codes = new Set<string>([...RULES.map((r) => r.code), ...Object.keys(FLEET_RULES)]);
 
   it('translate every rule of the shared catalogue', () => {
     const missing = [...codes].filter((c) => !(c in zhRules));
