@@ -166,7 +166,7 @@ describe('fleet plans over the sandbox', () => {
       ]);
     } finally {
       r1.removeListener('outside-7500');
-      r2.quota.pool = quota;
+      if (quota !== undefined) r2.quota.pool = quota;
     }
     // back as it was: the preflight passes (and it refreshed the cache, so the offline check agrees)
     expect((await t.must('fleet:preflight', { id: plan.id })).canStart).toBe(true);
