@@ -13,7 +13,7 @@ if (!dataDir || !sandboxUrl) {
 const t = await startTestCore({
   dataDir,
   sandboxUrl,
-  options: { submit: { pollMs: 20, requestDeadlineMs: 1500 }, cloud: { timeouts: { timeoutMs: 1000, connectTimeoutMs: 1000 }, retry: { throttleMinDelayMs: 200 } } },
+  options: { submit: { pollMs: 20, requestDeadlineMs: 7000 }, cloud: { timeouts: { timeoutMs: 5000, connectTimeoutMs: 2000 }, retry: { throttleMinDelayMs: 200 } } },
 });
 let runId: string;
 if (planId) {
@@ -29,7 +29,12 @@ if (planId) {
   runId = runs.at(-1)!.id;
 }
 process.stdout.write(`RUN ${runId}\n`);
+const progress = setInterval(() => {
+  const c = t.core.fleet.get(runId).targets.reduce<Record<string, number>>((acc, x) => ((acc[x.state] = (acc[x.state] ?? 0) + 1), acc), {});
+  process.stdout.write(`PROGRESS ${JSON.stringify(c)}\n`);
+}, 5000);
 const end = await t.core.fleet.settled(runId);
+clearInterval(progress);
 process.stdout.write(`SETTLED ${end.state}\n`);
 await t.core.dispose();
 process.exit(0);

@@ -89,7 +89,7 @@ describe('fleet at scale with faults', () => {
         c = child(dataDir);
         await c.line(/RUN \S+/, 60_000);
       }
-      await c.line(/SETTLED \w+/, 400_000);
+      await c.line(/SETTLED \w+/, 420_000);
     } finally {
       clearInterval(injector);
       sandbox.faults.clear();
@@ -124,5 +124,5 @@ describe('fleet at scale with faults', () => {
         expect(t.listenerId).toBeTruthy();
       }
     }
-  }, 600_000);
+  }, 900_000);
 });
