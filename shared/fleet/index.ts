@@ -3,3 +3,4 @@ export * from './resolve';
 export * from './validate';
 export * from './next-port';
 export * from './export';
+export * from './terraform';

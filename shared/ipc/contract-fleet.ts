@@ -71,7 +71,7 @@ export const fleetChannels = {
   },
   /** Reads every account + region of the plan again (a sync) and checks each row against it, with quotas. */
   'fleet:preflight': { req: z.strictObject({ id }), res: FleetPreflightSchema },
-  'fleet:export': { req: z.strictObject({ id, format: z.enum(['json', 'api']) }), res: fileReply },
+  'fleet:export': { req: z.strictObject({ id, format: z.enum(['json', 'api', 'terraform']) }), res: fileReply },
   'fleet:import': { req: z.strictObject({ text: z.string().max(5_000_000) }), res: FleetPlanSchema },
   /** Starts a run of the plan (refused while any included row has an error); returns at once, progress by event. */
   'fleet:apply': {

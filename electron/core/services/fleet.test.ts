@@ -184,6 +184,10 @@ describe('fleet plans over the sandbox', () => {
     expect(api.content).toContain(`## ${fleetName(0)} (sandbox-1`);
     expect(api.content).toContain(`## ${fleetName(1)} (sandbox-2`);
     expect(api.content).not.toContain('{project_id}');
+    const tf = await t.must('fleet:export', { id: plan.id, format: 'terraform' });
+    expect(tf.filename).toBe('export-me.tf');
+    expect(tf.content).toContain('resource "huaweicloud_elb_listener" "this_t002" {\n  provider = huaweicloud.a2_sandbox_2');
+    expect(tf.content).toContain('# Account Local sandbox:');
     const bad = await t.call('fleet:import', { text: json.content.replace('"concurrency": 2', '"concurrency": 0') });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.fields?.[0]?.path).toBe('concurrency');

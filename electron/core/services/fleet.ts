@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Parsed, Res } from '../../../shared/ipc/contract';
 import type { FleetValidationReply } from '../../../shared/ipc/contract-fleet';
 import { AppFailure } from '../../../shared/ipc/result';
-import { exportFleetJson, fleetApiRequestsText, parseFleetJson, useNextFreePortOnEach, validateFleet, type FleetValidation, type InventoryLookup } from '../../../shared/fleet';
+import { exportFleetJson, fleetApiRequestsText, fleetTerraform, parseFleetJson, useNextFreePortOnEach, validateFleet, type FleetValidation, type InventoryLookup } from '../../../shared/fleet';
 import { defaultListenerConfig, defaultRouting } from '../../../shared/model/draft-values';
 import { emptyFleetPlanContent, type FleetPlan, type FleetPlanContent, type FleetRun } from '../../../shared/model/fleet';
 import type { Inventory } from '../../../shared/model/inventory';
@@ -191,6 +191,10 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
       const plan = find(req.id);
       if (req.format === 'json') return { filename: `${baseName(plan.title)}.fleet.json`, mime: 'application/json', content: exportFleetJson(plan) };
       const accounts = ctx.store.get().accounts;
+      if (req.format === 'terraform') {
+        const hcl = fleetTerraform(plan, await lookupFor(plan), (id) => accounts.find((a) => a.id === id)?.name ?? id);
+        return { filename: `${baseName(plan.title)}.tf`, mime: 'text/plain', content: hcl };
+      }
       const text = fleetApiRequestsText(plan, await lookupFor(plan), (a, r) => accounts.find((x) => x.id === a)?.projects[r]);
       return { filename: `${baseName(plan.title)}.requests.txt`, mime: 'text/plain', content: text };
     },
