@@ -19,6 +19,7 @@ export function makeTarget(lb: Pick<LoadBalancer, 'id' | 'name'>, region: string
     port: null,
     portRanges: null,
     groupName: null,
+    members: null,
     ipGroupName: null,
     ...over,
   };

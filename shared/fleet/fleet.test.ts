@@ -110,6 +110,27 @@ describe('validateFleet', () => {
     expect(v.planIssues[0]!.code).toBe('fleet.targets.none');
   });
 
+  it('a row may have its own backend servers (another VPC): resolved, validated and counted per row', () => {
+    const { plan, lookup } = makeFleet(2);
+    plan.routing.members = [{ rowId: 'r', name: 'a', address: '192.168.1.11', port: 8080, weight: 1, subnetId: 'subnet-1' }];
+    plan.targets[1]!.members = [
+      { rowId: 'x', name: 'eu-a', address: '10.1.1.10', port: 8080, weight: 1, subnetId: 'subnet-eu' },
+      { rowId: 'y', name: 'eu-b', address: '10.1.1.11', port: 99999, weight: 1, subnetId: 'subnet-eu' },
+    ];
+    const r1 = resolveTarget(plan, plan.targets[1]!, lookup(FLEET_ACCOUNT, 'sandbox-2'));
+    expect(r1.draft.routing.members.map((m) => m.address)).toEqual(['10.1.1.10', '10.1.1.11']);
+    expect(resolveTarget(plan, plan.targets[0]!, lookup(FLEET_ACCOUNT, 'sandbox-1')).draft.routing.members.map((m) => m.address)).toEqual(['192.168.1.11']);
+    const v = validateFleet(plan, lookup);
+    expect(v.rows[1]!.cells.servers.map((i) => i.path)).toEqual(['routing.members.1.port']);
+    expect(v.rows[0]!.cells.servers).toEqual([]);
+    plan.targets[1]!.members![1]!.port = 8080;
+    expect(validateFleet(plan, lookup).totals.servers).toBe(3);
+    // existing-group plans ignore the row's servers
+    plan.routing.mode = 'existing';
+    plan.groupName = 'app-pool';
+    expect(resolveTarget(plan, plan.targets[1]!, lookup(FLEET_ACCOUNT, 'sandbox-2')).draft.routing.members.map((m) => m.address)).toEqual(['192.168.1.11']);
+  });
+
   it('counts servers and health checks of new groups', () => {
     const { plan, lookup } = makeFleet(3);
     plan.routing.members = [{ rowId: 'r', name: 'a', address: '192.168.1.11', port: 8080, weight: 1, subnetId: 'subnet-1' }];

@@ -81,7 +81,10 @@ export function resolveTarget(plan: FleetPlanContent, t: FleetTarget, inv: Inven
     const pools: readonly Pool[] = inv?.pools ?? [];
     group = lookup(pools, name, (p) => p.loadBalancerIds.includes(t.loadBalancerId) || p.loadBalancerIds.length === 0);
     routing.existingPoolId = isMiss(group) ? null : group.id;
-  } else routing.existingPoolId = null;
+  } else {
+    routing.existingPoolId = null;
+    if (t.members !== null) routing.members = clone(t.members);
+  }
 
   let ipGroup: ResolvedTarget['ipGroup'] = null;
   if (listener.accessControl.mode !== 'all') {

@@ -13,7 +13,7 @@ import { validateDraft } from '../validation/validate';
 import { groupNameFor, type InventoryLookup, ipGroupNameFor, isMiss, type NameMiss, resolveTarget, type ResolvedTarget } from './resolve';
 
 /** The matrix columns an issue is shown in. */
-export const FLEET_CELLS = ['target', 'port', 'group', 'ipGroup', 'other'] as const;
+export const FLEET_CELLS = ['target', 'port', 'group', 'servers', 'ipGroup', 'other'] as const;
 export type FleetCell = (typeof FLEET_CELLS)[number];
 
 /** One row's validation. */
@@ -75,6 +75,7 @@ export function cellOf(path: string): FleetCell {
   if (path.startsWith('target')) return 'target';
   if (path.startsWith('listener.port') || path === 'listener.portMode') return 'port';
   if (path.startsWith('routing.existingPoolId')) return 'group';
+  if (path.startsWith('routing.members')) return 'servers';
   if (path.startsWith('listener.accessControl')) return 'ipGroup';
   return 'other';
 }
@@ -131,7 +132,7 @@ function nameIssues(which: 'group' | 'ipGroup', miss: NameMiss, t: FleetTarget):
 }
 
 function emptyCells(): Record<FleetCell, Issue[]> {
-  return { target: [], port: [], group: [], ipGroup: [], other: [] };
+  return { target: [], port: [], group: [], servers: [], ipGroup: [], other: [] };
 }
 
 /** Validates one row (not excluded). `seen` detects duplicate targets. */
@@ -211,7 +212,7 @@ export function validateFleet(plan: FleetPlanContent, inventories: InventoryLook
     totals.listeners += 1;
     if (plan.routing.mode === 'new') {
       totals.groups += 1;
-      totals.servers += plan.routing.members.length;
+      totals.servers += (t.members ?? plan.routing.members).length;
       if (plan.routing.healthCheck.enabled) totals.healthChecks += 1;
     }
   }

@@ -23,7 +23,7 @@ export const FleetRowReplySchema = z.object({
   key: z.string(),
   status: z.enum(['ok', 'warning', 'error', 'excluded']),
   refusal: IssueSchema.nullable(),
-  cells: z.object({ target: issues, port: issues, group: issues, ipGroup: issues, other: issues }),
+  cells: z.object({ target: issues, port: issues, group: issues, servers: issues, ipGroup: issues, other: issues }),
   /** The resolved port (or null in port-range mode) and the IDs found by name. */
   port: z.number().nullable(),
   poolId: z.string().nullable(),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CAPS } from './draft-values';
-import { ListenerConfigSchema, PortRangeSchema, RoutingSchema } from './draft';
+import { ListenerConfigSchema, MemberDraftSchema, PortRangeSchema, RoutingSchema } from './draft';
 
 /** The most targets one plan may hold. */
 export const FLEET_MAX_TARGETS = 1000;
@@ -34,6 +34,8 @@ export const FleetTargetSchema = z.strictObject({
   portRanges: z.array(PortRangeSchema).max(CAPS.portRanges).nullable(),
   /** Existing backend server group by name on this target (template routing `existing`); null = the plan's name. */
   groupName: text.nullable(),
+  /** The new group's backend servers on this target (template routing `new`); null = the template's. */
+  members: z.array(MemberDraftSchema).max(CAPS.members).nullable(),
   /** IP address group by name in this target's region and account; null = the plan's name. */
   ipGroupName: text.nullable(),
 });

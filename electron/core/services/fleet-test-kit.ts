@@ -18,7 +18,7 @@ export function targetFor(accountId: string, inv: Record<string, Inventory>, nam
   for (const [region, i] of Object.entries(inv)) {
     const lb = i.loadBalancers.find((l) => l.name === name);
     if (lb) {
-      return { key: `${region}/${lb.id}`, accountId, region, loadBalancerId: lb.id, loadBalancerName: lb.name, excluded: false, port: null, portRanges: null, groupName: null, ipGroupName: null, ...over };
+      return { key: `${region}/${lb.id}`, accountId, region, loadBalancerId: lb.id, loadBalancerName: lb.name, excluded: false, port: null, portRanges: null, groupName: null, members: null, ipGroupName: null, ...over };
     }
   }
   throw new Error(`no load balancer ${name}`);

@@ -152,7 +152,7 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
         const rows = plan.targets.map((t, i) => ({ t, row: v.rows[i]! })).filter(({ t, row }) => !t.excluded && row.status !== 'error' && t.accountId === r.accountId && t.region === r.region);
         const needs: Array<[string, number]> = [['listener', rows.length]];
         if (newGroups) {
-          needs.push(['pool', rows.length], ['member', rows.length * plan.routing.members.length]);
+          needs.push(['pool', rows.length], ['member', rows.reduce((sum, { t }) => sum + (t.members ?? plan.routing.members).length, 0)]);
           if (plan.routing.healthCheck.enabled) needs.push(['healthmonitor', rows.length]);
         }
         for (const [key, n] of needs) {
