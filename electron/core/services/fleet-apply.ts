@@ -186,6 +186,12 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
      * Starts a run over `targets` (rows already validated by the caller): writes one draft per target, then the run
      * record, then drives it in the background.
      */
+    /** The run of this plan still going (being driven, or left running by a stop), if any. */
+    activeRunOf(planId: string): FleetRun | undefined {
+      for (const r of live.values()) if (r.planId === planId && active.has(r.id)) return structuredClone(r);
+      return files.runs.list().find((r) => r.planId === planId && r.state === 'running');
+    },
+
     async start(o: { planId: string; planTitle: string; concurrency?: number; targets: Array<{ row: { key: string; accountId: string; region: string; loadBalancerId: string; loadBalancerName: string }; content: DraftContent }> }): Promise<FleetRun> {
       const runId = randomUUID();
       const t0 = now();

@@ -129,6 +129,9 @@ describe('fleet plans over the sandbox', () => {
     const plan2 = await t.must('fleet:create', { content: planContent('Cancelled', 6300, names(12, 14, 16).map((n) => targetFor(accountId, inv, n))) });
     sandbox.faults.add({ method: 'POST', path: /\/pools$/, times: 1, fault: { kind: 'latency', ms: 400 } });
     const run2 = await t.must('fleet:apply', { id: plan2.id, concurrency: 1 });
+    // a second run of the same plan while one is going would race it: refused
+    const twice = await t.call('fleet:apply', { id: plan2.id });
+    expect(twice.ok ? null : twice.error.code).toBe('CONFLICT');
     await t.must('fleet:cancel', { runId: run2.id });
     const end = await t.core.fleet.settled(run2.id);
     expect(end.state).toBe('cancelled');

@@ -208,6 +208,10 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
     /** Validates offline (refused with every row error while any included row has one), then starts a run. */
     async apply(req: Parsed<'fleet:apply'>): Promise<Res<'fleet:apply'>> {
       const plan = find(req.id);
+      const going = engine.activeRunOf(plan.id);
+      if (going) {
+        throw new AppFailure('CONFLICT', `A run of this plan is still going (${going.id}); wait for it to end or cancel it before applying the plan again.`);
+      }
       const v = validateFleet(plan, await lookupFor(plan));
       if (!v.canStart) {
         const fields = v.planIssues.map((i) => ({ path: i.path, code: i.code, message: i.message }));
