@@ -45,6 +45,10 @@ function child(dataDir: string, planId?: string): { proc: ChildProcess; out: () 
           clearInterval(check);
           clearTimeout(timer);
           resolve(m[0]);
+        } else if (proc.exitCode !== null || proc.signalCode !== null) {
+          clearInterval(check);
+          clearTimeout(timer);
+          reject(new Error(`the child ended (${proc.exitCode ?? proc.signalCode}) without ${re}: ${out.slice(-2000)}`));
         }
       }, 10);
     });
@@ -79,8 +83,15 @@ describe('fleet at scale with faults', () => {
     const kills: number[] = [];
     try {
       for (let k = 0; k < KILLS; k++) {
-        await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
-        const exited = new Promise((r) => c.proc.once('exit', r));
+        // Kill at set points of the run's progress (listeners made so far, read from the sandbox), give or take a
+        // few targets, so every kill lands mid-run however fast the machine is.
+        const at = Math.floor(((k + 1) * TARGETS) / (KILLS + 1)) + Math.floor(Math.random() * 10) - 5;
+        const deadline = Date.now() + 300_000;
+        while ([...countOnSandbox(sandbox, PORT, `fleet-group-${PORT}`).listeners.values()].length < at) {
+          if (Date.now() > deadline) throw new Error(`the run did not reach ${at} listeners: ${c.out().slice(-2000)}`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        const exited = c.proc.exitCode !== null || c.proc.signalCode !== null ? Promise.resolve() : new Promise((r) => c.proc.once('exit', r));
         if (c.proc.exitCode === null) {
           c.proc.kill('SIGKILL');
           kills.push(Date.now());
