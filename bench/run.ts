@@ -15,6 +15,8 @@ import { spawnJsonChild, type JsonChild } from './lib/child';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs, type AppProc, type SandboxProc } from './lib/env';
 import { chromiumVersion, EMPTY_PAGE, EMPTY_PAGE_FILE, measureListing, measureStart, CHROMIUM } from './measures/browser';
 import { buildRenderer, measureBundle } from './measures/bundle';
+import { measureFleetApply } from './measures/fleet-apply';
+import { measureFleetValidate } from './measures/fleet-validate';
 import { measureIpc } from './measures/ipc';
 import { measurePortMap, SANDBOX_L4_LBS } from './measures/portmap';
 import { measureRss } from './measures/rss';
@@ -40,6 +42,8 @@ export const MEASURES = {
   workbench: { unit: 'ms', target: 100, kind: 'absolute' },
   portmap: { unit: 'ms', target: 100, kind: 'absolute' },
   edit: { unit: 'ms', target: 50, kind: 'absolute' },
+  'fleet-validate': { unit: 'ms', target: 50, kind: 'absolute' },
+  'fleet-apply': { unit: 'ms', target: 1.3, kind: 'ratio' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -212,6 +216,8 @@ async function main(): Promise<void> {
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['workbench'], async () => [await measureWorkbench({ runs: Math.max(runs, 15) })]);
     await step(['edit'], async () => [await measureEdit({ runs: Math.max(runs, 15) })]);
+    await step(['fleet-validate'], async () => [await measureFleetValidate({ runs: Math.max(runs, 15) })]);
+    await step(['fleet-apply'], async () => [await measureFleetApply({ runs, dataDir: () => res.dirs.make('fleet') })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);

@@ -20,6 +20,9 @@ import { draftsService } from './services/drafts';
 import { inventoryService } from './services/inventory';
 import { submitService, type SubmitOptions } from './services/submit';
 import { ipGroupsService } from './services/ipgroups';
+import { fleetService } from './services/fleet';
+import { fleetApplyService, type FleetApplyOptions, type FleetApplyService } from './services/fleet-apply';
+import { openFleetFiles } from './state/fleet-files';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
@@ -34,6 +37,8 @@ export interface Core {
   readonly vault: Vault;
   /** Resumes submits a crash left unfinished (runs in the background after start). */
   readonly resumed: Promise<void>;
+  /** The fleet apply engine (tests wait on `fleet.settled(runId)`). */
+  readonly fleet: FleetApplyService;
 }
 
 export interface CoreOptions {
@@ -41,6 +46,7 @@ export interface CoreOptions {
   sandboxUrl?: string | null;
   cloud?: Pick<CloudAccessOptions, 'timeouts' | 'retry'>;
   submit?: SubmitOptions;
+  fleet?: FleetApplyOptions;
   redactor?: Redactor;
   /** Check every response against the contract (tests, development). */
   checkResponses?: boolean;
@@ -103,6 +109,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   };
   const submit = submitService(submitCtx, drafts, runnerOptions);
   const ipGroups = ipGroupsService(ctx, { requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000 });
+  const fleetFiles = await openFleetFiles(ports.paths.dataDir, logger);
+  const fleetApply = fleetApplyService(ctx, fleetFiles, submit, options.fleet ?? {});
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.
@@ -114,6 +122,8 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     const kind = store.getDraft(draftId)?.kind;
     return kind === 'edit' || kind === 'delete';
   };
+
+  const fleet = fleetService(ctx, fleetFiles, fleetApply, (accountId, region) => inventory.sync({ accountId, region }));
 
   const appInfo = async () => ({
     version: ports.version,
@@ -192,6 +202,22 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'history:list': (req) => history.list(req),
     'history:export': (req) => history.exportJson(req),
     'drift:get': (req) => history.drift(req),
+    'fleet:list': () => fleet.list(),
+    'fleet:get': (req) => fleet.get(req),
+    'fleet:create': (req) => fleet.create(req),
+    'fleet:save': (req) => fleet.save(req),
+    'fleet:delete': (req) => fleet.remove(req),
+    'fleet:validate': (req) => fleet.validate(req),
+    'fleet:nextFreePort': (req) => fleet.nextFreePort(req),
+    'fleet:preflight': (req) => fleet.preflight(req),
+    'fleet:export': (req) => fleet.exportPlan(req),
+    'fleet:import': (req) => fleet.importPlan(req),
+    'fleet:apply': (req) => fleet.apply(req),
+    'fleet:cancel': (req) => fleetApply.cancel(req.runId),
+    'fleet:retryFailed': (req) => fleetApply.retryFailed(req.runId),
+    'fleet:runs': async (req) => fleetApply.list(req.planId),
+    'fleet:run': async (req) => fleetApply.get(req.runId),
+    'fleet:results': (req) => fleet.results(req),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -201,13 +227,18 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     checkResponses: options.checkResponses ?? false,
   });
 
-  // Create submits first (they mark every crashed entry interrupted), then edits and deletes.
+  // Create submits first (they mark every crashed entry interrupted), then edits and deletes, then fleet runs a crash
+  // left running (once single submits, their targets included, have been reconciled).
   const resumed = submit
     .resumeInterrupted()
     .then(() => lifecycle.resume())
     .catch((e: unknown) => {
-    logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
-  });
+      logger.log('warn', '[submit]', `resume after restart failed: ${e instanceof Error ? e.message : String(e)}`);
+    })
+    .then(() => fleetApply.resume())
+    .catch((e: unknown) => {
+      logger.log('warn', '[fleet]', `resuming fleet runs failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
 
   let disposed = false;
   return {
@@ -215,10 +246,12 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     store,
     vault,
     resumed,
+    fleet: fleetApply,
     async dispose() {
       if (disposed) return;
       disposed = true;
       await resumed;
+      await fleetApply.stop();
       await cloud.close();
       await store.close();
     },

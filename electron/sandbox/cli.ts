@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- [--port N] [--ak AK --sk SK] [--project-id ID] [--listeners N] [--state FILE] [--pending-ms N]
+ * `npm run sandbox -- [--port N] [--ak AK --sk SK] [--project-id ID] [--listeners N] [--load-balancers N] [--throttle-rps R] [--state FILE] [--pending-ms N]
  *                     [--host H] [--admin-token T] [--log]`
  *
  * Prints ONE line (`ELB sandbox listening on http://127.0.0.1:PORT  AK=… SK=… project_id=… (region sandbox-1;
@@ -10,7 +10,7 @@ import { startSandbox } from './server';
 import type { SandboxOptions } from './types';
 
 const USAGE =
-  'Usage: npm run sandbox -- [--port N] [--ak AK --sk SK] [--project-id ID] [--listeners N] [--state FILE] [--pending-ms N] [--host H] [--admin-token T] [--log]';
+  'Usage: npm run sandbox -- [--port N] [--ak AK --sk SK] [--project-id ID] [--listeners N] [--load-balancers N] [--throttle-rps R] [--state FILE] [--pending-ms N] [--host H] [--admin-token T] [--log]';
 
 /** Parsed CLI options, or an error message. */
 export type CliParse = { ok: true; options: SandboxOptions } | { ok: false; message: string } | { ok: 'help' };
@@ -35,7 +35,7 @@ export function parseArgs(argv: string[]): CliParse {
     const eq = raw.indexOf('=');
     const flag = raw.startsWith('--') && eq !== -1 ? raw.slice(0, eq) : raw;
     let value: string | undefined = raw.startsWith('--') && eq !== -1 ? raw.slice(eq + 1) : undefined;
-    const known = ['--port', '--ak', '--sk', '--project-id', '--listeners', '--state', '--pending-ms', '--host', '--admin-token'];
+    const known = ['--port', '--ak', '--sk', '--project-id', '--listeners', '--load-balancers', '--throttle-rps', '--state', '--pending-ms', '--host', '--admin-token'];
     if (!known.includes(flag)) return { ok: false, message: `unknown option ${JSON.stringify(raw)}` };
     if (value === undefined) {
       value = argv[++i];
@@ -52,6 +52,18 @@ export function parseArgs(argv: string[]): CliParse {
         const n = int('--listeners', value, 0, 200_000);
         if (typeof n === 'string') return { ok: false, message: n };
         o.listeners = n;
+        break;
+      }
+      case '--load-balancers': {
+        const n = int('--load-balancers', value, 0, 5_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        o.loadBalancers = n;
+        break;
+      }
+      case '--throttle-rps': {
+        const n = int('--throttle-rps', value, 1, 100_000);
+        if (typeof n === 'string') return { ok: false, message: n };
+        o.throttle = { ratePerSecond: n };
         break;
       }
       case '--pending-ms': {

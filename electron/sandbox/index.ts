@@ -19,6 +19,7 @@ export {
   type RequestRecord,
   type SandboxHandle,
   type SandboxOptions,
+  type ThrottleSpec,
 } from './types';
 export type { SandboxState, ProjectState, StateFile } from './state';
 export { stableId } from './seed';

@@ -4,6 +4,7 @@
  * run and for any project ID.
  */
 import { createHash } from 'node:crypto';
+import { addFleetLoadBalancers } from './fleet-seed';
 import { apiTime } from './render';
 import {
   type FlavorRec,
@@ -570,6 +571,8 @@ export interface BuildOptions {
   /** false: load balancers, flavors and subnets only (no listeners, pools, members, monitors, IP groups). */
   seed: boolean;
   extraListeners: number;
+  /** Fleet-scale load balancers over both regions (fleet-seed.ts); 0 or absent = none. */
+  loadBalancers?: number;
 }
 
 /** Creates an empty project with its static parts (flavors, subnets, quota). */
@@ -588,6 +591,7 @@ export function buildState(o: BuildOptions): SandboxState {
   seedRegion1(r1, o.seed);
   seedRegion2(r2, o.seed);
   addExtraListeners(r1, o.extraListeners);
+  addFleetLoadBalancers(r1, r2, o.loadBalancers ?? 0, o.seed);
   return makeState(r1, r2);
 }
 

@@ -14,6 +14,7 @@ import { Faults, ruleFromJson } from './faults';
 import { dropIgnored, ignoredFromJson, type IgnoredFields } from './ignore';
 import { makeOutside } from './outside';
 import { matchRoute } from './routes';
+import { Throttle, throttleFromJson } from './throttle';
 import { buildState, type BuildOptions, reseed } from './seed';
 import { dumpState, isStateFile, type SandboxState } from './state';
 import {
@@ -117,11 +118,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const skewMs = opts.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   const extra = opts.listeners ?? 0;
   if (!Number.isInteger(extra) || extra < 0) throw new Error('sandbox: listeners must be a non-negative integer');
+  const fleetLbs = opts.loadBalancers ?? 0;
+  if (!Number.isInteger(fleetLbs) || fleetLbs < 0) throw new Error('sandbox: loadBalancers must be a non-negative integer');
   const adminToken = opts.adminToken ?? randomBytes(24).toString('base64url');
   const buildOpts: BuildOptions = {
     projectIds: { 'sandbox-1': projectId1, 'sandbox-2': projectId2 },
     seed: opts.seed ?? true,
     extraListeners: extra,
+    loadBalancers: fleetLbs,
   };
 
   const state: SandboxState = buildState(buildOpts);
@@ -142,6 +146,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
 
   const faults = new Faults();
+  const throttle = new Throttle(throttleFromJson(opts.throttle ?? null));
   let ignored: IgnoredFields = structuredClone(opts.ignoreFields ?? {});
   let log: RequestRecord[] = [];
   const tokens = new Map<string, number>();
@@ -264,6 +269,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const route = matchRoute(method, m[3] ?? '', m[2] !== undefined);
     if (!route) throw noSuchApi();
     authenticate(req, rawUrl, body, rec);
+    try {
+      throttle.take(ak);
+    } catch (e) {
+      rec.fault = 'throttle-rate';
+      throw e;
+    }
     const ps = state.projects[m[1] ?? ''];
     if (!ps) throw new ApiError(403, 'APIGW.0302', `Project ${m[1]} is not accessible with these credentials.`);
     const ctx: Ctx = {
@@ -359,6 +370,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         case 'PUT /__sandbox/ignore-fields':
           ignored = ignoredFromJson(parseJson(body));
           send(prepareJson(200, { ignoreFields: ignored }, requestId));
+          return;
+        case 'PUT /__sandbox/throttle':
+          throttle.set(throttleFromJson(parseJson(body) ?? null));
+          send(prepareJson(200, { throttle: throttle.get() }, requestId));
+          return;
+        case 'GET /__sandbox/throttle':
+          send(prepareJson(200, { throttle: throttle.get(), refused: throttle.refused }, requestId));
           return;
         case 'POST /__sandbox/reset':
           handle.reset();
@@ -526,6 +544,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       ignored = ignoredFromJson(spec);
     },
     outside,
+    throttle: (spec) => {
+      throttle.set(throttleFromJson(spec));
+    },
+    throttleRefused: () => throttle.refused,
     requests: () => [...log],
     clearRequests: () => {
       log = [];
@@ -535,6 +557,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       reseed(state, buildOpts);
       faults.clear();
       ignored = structuredClone(opts.ignoreFields ?? {});
+      throttle.set(throttleFromJson(opts.throttle ?? null));
       tokens.clear();
       log = [];
       scheduleSave();

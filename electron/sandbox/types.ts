@@ -4,6 +4,9 @@
  */
 import type { IgnoredFields } from './ignore';
 import type { SandboxState } from './state';
+import type { ThrottleSpec } from './throttle';
+
+export type { ThrottleSpec } from './throttle';
 
 export type { IgnoredFields } from './ignore';
 
@@ -50,6 +53,16 @@ export interface SandboxOptions {
    * `{ listener: ['proxy_protocol_enable'] }` as the SDK documents for TCP listeners. Also `PUT /__sandbox/ignore-fields`.
    */
   ignoreFields?: IgnoredFields;
+  /**
+   * Fleet scale: N more load balancers over both regions (`fleet-0001`…; see fleet-seed.ts for which are L7-only,
+   * inactive or already on 5432).
+   */
+  loadBalancers?: number;
+  /**
+   * Throttling (fault injection): a token bucket per account; a request beyond it gets 429 APIG.0308 with
+   * Retry-After. null/absent = none. Also `handle.throttle(spec)` and admin `PUT /__sandbox/throttle`.
+   */
+  throttle?: ThrottleSpec | null;
 }
 
 /** One API request as received (admin endpoints are not recorded). */
@@ -141,6 +154,10 @@ export interface SandboxHandle {
   ignoreFields(spec: IgnoredFields): void;
   /** Changes made by someone else (conflict and drift tests). */
   outside: OutsideActor;
+  /** Replaces the throttling (null = none); buckets start full. */
+  throttle(spec: ThrottleSpec | null): void;
+  /** Requests refused by throttling since it was last set. */
+  throttleRefused(): number;
   /** Log of every API request received (oldest first, the last 20,000 kept). */
   requests(): RequestRecord[];
   clearRequests(): void;

@@ -9,6 +9,7 @@ import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackS
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
+import { fleetChannels, fleetEvents } from './contract-fleet';
 
 const id = z.string().min(1).max(128);
 const name = z.string().max(255);
@@ -367,6 +368,8 @@ export const contract = {
   },
   /** Listeners whose cached live values differ from what ELB Desk last applied (after a sync). */
   'drift:get': { req: z.strictObject({ accountId: id, region }), res: z.array(DriftItemSchema) },
+  /** Fleet rollout (issue 12): ./contract-fleet.ts. */
+  ...fleetChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -384,6 +387,7 @@ export const events = {
   /** A native menu command (Electron shell). */
   'menu:command': z.object({ command: z.enum(['new-draft', 'import', 'export']) }),
   'state:changed': z.object({ what: z.enum(['accounts', 'drafts', 'inventory', 'store', 'credentials']) }),
+  ...fleetEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

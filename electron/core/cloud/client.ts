@@ -40,6 +40,7 @@ import type {
 import { CLOCK_SKEW_HINT, CloudError, redactCloudError, type CloudErrorKind } from './errors';
 import { HttpTransport, TransportError, type HttpResponse } from './http';
 import { rfc3986Encode, signRequest, type SigningCredentials } from './signer';
+import type { ThrottleGate } from './throttle-gate';
 
 export type * from './api-types';
 
@@ -83,6 +84,11 @@ export interface TransportClientOptions {
   redact?: (text: string) => string;
   /** Environment for proxy variables (default process.env). */
   env?: Record<string, string | undefined>;
+  /**
+   * The account's shared 429 limiter (throttle-gate.ts): every attempt waits on it, and a throttled reply pauses it
+   * for the wait this client takes anyway, so all the account's requests back off together. Absent = no sharing.
+   */
+  gate?: ThrottleGate;
 }
 
 /** Options of createElbClient. */
@@ -367,6 +373,7 @@ export class CloudRequester {
     let priorMaybeApplied = false;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (spec.signal?.aborted) throw lastError ?? new CloudError('The request was cancelled.', { kind: 'network', attempts: attempt - 1 });
+      if (this.opts.gate) await this.opts.gate.wait();
       const headers = await this.headersFor(spec.method, spec.url, bodyText, spec.headers ?? {});
       const signature = /Signature=([^,\s]+)/.exec(headers['Authorization'] ?? headers['authorization'] ?? '')?.[1];
       if (signature) signatures.push(signature);
@@ -398,6 +405,9 @@ export class CloudRequester {
 
       const decision = this.classifyStatus(res, errBody ?? parseErrorBody(res.body, res.headers), idempotent, attempt);
       lastError = decision.error;
+      if (this.opts.gate && (res.status === 429 || THROTTLE_CODES.test(decision.error.errorCode ?? ''))) {
+        this.opts.gate.pause(decision.retryAfterMs ?? this.retry.throttleMinDelayMs);
+      }
       if (decision.retryAfterMs !== null && attempt < this.retry.maxAttempts && !spec.signal?.aborted) {
         if (res.status >= 500) priorMaybeApplied = true;
         await this.sleep(decision.retryAfterMs);

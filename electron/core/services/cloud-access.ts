@@ -8,6 +8,7 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Account } from '../../../shared/model/account';
 import { createElbClient, discoverProjectId, type ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
+import { createThrottleGate, type ThrottleGate } from '../cloud/throttle-gate';
 import type { Logger } from '../ports';
 import type { Redactor } from '../log/redact';
 import type { Store } from '../state/store';
@@ -57,6 +58,8 @@ export interface CloudAccessOptions {
 
 export interface CloudAccess {
   clientFor(accountId: string, region: string): Promise<{ client: ElbClient; projectId: string; account: Account }>;
+  /** The account's shared 429 limiter (one per account, used by all its clients in every region). */
+  gateFor(accountId: string): ThrottleGate;
   /** Drops cached clients of an account (after a change of keys, proxy, endpoint). */
   forget(accountId: string): void;
   /** The base URL of the sandbox, starting it if needed. */
@@ -68,6 +71,15 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
   let sandbox: SandboxHandle | null = null;
   let sandboxStarting: Promise<SandboxHandle> | null = null;
   const clients = new Map<string, { client: ElbClient; projectId: string }>();
+  const gates = new Map<string, ThrottleGate>();
+  const gateFor = (accountId: string): ThrottleGate => {
+    let g = gates.get(accountId);
+    if (!g) {
+      g = createThrottleGate();
+      gates.set(accountId, g);
+    }
+    return g;
+  };
 
   async function sandboxUrl(): Promise<string> {
     if (opts.sandboxUrl) return opts.sandboxUrl.replace(/\/+$/, '');
@@ -103,6 +115,7 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
 
   return {
     sandboxUrl,
+    gateFor,
     forget(accountId) {
       for (const key of [...clients.keys()]) if (key.startsWith(`${accountId}|`)) clients.delete(key);
     },
@@ -133,7 +146,7 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
             if (acc) acc.projects[region] = found;
           });
         }
-        const client = createElbClient({ endpoint, region, projectId, ...common });
+        const client = createElbClient({ endpoint, region, projectId, ...common, gate: gateFor(accountId) });
         clients.set(key, { client, projectId });
         return { client, projectId, account: a };
       } catch (e) {

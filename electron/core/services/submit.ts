@@ -313,13 +313,27 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     if (draft.kind !== undefined && draft.kind !== 'create') throw new AppFailure('VALIDATION', 'This draft edits or deletes a listener; it is not submitted as a new listener.');
     const last = entryFor(draftId);
     if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
+    // A kill after the entry was marked done but before the draft was: the submit is over, only the draft lags.
+    if (last?.state === 'done' && draft.status === 'submitting') {
+      const get = (k: StepKey) => last.steps.find((s) => s.key === k)?.resourceId ?? null;
+      await setDraft(draftId, {
+        status: 'submitted',
+        lastError: null,
+        result: { listenerId: get('listener'), poolId: get('pool') ?? draft.routing.existingPoolId, memberIds: [], healthMonitorId: get('healthmonitor'), readBack: last.readBack ?? null },
+      });
+      return structuredClone(last);
+    }
     const { accountId, region, loadBalancerId } = draft.target;
     if (!accountId || !region || !loadBalancerId) {
       throw new AppFailure('VALIDATION', 'Choose the account, region and load balancer before submitting.', {
         fields: [{ path: 'target.loadBalancerId', code: 'target.loadBalancer.required', message: 'Choose a load balancer.' }],
       });
     }
-    const resumable = last && (last.state === 'running' || last.state === 'interrupted' || last.state === 'failed') && last.steps.some((s) => s.state !== 'done');
+    // An entry cut off after its last step (every step done, not yet marked done) is finished, never started anew.
+    const resumable =
+      last &&
+      (last.state === 'running' || last.state === 'interrupted' || last.state === 'failed') &&
+      (last.steps.some((s) => s.state !== 'done') || last.state !== 'failed');
     if (!resumable || last!.steps.every((s) => s.state === 'pending')) {
       const issues = await drafts.validate(draft);
       const errors = issues.filter((i) => i.severity === 'error');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_ISSUE_CODES } from '../../../../shared/lifecycle/codes';
 import { RULES } from '../../../../shared/validation/rules';
+import { FLEET_RULES } from '../../../../shared/fleet/validate';
 import { en } from './en';
 import { createTranslator, leafKeys, messageAt, pickLanguage, translateIssueWith, TranslationMemo } from './translator';
 import { zhCN } from './zh-CN';
@@ -38,7 +39,7 @@ describe('resources', () => {
 
 describe('rule translations', () => {
   const zhRules = (zhCN.rules ?? {}) as Record<string, string>;
-  const codes = new Set<string>(RULES.map((r) => r.code));
+  const codes = new Set<string>([...RULES.map((r) => r.code), ...Object.keys(FLEET_RULES)]);
   const lifecycleCodes = new Set<string>(LIFECYCLE_ISSUE_CODES);
 
   it('translate every rule of the shared catalogue', () => {

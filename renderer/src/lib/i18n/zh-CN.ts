@@ -541,8 +541,8 @@ const ui: Shape<EnMessages> = {
 
 /**
  * 校验规则的中文消息（键为规则代码）。只使用该规则一定会给出的参数；其余细节见英文原文。
- * Codes come from shared/validation/rules.ts `RULES`, the day-two codes of shared/lifecycle/codes.ts and the
- * account checks in main.
+ * Codes come from shared/validation/rules.ts `RULES`, shared/fleet/validate.ts `FLEET_RULES`, the day-two codes of
+ * shared/lifecycle/codes.ts and the account checks in main.
  */
 const rules: Record<string, string> = {
   'target.loadBalancerId.required': '负载均衡器：请选择要添加监听器的负载均衡器。',
@@ -652,6 +652,17 @@ const rules: Record<string, string> = {
   'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
   'account.keys.pair': '新密钥需要同时填写 AK 和 SK。',
   'account.caCert.pem': 'CA 证书必须是 PEM 文本（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----）。',
+  // Fleet rollout (shared/fleet/validate.ts FLEET_RULES): one message per target row.
+  'fleet.targets.none': '目标：请至少添加（或包含）一个负载均衡器。',
+  'fleet.target.notCached': '此负载均衡器不在 {{region}} 的缓存清单中：请先同步该账号和区域，或删除此行。',
+  'fleet.target.inactive': '此负载均衡器处于 {{status}} 状态（非运行中），不能添加监听器。',
+  'fleet.target.duplicate': '此负载均衡器已是本计划的目标（同一账号和区域），请删除其中一行。',
+  'fleet.group.nameRequired': '后端服务器组：请输入各目标上要使用的已有后端服务器组名称。',
+  'fleet.group.missing': '后端服务器组：此负载均衡器上没有名为“{{name}}”的后端服务器组（缓存清单）。',
+  'fleet.group.ambiguous': '后端服务器组：此负载均衡器上有 {{count}} 个名为“{{name}}”的后端服务器组，名称必须只对应一个。',
+  'fleet.ipGroup.nameRequired': '访问控制：请输入各目标上要使用的IP地址组名称。',
+  'fleet.ipGroup.missing': '访问控制：此区域和账号中没有名为“{{name}}”的IP地址组（缓存清单）。',
+  'fleet.ipGroup.ambiguous': '访问控制：此区域和账号中有 {{count}} 个名为“{{name}}”的IP地址组，名称必须只对应一个。',
 };
 
 /** Simplified Chinese UI strings plus rule messages. */
