@@ -40,6 +40,11 @@ export function isNotFound(e: unknown): boolean {
   return e instanceof AppFailure && e.appError.cloud?.httpStatus === 404;
 }
 
+/** A 409 because the load balancer is busy with another change (PENDING_UPDATE): wait and try again. */
+export function isBusy(e: unknown): boolean {
+  return e instanceof CloudError && e.status === 409 && /busy|pending|PENDING_UPDATE/i.test(`${e.errorMsg ?? ''} ${e.message}`);
+}
+
 export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
   const sleep = opts.sleep ?? realSleep;
   const activeWaitMs = opts.activeWaitMs ?? 60_000;
@@ -91,9 +96,6 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
     }
   }
 
-  function isBusy(e: unknown): boolean {
-    return e instanceof CloudError && e.status === 409 && /busy|pending|PENDING_UPDATE/i.test(`${e.errorMsg ?? ''} ${e.message}`);
-  }
 
   function newEntry(draft: Draft, lbId: string, steps: Array<{ key: string; title: string }>): JournalEntry {
     const t = now();

@@ -33,6 +33,7 @@ import type { DraftsService } from './drafts';
 import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, lookAlikePools } from './submit-find';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import { readBack } from './submit-readback';
+import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
 
@@ -84,12 +85,8 @@ class AmbiguousPool extends AppFailure {
 
 export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: SubmitOptions = {}) {
   const sleep = opts.sleep ?? realSleep;
-  const activeWaitMs = opts.activeWaitMs ?? 60_000;
-  const pollMs = opts.pollMs ?? 500;
   const maxRounds = opts.maxRounds ?? 5;
   const requestDeadlineMs = opts.requestDeadlineMs ?? 32_000;
-  /** One submit at a time per load balancer (the API refuses concurrent changes anyway). */
-  const lbLocks = new Map<string, Promise<unknown>>();
   const running = new Map<string, Promise<JournalEntry>>();
 
   const now = () => ctx.clock.now().toISOString();
@@ -99,53 +96,9 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     return list[list.length - 1];
   }
 
-  async function saveEntry(entry: JournalEntry): Promise<void> {
-    entry.updatedAt = now();
-    const copy = structuredClone(entry);
-    await ctx.store.update((s) => {
-      const i = s.journal.findIndex((j) => j.id === copy.id);
-      if (i >= 0) s.journal[i] = copy;
-      else s.journal.push(copy);
-    });
-    ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
-  }
-
-  async function setDraft(draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>): Promise<void> {
-    await ctx.store.updateDraft(draftId, (d) => {
-      if (d) {
-        Object.assign(d, structuredClone(patch));
-        d.updatedAt = now();
-      }
-    });
-    ctx.events.emit('state:changed', { what: 'drafts' });
-  }
-
-  async function withLbLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = lbLocks.get(key) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    lbLocks.set(key, next);
-    try {
-      return await next;
-    } finally {
-      if (lbLocks.get(key) === next) lbLocks.delete(key);
-    }
-  }
-
-  async function waitActive(client: ElbClient, lbId: string): Promise<void> {
-    const deadline = Date.now() + activeWaitMs;
-    for (;;) {
-      const lb = await client.getLoadBalancer(lbId);
-      if (lb.provisioning_status === 'ACTIVE') return;
-      if (Date.now() >= deadline) {
-        throw new AppFailure('CONFLICT', `The load balancer is still ${lb.provisioning_status}; try again when it is ACTIVE.`);
-      }
-      await sleep(pollMs);
-    }
-  }
-
-  function isBusy(e: unknown): boolean {
-    return e instanceof CloudError && e.status === 409 && /busy|pending|PENDING_UPDATE/i.test(`${e.errorMsg ?? ''} ${e.message}`);
-  }
+  // The journal helpers the day-two plans use too (one implementation): journal writes, draft status, one submit at a
+  // time per load balancer, waiting for ACTIVE.
+  const { saveEntry, setDraft, withLbLock, waitActive } = stepRunner(ctx, opts);
 
   /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
   async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
