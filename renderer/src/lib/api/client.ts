@@ -69,6 +69,10 @@ function httpBridge(): Bridge {
     const source = new EventSource(`./events?ticket=${encodeURIComponent(ticket)}`);
     source.onopen = () => {
       retryMs = EVENTS_RETRY_MS;
+      // Events sent while no stream was open (before the first connection, between a drop and this one) are lost:
+      // tell the subscribers that drafts and the store may have changed, so they read them again (a submit resumed by
+      // a restarted host can finish before the page's stream is open).
+      for (const what of ['drafts', 'store'] as const) for (const cb of listeners.get('state:changed') ?? []) cb({ what });
     };
     // The browser would retry with the same (spent) ticket: close and start over with a new one instead.
     source.onerror = () => {
