@@ -4,6 +4,7 @@
  * and the renderer client are generated from its keys. Request schemas are strict and capped.
  */
 import { z } from 'zod';
+import { EDITABLE_FIELDS } from '../lifecycle/fields';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
 import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
@@ -159,21 +160,8 @@ export type IpGroupPlanView = z.infer<typeof IpGroupPlanSchema>;
 
 export const ExportFormatSchema = z.enum(['json', 'terraform', 'api']);
 
-const EDITABLE_FIELD_NAMES = [
-  'name',
-  'description',
-  'idleTimeout',
-  'accessControl',
-  'proxyProtocol',
-  'nat64',
-  'transparentClientIp',
-  'maxNewConnections',
-  'maxConcurrentConnections',
-  'defaultPoolId',
-  'tags',
-] as const;
-const FieldChangeSchema = z.object({ field: z.enum(EDITABLE_FIELD_NAMES), label: z.string(), before: z.unknown(), after: z.unknown() });
-const FieldConflictSchema = z.object({ field: z.enum(EDITABLE_FIELD_NAMES), label: z.string(), base: z.unknown(), theirs: z.unknown(), mine: z.unknown() });
+const FieldChangeSchema = z.object({ field: z.enum(EDITABLE_FIELDS), label: z.string(), before: z.unknown(), after: z.unknown() });
+const FieldConflictSchema = z.object({ field: z.enum(EDITABLE_FIELDS), label: z.string(), base: z.unknown(), theirs: z.unknown(), mine: z.unknown() });
 
 /** The live check of an edit or delete draft before its submit. */
 export const LifecyclePreflightSchema = z.object({
@@ -350,7 +338,7 @@ export const contract = {
   'lifecycle:preflight': { req: z.strictObject({ draftId: id }), res: LifecyclePreflightSchema },
   /** Rebase an edit draft on the live listener with a choice per conflicting field. */
   'lifecycle:resolve': {
-    req: z.strictObject({ draftId: id, resolutions: z.partialRecord(z.enum(EDITABLE_FIELD_NAMES), z.enum(['mine', 'theirs'])) }),
+    req: z.strictObject({ draftId: id, resolutions: z.partialRecord(z.enum(EDITABLE_FIELDS), z.enum(['mine', 'theirs'])) }),
     res: DraftSchema,
   },
   /** An edit draft whose listener was deleted meanwhile becomes a new-listener draft (same values). */

@@ -5,8 +5,8 @@
 import type { DraftContent, EditableField, EditableFields, Tag } from '../model/draft';
 import type { Listener } from '../model/inventory';
 
-/** Every editable field, in the order the confirm step shows them. */
-export const EDITABLE_FIELDS: readonly EditableField[] = [
+/** Every editable field, in the order the confirm step shows them (the IPC contract's schemas use the same list). */
+export const EDITABLE_FIELDS = [
   'name',
   'description',
   'idleTimeout',
@@ -18,7 +18,7 @@ export const EDITABLE_FIELDS: readonly EditableField[] = [
   'maxConcurrentConnections',
   'defaultPoolId',
   'tags',
-] as const;
+] as const satisfies readonly EditableField[];
 
 /** Stands in for the ID of a backend server group the edit creates (routing mode "new"). */
 export const NEW_POOL_ID = '{pool.id}';
