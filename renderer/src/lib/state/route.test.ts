@@ -47,6 +47,7 @@ describe('routeHref', () => {
       { name: 'accounts' },
       { name: 'listener', id: 'l 1/x' },
       { name: 'history' },
+      { name: 'fleet-apply', id: 'plan 1/x' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });
@@ -55,5 +56,14 @@ describe('routeHref', () => {
     expect(sectionOf({ name: 'draft', id: 'x' })).toBe('drafts');
     expect(sectionOf({ name: 'accounts' })).toBe('accounts');
     expect(sectionOf({ name: 'listener', id: 'x' })).toBe('listeners');
+    expect(sectionOf({ name: 'fleet-apply', id: 'x' })).toBe('drafts');
+  });
+
+  it('parses the fleet apply page and nothing else below a plan', () => {
+    expect(parseRoute('#/fleet/p1/apply')).toEqual({ name: 'fleet-apply', id: 'p1' });
+    expect(parseRoute('#/fleet/p%201/apply')).toEqual({ name: 'fleet-apply', id: 'p 1' });
+    expect(parseRoute('#/fleet/p1/other')).toEqual({ name: 'not-found', path: '/fleet/p1/other' });
+    expect(parseRoute('#/fleet/p1/apply/x')).toEqual({ name: 'not-found', path: '/fleet/p1/apply/x' });
+    expect(parseRoute('#/fleet/%E0%A4%A/apply')).toEqual({ name: 'not-found', path: '/fleet/%E0%A4%A/apply' });
   });
 });

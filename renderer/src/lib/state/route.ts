@@ -15,6 +15,8 @@ export type Route =
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
   | { name: 'accounts' }
+  /** A fleet plan's confirm / apply / results page (`#/fleet/ID/apply`). */
+  | { name: 'fleet-apply'; id: string }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -48,6 +50,10 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(query);
   const [first, second, ...rest] = segments;
   if (first === undefined) return DEFAULT_ROUTE;
+  if (first === 'fleet' && second !== undefined && rest.length === 1 && rest[0] === 'apply') {
+    const id = safeDecode(second);
+    if (id) return { name: 'fleet-apply', id };
+  }
   if (rest.length > 0) return { name: 'not-found', path: raw };
   if (second === undefined) {
     if (first === 'ip-workbench') {
@@ -84,6 +90,8 @@ export function routeHref(route: Route): string {
       return `#/drafts/${encodeURIComponent(route.id)}`;
     case 'listener':
       return `#/listeners/${encodeURIComponent(route.id)}`;
+    case 'fleet-apply':
+      return `#/fleet/${encodeURIComponent(route.id)}/apply`;
     case 'not-found':
       return `#/${route.path.replace(/^\//, '')}`;
     default:
@@ -94,5 +102,6 @@ export function routeHref(route: Route): string {
 /** The top-level section a route belongs to (a draft belongs to Drafts, a listener to Listeners), for `aria-current` in the nav. */
 export function sectionOf(route: Route): RouteName {
   if (route.name === 'listener') return 'listeners';
+  if (route.name === 'fleet-apply') return 'drafts';
   return route.name === 'draft' ? 'drafts' : route.name;
 }
