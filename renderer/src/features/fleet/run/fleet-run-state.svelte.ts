@@ -57,7 +57,11 @@ export class FleetRunState {
     this.#stops.push(
       on('fleet:progress', (e) => {
         const next = applyProgress(this.run, e);
-        if (next !== this.run) this.#setRun(next);
+        if (next === this.run) return;
+        this.#setRun(next);
+        // A run-level change (no target: started, ended, cancelled) may have changed many targets at once (the
+        // pending ones become `cancelled`): read the whole run.
+        if (e.target === null) void this.refreshRun();
       }),
       on('state:changed', () => void this.refreshRun()),
     );
@@ -143,7 +147,7 @@ export class FleetRunState {
     if (!run) return;
     const r = await call('fleet:run', { runId: run.id });
     if (this.#disposed || !r.ok || this.run?.id !== run.id) return;
-    // A newer event may have arrived meanwhile: keep the later of the two.
+    // A newer state may have arrived meanwhile: keep the later of the two.
     if (this.run && this.run.updatedAt > r.value.updatedAt) return;
     this.#setRun(r.value);
   }
