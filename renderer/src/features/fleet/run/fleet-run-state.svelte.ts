@@ -83,8 +83,7 @@ export class FleetRunState {
       this.loadError = plan.error;
       return;
     }
-    this.plan = plan.value;
-    this.concurrency = String(plan.value.concurrency);
+    this.#takePlan(plan.value);
     if (runs.ok) this.#setRun(latestRun(runs.value));
     if (!runIsGoing(this.run)) await this.runPreflight();
   }
@@ -94,9 +93,11 @@ export class FleetRunState {
     if (this.preflightBusy) return;
     this.preflightBusy = true;
     this.preflightError = null;
-    const r = await call('fleet:preflight', { id: this.planId });
+    // The plan is read again too: it may have been edited (rows moved, excluded) since the page opened.
+    const [r, plan] = await Promise.all([call('fleet:preflight', { id: this.planId }), call('fleet:get', { id: this.planId })]);
     if (this.#disposed) return;
     this.preflightBusy = false;
+    if (plan.ok) this.#takePlan(plan.value);
     if (r.ok) this.preflight = r.value;
     else this.preflightError = r.error;
   }
@@ -161,6 +162,12 @@ export class FleetRunState {
     const r = await call('fleet:results', { runId: run.id, format });
     if (r.ok) this.exportNote = download(r.value.filename, r.value.mime, r.value.content);
     else this.exportError = r.error;
+  }
+
+  /** Takes a (re-read) plan; the concurrency field follows the plan's until the user types another. */
+  #takePlan(plan: FleetPlan): void {
+    if (this.concurrency === '' || this.concurrency === String(this.plan?.concurrency)) this.concurrency = String(plan.concurrency);
+    this.plan = plan;
   }
 
   /** A run answered by apply / cancel / retry: taken unless events already moved it further. */
