@@ -62,6 +62,7 @@ test.describe('fleet apply page', () => {
     await expect(page.applyButton).toHaveText('Apply to 4 targets');
     await expect(page.applyButton).toBeEnabled();
     await page.main.screenshot({ path: path.join(SHOTS, 'fleet-confirm.png') });
+    expect(await new AppShell(app).axeViolations()).toEqual([]);
 
     await page.applyButton.click();
     await page.expectFinished(4, 4);
@@ -74,6 +75,7 @@ test.describe('fleet apply page', () => {
     }
     await expect(page.main.getByText(/its requests and outcome are in History/)).toBeVisible();
     await page.main.screenshot({ path: path.join(SHOTS, 'fleet-results.png') });
+    expect(await new AppShell(app).axeViolations()).toEqual([]);
 
     const [download] = await Promise.all([app.waitForEvent('download'), page.main.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/results\.csv$/);
@@ -82,6 +84,12 @@ test.describe('fleet apply page', () => {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter(Boolean);
     expect(lines).toHaveLength(5);
     expect(lines.slice(1).every((l) => l.includes(',done,'))).toBe(true);
+    const [jsonDownload] = await Promise.all([app.waitForEvent('download'), page.main.getByRole('button', { name: 'Export JSON' }).click()]);
+    const jsonFile = testInfo.outputPath('results.json');
+    await jsonDownload.saveAs(jsonFile);
+    const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as { targets: Array<{ target: string; status: string; listenerId: string | null }> };
+    expect(json.targets.map((t) => `${t.target}:${t.status}:${t.listenerId ? 'id' : '-'}`)).toEqual(['fleet-0001:done:id', 'fleet-0002:done:id', 'fleet-0003:done:id', 'fleet-0004:done:id']);
+    await expect(page.main.getByText('Saved as open-5432-results.json.')).toBeVisible();
 
     const c5432 = countOnSandbox(sandbox, 5432, 'fleet-group-5432');
     for (const i of [0, 1, 3]) expect(c5432.listeners.get(targets[i]!.loadBalancerId)).toBe(1);
