@@ -63,7 +63,10 @@ export class FleetRunState {
         // pending ones become `cancelled`): read the whole run.
         if (e.target === null) void this.refreshRun();
       }),
-      on('state:changed', () => void this.refreshRun()),
+      // Browser mode says so when the event stream (re)opens: events sent meanwhile were lost.
+      on('state:changed', () => {
+        if (runIsGoing(this.run)) void this.refreshRun();
+      }),
     );
     void this.#load();
     return () => this.dispose();
