@@ -101,6 +101,23 @@ describe('FleetRunState', () => {
     calls.length = 0;
     await vi.advanceTimersByTimeAsync(3000);
     expect(calls).toEqual([]);
+    // A reopened event stream (state:changed) re-reads only a run that goes.
+    emit('state:changed', { what: 'drafts' });
+    expect(calls).toEqual([]);
+    stop();
+  });
+
+  it('re-reads a going run when the event stream reopens (events sent meanwhile were lost)', async () => {
+    stored = makeRun(['running', 'pending'], 'running', '2026-01-01T00:00:01.000Z');
+    const st = new FleetRunState('p1', 60_000);
+    const stop = st.start();
+    await settle();
+    calls.length = 0;
+    stored = makeRun(['done', 'running'], 'running', '2026-01-01T00:00:03.000Z');
+    emit('state:changed', { what: 'drafts' });
+    expect(calls).toEqual(['fleet:run']);
+    await settle();
+    expect(st.run?.targets.map((t) => t.state)).toEqual(['done', 'running']);
     stop();
   });
 
