@@ -195,6 +195,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'lifecycle:editDraft': (req) => lifecycle.editDraft(req),
     'lifecycle:cloneDraft': (req) => lifecycle.cloneDraft(req),
     'lifecycle:deleteDraft': (req) => lifecycle.deleteDraft(req),
+    'lifecycle:deleteDrafts': (req) => lifecycle.deleteDrafts(req),
     'lifecycle:preflight': (req) => lifecycle.preflight(req),
     'lifecycle:resolve': (req) => lifecycle.resolve(req),
     'lifecycle:recreate': (req) => lifecycle.recreate(req),

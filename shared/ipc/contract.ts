@@ -335,6 +335,11 @@ export const contract = {
     req: z.strictObject({ accountId: id, region, listenerIds: z.array(id).min(1).max(500), deletePool: z.boolean(), title: name.optional() }),
     res: DraftSchema,
   },
+  /** Multi-select delete across load balancers: one delete draft (one journaled plan) per load balancer, in selection order. */
+  'lifecycle:deleteDrafts': {
+    req: z.strictObject({ accountId: id, region, listenerIds: z.array(id).min(1).max(500), deletePool: z.boolean() }),
+    res: z.array(DraftSchema),
+  },
   'lifecycle:preflight': { req: z.strictObject({ draftId: id }), res: LifecyclePreflightSchema },
   /** Rebase an edit draft on the live listener with a choice per conflicting field. */
   'lifecycle:resolve': {
