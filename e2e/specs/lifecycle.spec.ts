@@ -227,6 +227,44 @@ test.describe('listener lifecycle', () => {
     expect(poolsNamed(sandbox, 'bastion')).toHaveLength(1);
   });
 
+  test('multi-select delete across two load balancers: one plan per load balancer, shown together, one typed confirmation, each journaled', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const names = ['game-range', 'ssh-bastion', 'edge-tcp-443'];
+    const ids = names.map((n) => listenerNamed(sandbox, n).id);
+    const shell = new AppShell(app);
+    const listeners = await shell.openListeners();
+    for (const name of names) {
+      await listeners.search(name);
+      await shell.main.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check();
+    }
+    await shell.main.getByRole('button', { name: 'Delete selected (3)' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete 3 listeners' });
+    await expect(dialog).toContainText('These listeners are on 2 load balancers');
+    await expect(dialog.getByRole('heading', { name: 'Load balancer tcp-gateway (2 listeners)' })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' })).toBeVisible();
+    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+    await expect(dialog.getByTestId('delete-part').nth(1).getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
+    const del = dialog.getByRole('button', { name: 'Delete', exact: true });
+    // The listener's name does not confirm several: their count (over both load balancers) does.
+    await dialog.getByLabel('Type 3 to confirm').fill('ssh-bastion');
+    await expect(del).toBeDisabled();
+    await dialog.getByLabel('Type 3 to confirm').fill('2');
+    await expect(del).toBeDisabled();
+    await dialog.getByLabel('Type 3 to confirm').fill('3');
+    await app.screenshot({ path: testInfo.outputPath('delete-two-lbs.png'), fullPage: true });
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+    await del.click();
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const id of ids) expect(region(sandbox).listeners.has(id)).toBe(false);
+    for (const g of ['game-any-port', 'bastion', 'edge-dualstack']) expect(poolsNamed(sandbox, g)).toHaveLength(0);
+    const journal = await ipc<Array<{ loadBalancerId: string; state: string; steps: Array<{ key: string }> }>>(app, 'journal:list', {});
+    const deletes = journal.filter((j) => j.steps.some((s) => s.key.startsWith('listener:')));
+    expect(deletes.map((j) => j.state)).toEqual(['done', 'done']);
+    expect(new Set(deletes.map((j) => j.loadBalancerId)).size).toBe(2);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(shell.main.getByRole('button', { name: 'Delete selected (0)' })).toBeDisabled();
+  });
+
   test('a listener deleted between the draft and the submit is a clear error with Create it anew', async ({ app, sandbox }) => {
     await syncNow(app);
     const gone = listenerNamed(sandbox, 'edge-nat64');

@@ -184,6 +184,8 @@ export const lifecycleEn = {
     failed: 'The delete stopped: {{reason}}',
     missing: 'Already gone (counts as done): {{ids}}',
     progress: 'Progress',
+    perLb: 'These listeners are on {{count}} load balancers: one plan per load balancer, each journaled and run on its own.',
+    lbHeading: 'Load balancer {{name}} ({{count}} listeners)',
   },
   states: {
     pending: 'Pending',

@@ -188,6 +188,8 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     failed: '删除已停止：{{reason}}',
     missing: '已不存在（视为完成）：{{ids}}',
     progress: '进度',
+    perLb: '这些监听器分属 {{count}} 个负载均衡器：每个负载均衡器一个计划，各自记录日志并独立执行。',
+    lbHeading: '负载均衡器 {{name}}（{{count}} 个监听器）',
   },
   states: {
     pending: '待发送',
