@@ -40,7 +40,7 @@ async function expectNoAxe(shell: AppShell): Promise<void> {
 }
 
 test.describe('listener lifecycle', () => {
-  test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change', async ({ app, sandbox }, testInfo) => {
+  test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change, taken as live values in core', async ({ app, sandbox, host }, testInfo) => {
     await syncNow(app);
     const before = structuredClone(listenerNamed(sandbox, 'mysql'));
     const office = ipGroupNamed(sandbox, 'office-nets');
@@ -94,7 +94,31 @@ test.describe('listener lifecycle', () => {
     await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Edit');
     await app.screenshot({ path: testInfo.outputPath('listener-drift.png'), fullPage: true });
     await expectNoAxe(shell);
+    // A second window on the same host shows the drift too, until it is taken in the first.
+    const other = await app.context().newPage();
+    await other.goto(host.url);
+    const otherShell = await openDetail(other, 'mysql');
+    await expect(other.getByTestId('drift-badge')).toHaveText(/Drifted/);
     await drift.getByRole('button', { name: 'Take live values' }).click();
+    await expect(app.getByTestId('drift-badge')).toHaveCount(0);
+    await expect(app.getByRole('status').filter({ hasText: 'The live values are kept' })).toBeVisible();
+    // Recorded in core as a history entry of its own (nothing sent): this listener's history shows it first.
+    await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Live values taken');
+    expect(region(sandbox).listeners.get(after.id)?.keepalive_timeout).toBe(60);
+    // The other window's detail view drops the badge (history changed), and so does this window's Listeners page.
+    await expect(other.getByTestId('drift-badge')).toHaveCount(0);
+    await expect(otherShell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Live values taken');
+    await other.close();
+    const again = await shell.openListeners();
+    await again.search('mysql');
+    await expect(again.row('mysql')).toBeVisible();
+    await expect(again.row('mysql')).not.toContainText('Drifted');
+    // After a restart of the host (same data folder): still not drifted.
+    await host.stop();
+    await host.start();
+    await app.goto(host.url);
+    await openDetail(app, 'mysql');
+    await expect(app.getByTestId('drift')).toHaveCount(0);
     await expect(app.getByTestId('drift-badge')).toHaveCount(0);
   });
 

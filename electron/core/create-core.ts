@@ -203,6 +203,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
     'history:list': (req) => history.list(req),
     'history:export': (req) => history.exportJson(req),
     'drift:get': (req) => history.drift(req),
+    'drift:accept': (req) => history.acceptDrift(req),
     'fleet:list': () => fleet.list(),
     'fleet:get': (req) => fleet.get(req),
     'fleet:create': (req) => fleet.create(req),

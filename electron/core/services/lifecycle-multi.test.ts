@@ -3,6 +3,7 @@
  * journaled plan per load balancer), and "take live values" (drift:accept) recorded in core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultDraftContent } from '../../../shared/model/draft';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { TestClient } from '../../sandbox/testkit';
 import { createElbClient, type ElbClient } from '../cloud/client';
@@ -137,5 +138,64 @@ describe('multi-select delete across load balancers', () => {
     const drafts = await t.must('lifecycle:deleteDrafts', { accountId, region: 'sandbox-1', listenerIds: [a], deletePool: false });
     expect(drafts.map((d) => d.title)).toEqual(['Delete multi-32010']);
     await t.must('drafts:delete', { id: drafts[0]!.id });
+  });
+});
+
+describe('take live values (drift:accept)', () => {
+  /** A listener created through a create draft (so the history has what ELB Desk applied), then synced. */
+  async function created(port: number): Promise<string> {
+    const inv = await sync();
+    const c = defaultDraftContent({ accountId, region: 'sandbox-1', loadBalancerId: lbA }, `port ${port}`);
+    c.listener.port = port;
+    c.listener.name = `accept-${port}`;
+    c.routing.existingPoolId = inv.pools.find((p) => p.name === 'bastion')!.id;
+    const d = await t.must('drafts:create', { content: c });
+    const entry = await t.must('submit:apply', { draftId: d.id });
+    await sync();
+    return entry.steps.find((s) => s.key === 'listener')!.resourceId!;
+  }
+  const drifted = async (id: string) => (await t.must('drift:get', { accountId, region: 'sandbox-1' })).find((x) => x.listenerId === id);
+
+  it('records the live values as the applied baseline (history kind accepted, nothing sent); no drift after a restart; a later outside change drifts from the accepted values', async () => {
+    const id = await created(32_100);
+    await api.put(`/listeners/${id}`, { listener: { keepalive_timeout: 777 } });
+    await sync();
+    expect((await drifted(id))?.fields.map((f) => f.field)).toEqual(['idleTimeout']);
+
+    const writes = sandbox.requests().filter((r) => r.method !== 'GET').length;
+    const accepted = await t.must('drift:accept', { accountId, region: 'sandbox-1', listenerId: id });
+    expect(sandbox.requests().filter((r) => r.method !== 'GET').length).toBe(writes);
+    expect(accepted).toMatchObject({ kind: 'accepted', result: 'done', listenerIds: [id], requests: [], loadBalancerId: lbA });
+    expect(accepted.changes[0]).toMatchObject({ listenerId: id, before: { idleTimeout: 300 }, after: { idleTimeout: 777 } });
+    expect(await drifted(id)).toBeUndefined();
+    expect((await t.must('history:list', { listenerId: id })).map((h) => h.kind)).toEqual(['create', 'accepted']);
+    // Nothing left to accept.
+    const again = await t.call('drift:accept', { accountId, region: 'sandbox-1', listenerId: id });
+    expect(again.ok ? null : again.error.code).toBe('VALIDATION');
+
+    // A restart (a new core on the same data folder): still not drifted.
+    const dataDir = t.dataDir;
+    await t.core.dispose();
+    t = await startTestCore({ dataDir, sandboxUrl: sandbox.url, options: coreOptions });
+    expect(await drifted(id)).toBeUndefined();
+
+    await api.put(`/listeners/${id}`, { listener: { description: 'changed again' } });
+    await sync();
+    const d = await drifted(id);
+    expect(d?.fields.map((f) => [f.field, f.applied, f.live])).toEqual([['description', '', 'changed again']]);
+    expect(d?.historyId).toBe(accepted.id);
+  });
+
+  it('is validated in main and refused for a listener ELB Desk never applied or the cache does not know', async () => {
+    const bad = await t.call('drift:accept', { accountId, region: 'sandbox-1' });
+    expect(bad.ok ? null : bad.error.code).toBe('VALIDATION');
+    const extra = await t.call('drift:accept', { accountId, region: 'sandbox-1', listenerId: 'x', more: 1 });
+    expect(extra.ok).toBe(false);
+    const inv = await sync();
+    const never = inv.listeners.find((l) => l.name === 'mysql')!;
+    const r = await t.call('drift:accept', { accountId, region: 'sandbox-1', listenerId: never.id });
+    expect(r.ok ? null : r.error.code).toBe('VALIDATION');
+    const unknown = await t.call('drift:accept', { accountId, region: 'sandbox-1', listenerId: 'not-a-listener' });
+    expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND');
   });
 });

@@ -84,7 +84,7 @@ export const lifecycleEn = {
   },
   history: {
     title: 'History',
-    intro: 'Every plan ELB Desk submitted (create, clone, edit, delete), newest first. Keys and tokens are never recorded.',
+    intro: 'Every plan ELB Desk submitted (create, clone, edit, delete) and every "Take live values", newest first. Keys and tokens are never recorded.',
     listenerHeading: 'History',
     empty: 'Nothing submitted yet.',
     emptyListener: 'ELB Desk has not changed this listener yet.',
@@ -97,7 +97,7 @@ export const lifecycleEn = {
     result: 'Result',
     requests: 'Requests',
     changes: 'Changes',
-    kinds: { create: 'Create', clone: 'Clone', edit: 'Edit', delete: 'Delete' },
+    kinds: { create: 'Create', clone: 'Clone', edit: 'Edit', delete: 'Delete', accepted: 'Live values taken' },
     results: { done: 'Done', failed: 'Failed', interrupted: 'Interrupted', rolled_back: 'Rolled back' },
     requestId: 'request ID {{id}}',
     details: 'Requests and values ({{count}})',

@@ -88,7 +88,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
   },
   history: {
     title: '历史',
-    intro: 'ELB Desk 提交过的每个计划（创建、克隆、编辑、删除），最新的在前。从不记录密钥和令牌。',
+    intro: 'ELB Desk 提交过的每个计划（创建、克隆、编辑、删除）以及每次“采用当前值”，最新的在前。从不记录密钥和令牌。',
     listenerHeading: '历史',
     empty: '尚未提交任何内容。',
     emptyListener: 'ELB Desk 尚未修改过此监听器。',
@@ -101,7 +101,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     result: '结果',
     requests: '请求',
     changes: '变更',
-    kinds: { create: '创建', clone: '克隆', edit: '编辑', delete: '删除' },
+    kinds: { create: '创建', clone: '克隆', edit: '编辑', delete: '删除', accepted: '已采用当前值' },
     results: { done: '完成', failed: '失败', interrupted: '已中断', rolled_back: '已回滚' },
     requestId: '请求 ID {{id}}',
     details: '请求和值（{{count}}）',
