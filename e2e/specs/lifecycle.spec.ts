@@ -270,6 +270,7 @@ test.describe('listener lifecycle', () => {
     await expect(dialog.getByTestId('delete-part').nth(1).getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
     const del = dialog.getByRole('button', { name: 'Delete', exact: true });
     // The listener's name does not confirm several: their count (over both load balancers) does.
+    await expect(dialog).toContainText('Type exactly 3 (the number of listeners, over all load balancers) to enable Delete.');
     await dialog.getByLabel('Type 3 to confirm').fill('ssh-bastion');
     await expect(del).toBeDisabled();
     await dialog.getByLabel('Type 3 to confirm').fill('2');

@@ -176,6 +176,7 @@ export const lifecycleEn = {
     confirmLabel: 'Type {{expected}} to confirm',
     confirmLabelMany: 'Type {{expected}} to confirm',
     confirmMismatch: 'Type exactly {{expected}} (the listener\u2019s name or port) to enable Delete.',
+    confirmMismatchMany: 'Type exactly {{expected}} (the number of listeners, over all load balancers) to enable Delete.',
     submit: 'Delete',
     deleting: 'Deleting…',
     cancel: 'Cancel',

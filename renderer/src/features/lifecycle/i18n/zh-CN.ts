@@ -180,6 +180,7 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     confirmLabel: '输入 {{expected}} 以确认',
     confirmLabelMany: '输入 {{expected}} 以确认',
     confirmMismatch: '请准确输入 {{expected}}（监听器的名称或端口）以启用删除。',
+    confirmMismatchMany: '请准确输入 {{expected}}（所有负载均衡器上监听器的总数）以启用删除。',
     submit: '删除',
     deleting: '正在删除…',
     cancel: '取消',
