@@ -4,7 +4,7 @@ import { absoluteRow, summarize, type ResultRow } from './stats';
 
 describe('bench runner', () => {
   it('has one row per measure of the brief, in its order', () => {
-    expect(MEASURE_NAMES).toEqual(['start', 'render', 'filter', 'sync', 'save', 'validate', 'heap', 'rss', 'bundle', 'ipc', 'workbench', 'portmap', 'edit', 'fleet-validate', 'fleet-apply']);
+    expect(MEASURE_NAMES).toEqual(['start', 'render', 'filter', 'sync', 'save', 'validate', 'heap', 'rss', 'bundle', 'ipc', 'workbench', 'portmap', 'edit', 'fleet-validate', 'fleet-apply', 'delete-plan']);
   });
 
   it('parses flags; --only does not overwrite the results unless --write; too few runs are not written', () => {

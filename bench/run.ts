@@ -25,6 +25,7 @@ import { measureSync, SYNC_PAIRS } from './measures/sync';
 import { measureValidate } from './measures/validate';
 import { measureWorkbench } from './measures/workbench';
 import { measureEdit } from './measures/edit';
+import { measureDeletePlan } from './measures/delete-plan';
 import { failedRow, markdownTable, RATIO_MARGIN, type ResultRow } from './stats';
 
 /** Every measure, in the order of the results, with what a row needs when the measure could not be taken. */
@@ -44,6 +45,7 @@ export const MEASURES = {
   edit: { unit: 'ms', target: 50, kind: 'absolute' },
   'fleet-validate': { unit: 'ms', target: 50, kind: 'absolute' },
   'fleet-apply': { unit: 'ms', target: 1.3, kind: 'ratio' },
+  'delete-plan': { unit: 'ms', target: 1.3, kind: 'ratio' },
 } as const satisfies Record<string, { unit: string; target: number; kind: 'absolute' | 'ratio' }>;
 export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
     await step(['edit'], async () => [await measureEdit({ runs: Math.max(runs, 15) })]);
     await step(['fleet-validate'], async () => [await measureFleetValidate({ runs: Math.max(runs, 15) })]);
     await step(['fleet-apply'], async () => [await measureFleetApply({ runs, dataDir: () => res.dirs.make('fleet') })]);
+    await step(['delete-plan'], async () => [await measureDeletePlan({ runs, dataDir: () => res.dirs.make('delete-plan') })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);

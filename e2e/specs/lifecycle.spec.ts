@@ -40,7 +40,7 @@ async function expectNoAxe(shell: AppShell): Promise<void> {
 }
 
 test.describe('listener lifecycle', () => {
-  test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change', async ({ app, sandbox }, testInfo) => {
+  test('edit idle timeout + whitelist: the diff shows two fields, the sandbox holds the new values and nothing else changed; drift after an outside change, taken as live values in core', async ({ app, sandbox, host }, testInfo) => {
     await syncNow(app);
     const before = structuredClone(listenerNamed(sandbox, 'mysql'));
     const office = ipGroupNamed(sandbox, 'office-nets');
@@ -94,7 +94,31 @@ test.describe('listener lifecycle', () => {
     await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Edit');
     await app.screenshot({ path: testInfo.outputPath('listener-drift.png'), fullPage: true });
     await expectNoAxe(shell);
+    // A second window on the same host shows the drift too, until it is taken in the first.
+    const other = await app.context().newPage();
+    await other.goto(host.url);
+    const otherShell = await openDetail(other, 'mysql');
+    await expect(other.getByTestId('drift-badge')).toHaveText(/Drifted/);
     await drift.getByRole('button', { name: 'Take live values' }).click();
+    await expect(app.getByTestId('drift-badge')).toHaveCount(0);
+    await expect(app.getByRole('status').filter({ hasText: 'The live values are kept' })).toBeVisible();
+    // Recorded in core as a history entry of its own (nothing sent): this listener's history shows it first.
+    await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Live values taken');
+    expect(region(sandbox).listeners.get(after.id)?.keepalive_timeout).toBe(60);
+    // The other window's detail view drops the badge (history changed), and so does this window's Listeners page.
+    await expect(other.getByTestId('drift-badge')).toHaveCount(0);
+    await expect(otherShell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Live values taken');
+    await other.close();
+    const again = await shell.openListeners();
+    await again.search('mysql');
+    await expect(again.row('mysql')).toBeVisible();
+    await expect(again.row('mysql')).not.toContainText('Drifted');
+    // After a restart of the host (same data folder): still not drifted.
+    await host.stop();
+    await host.start();
+    await app.goto(host.url);
+    await openDetail(app, 'mysql');
+    await expect(app.getByTestId('drift')).toHaveCount(0);
     await expect(app.getByTestId('drift-badge')).toHaveCount(0);
   });
 
@@ -225,6 +249,45 @@ test.describe('listener lifecycle', () => {
     // The groups stay (not asked for).
     expect(poolsNamed(sandbox, 'mysql-primary')).toHaveLength(1);
     expect(poolsNamed(sandbox, 'bastion')).toHaveLength(1);
+  });
+
+  test('multi-select delete across two load balancers: one plan per load balancer, shown together, one typed confirmation, each journaled', async ({ app, sandbox }, testInfo) => {
+    await syncNow(app);
+    const names = ['game-range', 'ssh-bastion', 'edge-tcp-443'];
+    const ids = names.map((n) => listenerNamed(sandbox, n).id);
+    const shell = new AppShell(app);
+    const listeners = await shell.openListeners();
+    for (const name of names) {
+      await listeners.search(name);
+      await shell.main.getByRole('checkbox', { name: `Select ${name}`, exact: true }).check();
+    }
+    await shell.main.getByRole('button', { name: 'Delete selected (3)' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete 3 listeners' });
+    await expect(dialog).toContainText('These listeners are on 2 load balancers');
+    await expect(dialog.getByRole('heading', { name: 'Load balancer tcp-gateway (2 listeners)' })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' })).toBeVisible();
+    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+    await expect(dialog.getByTestId('delete-part').nth(1).getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
+    const del = dialog.getByRole('button', { name: 'Delete', exact: true });
+    // The listener's name does not confirm several: their count (over both load balancers) does.
+    await expect(dialog).toContainText('Type exactly 3 (the number of listeners, over all load balancers) to enable Delete.');
+    await dialog.getByLabel('Type 3 to confirm').fill('ssh-bastion');
+    await expect(del).toBeDisabled();
+    await dialog.getByLabel('Type 3 to confirm').fill('2');
+    await expect(del).toBeDisabled();
+    await dialog.getByLabel('Type 3 to confirm').fill('3');
+    await app.screenshot({ path: testInfo.outputPath('delete-two-lbs.png'), fullPage: true });
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+    await del.click();
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const id of ids) expect(region(sandbox).listeners.has(id)).toBe(false);
+    for (const g of ['game-any-port', 'bastion', 'edge-dualstack']) expect(poolsNamed(sandbox, g)).toHaveLength(0);
+    const journal = await ipc<Array<{ loadBalancerId: string; state: string; steps: Array<{ key: string }> }>>(app, 'journal:list', {});
+    const deletes = journal.filter((j) => j.steps.some((s) => s.key.startsWith('listener:')));
+    expect(deletes.map((j) => j.state)).toEqual(['done', 'done']);
+    expect(new Set(deletes.map((j) => j.loadBalancerId)).size).toBe(2);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(shell.main.getByRole('button', { name: 'Delete selected (0)' })).toBeDisabled();
   });
 
   test('a listener deleted between the draft and the submit is a clear error with Create it anew', async ({ app, sandbox }) => {

@@ -335,6 +335,11 @@ export const contract = {
     req: z.strictObject({ accountId: id, region, listenerIds: z.array(id).min(1).max(500), deletePool: z.boolean(), title: name.optional() }),
     res: DraftSchema,
   },
+  /** Multi-select delete across load balancers: one delete draft (one journaled plan) per load balancer, in selection order. */
+  'lifecycle:deleteDrafts': {
+    req: z.strictObject({ accountId: id, region, listenerIds: z.array(id).min(1).max(500), deletePool: z.boolean() }),
+    res: z.array(DraftSchema),
+  },
   'lifecycle:preflight': { req: z.strictObject({ draftId: id }), res: LifecyclePreflightSchema },
   /** Rebase an edit draft on the live listener with a choice per conflicting field. */
   'lifecycle:resolve': {
@@ -356,6 +361,11 @@ export const contract = {
   },
   /** Listeners whose cached live values differ from what ELB Desk last applied (after a sync). */
   'drift:get': { req: z.strictObject({ accountId: id, region }), res: z.array(DriftItemSchema) },
+  /**
+   * "Take live values" on a drifted listener: records the cached live values as the new applied baseline (a history
+   * entry of kind `accepted`; nothing is sent), so the listener is no longer drifted, in every window and after a restart.
+   */
+  'drift:accept': { req: z.strictObject({ accountId: id, region, listenerId: id }), res: HistoryEntrySchema },
   /** Fleet rollout (issue 12): ./contract-fleet.ts. */
   ...fleetChannels,
 } as const;

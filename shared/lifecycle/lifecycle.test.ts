@@ -6,7 +6,7 @@ import { buildContext, validateDraft } from '../validation';
 import { makeInventory, makeIpGroup, makeListener, makeMember, makePool } from '../validation/fixtures';
 import { cloneToDraft } from './clone';
 import { parseDeleteStepKey, planDelete, planDeleteRequests } from './delete';
-import { computeDrift } from './drift';
+import { computeDrift, lastApplied } from './drift';
 import { detectConflicts, diffEdit, editDraftFromListener, editValidationInventory, planEditRequests, resolveEdit, tagActions, updateListenerBody } from './edit';
 import { fieldsFromContent, fieldsFromListener } from './fields';
 
@@ -250,5 +250,21 @@ describe('drift', () => {
     // A later delete ends tracking; a failed entry is not "applied".
     expect(computeDrift([{ ...listener, keepaliveTimeout: 60 }], [entry, { ...entry, id: 'h2', kind: 'delete', changes: [{ listenerId: 'lis-1', before: applied, after: null }] }])).toEqual([]);
     expect(computeDrift([{ ...listener, keepaliveTimeout: 60 }], [{ ...entry, result: 'failed' }])).toEqual([]);
+  });
+
+  it('an accepted entry ("take live values") makes the live values the applied ones', () => {
+    const applied = fieldsFromListener(listener);
+    const live = { ...listener, keepaliveTimeout: 60 };
+    const entry: HistoryEntry = {
+      id: 'h1', at: NOW, kind: 'edit', draftId: 'd', journalId: 'j', accountId: 'acct-1', region: 'sandbox-1', loadBalancerId: 'lb-1',
+      result: 'done', listenerIds: ['lis-1'], requests: [], changes: [{ listenerId: 'lis-1', before: null, after: applied }],
+    };
+    const accepted: HistoryEntry = { ...entry, id: 'h2', kind: 'accepted', journalId: 'accepted-h2', draftId: '', changes: [{ listenerId: 'lis-1', before: applied, after: fieldsFromListener(live) }] };
+    expect(lastApplied([entry], 'lis-1')).toEqual(applied);
+    expect(lastApplied([entry, accepted], 'lis-1')?.idleTimeout).toBe(60);
+    expect(lastApplied([entry], 'other')).toBeNull();
+    expect(computeDrift([live], [entry, accepted])).toEqual([]);
+    const again = computeDrift([{ ...live, description: 'x' }], [entry, accepted]);
+    expect(again.map((d) => [d.historyId, d.fields.map((f) => f.field)])).toEqual([['h2', ['description']]]);
   });
 });

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { EditableFieldsSchema } from './draft';
 
-export const HISTORY_KINDS = ['create', 'clone', 'edit', 'delete'] as const;
+/** `accepted`: "take live values" on a drifted listener — nothing sent; the live values become what was last applied. */
+export const HISTORY_KINDS = ['create', 'clone', 'edit', 'delete', 'accepted'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const HistoryRequestSchema = z.object({

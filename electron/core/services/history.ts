@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JournalEntry, Res } from '../../../shared/ipc/contract';
-import { computeDrift } from '../../../shared/lifecycle/drift';
+import { AppFailure } from '../../../shared/ipc/result';
+import { computeDrift, lastApplied } from '../../../shared/lifecycle/drift';
+import { fieldsFromListener } from '../../../shared/lifecycle/fields';
 import { HistoryEntrySchema, type HistoryChange, type HistoryEntry, type HistoryKind } from '../../../shared/model/history';
 import type { Redactor } from '../log/redact';
 import type { ServiceContext } from './context';
@@ -66,6 +68,16 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
     }
   }
 
+  /** Redacts, checks and appends one entry (inside the chain), and tells the windows. */
+  async function write(raw: HistoryEntry): Promise<HistoryEntry> {
+    const all = await load();
+    const entry = HistoryEntrySchema.parse(redactor.redact(raw));
+    await append(entry);
+    all.push(entry);
+    ctx.events.emit('state:changed', { what: 'drafts' });
+    return entry;
+  }
+
   return {
     /** Appends one entry for a finished (or stopped) plan; once per journal entry and result. */
     record(input: HistoryRecordInput): Promise<void> {
@@ -96,10 +108,7 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
           })),
           changes: input.changes,
         };
-        const entry = HistoryEntrySchema.parse(redactor.redact(raw));
-        await append(entry);
-        all.push(entry);
-        ctx.events.emit('state:changed', { what: 'drafts' });
+        await write(raw);
       });
       chain = run.catch(() => undefined);
       return run.catch((e: unknown) => {
@@ -128,6 +137,39 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
         mime: 'application/json',
         content: `${JSON.stringify({ format: 'elb-desk-history', version: 1, entries }, null, 2)}\n`,
       };
+    },
+
+    /**
+     * "Take live values": the listener's cached live values (what the drift view shows) become the applied baseline,
+     * as a history entry of kind `accepted` (no requests; nothing is sent). Refused when the listener has not drifted.
+     */
+    async acceptDrift(req: { accountId: string; region: string; listenerId: string }): Promise<Res<'drift:accept'>> {
+      const run = chain.then(async () => {
+        const inv = await ctx.store.getInventory(req.accountId, req.region);
+        const listener = inv?.listeners.find((l) => l.id === req.listenerId);
+        if (!inv || !listener) throw new AppFailure('NOT_FOUND', `Listener ${req.listenerId} is not in the cached inventory; sync to refresh it.`);
+        const all = (await load()).filter((h) => h.accountId === req.accountId && h.region === req.region);
+        const item = computeDrift([listener], all)[0];
+        const applied = lastApplied(all, listener.id);
+        if (!item || !applied) throw new AppFailure('VALIDATION', `Listener ${listener.name || listener.id} has not drifted: its live values are what ELB Desk last applied.`);
+        const id = randomUUID();
+        return write({
+          id,
+          at: ctx.clock.now().toISOString(),
+          kind: 'accepted',
+          draftId: '',
+          journalId: `accepted-${id}`,
+          accountId: req.accountId,
+          region: req.region,
+          loadBalancerId: listener.loadBalancerId,
+          result: 'done',
+          listenerIds: [listener.id],
+          requests: [],
+          changes: [{ listenerId: listener.id, before: applied, after: fieldsFromListener(listener) }],
+        });
+      });
+      chain = run.catch(() => undefined);
+      return structuredClone(await run);
     },
 
     async drift(req: { accountId: string; region: string }): Promise<Res<'drift:get'>> {

@@ -12,7 +12,7 @@ import { fieldsFromContent, fieldsFromCreateBody, fieldsFromListener } from '../
 import { validateAnyDraft } from '../../../shared/lifecycle/validate';
 import { listenerBody, planRequests } from '../../../shared/mapping/api';
 import { defaultDraftContent, type Draft, type DraftContent } from '../../../shared/model/draft';
-import type { Inventory } from '../../../shared/model/inventory';
+import type { Inventory, Listener } from '../../../shared/model/inventory';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import { deleteSubmit, liveDeletePlan } from './delete-submit';
@@ -99,19 +99,21 @@ export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, his
 
     async deleteDraft(req: Parsed<'lifecycle:deleteDraft'>): Promise<Res<'lifecycle:deleteDraft'>> {
       const inv = await cachedInventory(req.accountId, req.region);
-      const chosen = req.listenerIds.map((id) => inv.listeners.find((l) => l.id === id));
-      const first = chosen.find((l) => l !== undefined);
-      if (!first) throw new AppFailure('NOT_FOUND', 'None of the chosen listeners is in the cached inventory; sync to refresh it.');
-      const lbs = new Set(chosen.filter((l) => l !== undefined).map((l) => l.loadBalancerId));
-      if (lbs.size > 1) throw new AppFailure('VALIDATION', 'A delete plan covers listeners of one load balancer; delete the others separately.');
-      const title = req.title ?? (req.listenerIds.length === 1 ? `Delete ${first.name || first.id}` : `Delete ${req.listenerIds.length} listeners`);
-      const content: DraftContent = {
-        ...defaultDraftContent({ accountId: req.accountId, region: req.region, loadBalancerId: first.loadBalancerId }, title),
-        step: 'confirm',
-        kind: 'delete',
-        deletion: { listenerIds: [...new Set(req.listenerIds)], deletePool: req.deletePool },
-      };
-      return newDraft(content);
+      const groups = deleteGroups(inv, req.listenerIds);
+      if (groups.length > 1) throw new AppFailure('VALIDATION', 'A delete plan covers listeners of one load balancer; use lifecycle:deleteDrafts for several.');
+      return newDraft(deleteContent(req, groups[0]!, req.title));
+    },
+
+    /** Multi-select delete across load balancers: one delete draft (one journaled plan) per load balancer. */
+    async deleteDrafts(req: Parsed<'lifecycle:deleteDrafts'>): Promise<Res<'lifecycle:deleteDrafts'>> {
+      const inv = await cachedInventory(req.accountId, req.region);
+      const groups = deleteGroups(inv, req.listenerIds);
+      const out: Draft[] = [];
+      for (const g of groups) {
+        const lbName = inv.loadBalancers.find((lb) => lb.id === g.loadBalancerId)?.name || g.loadBalancerId;
+        out.push(await newDraft(deleteContent(req, g, groups.length > 1 ? `${defaultDeleteTitle(g)} · ${lbName}`.slice(0, 255) : undefined)));
+      }
+      return out;
     },
 
     async preflight(req: { draftId: string }): Promise<Res<'lifecycle:preflight'>> {
@@ -242,6 +244,47 @@ export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, his
         changes: [{ listenerId, before: null, after: fieldsFromCreateBody(body.listener) }],
       });
     },
+  };
+}
+
+/** The chosen listeners of one load balancer (IDs the cache does not know go with the first group: they count as done). */
+interface DeleteGroup {
+  loadBalancerId: string;
+  listenerIds: string[];
+  first: Listener;
+}
+
+/** Splits chosen listener IDs by load balancer, in the order of their first appearance. */
+function deleteGroups(inv: Inventory, listenerIds: readonly string[]): DeleteGroup[] {
+  const byId = new Map(inv.listeners.map((l) => [l.id, l]));
+  const groups = new Map<string, DeleteGroup>();
+  const unknown: string[] = [];
+  for (const id of new Set(listenerIds)) {
+    const l = byId.get(id);
+    if (!l) {
+      unknown.push(id);
+      continue;
+    }
+    const g = groups.get(l.loadBalancerId);
+    if (g) g.listenerIds.push(id);
+    else groups.set(l.loadBalancerId, { loadBalancerId: l.loadBalancerId, listenerIds: [id], first: l });
+  }
+  const out = [...groups.values()];
+  if (out.length === 0) throw new AppFailure('NOT_FOUND', 'None of the chosen listeners is in the cached inventory; sync to refresh it.');
+  out[0]!.listenerIds.push(...unknown);
+  return out;
+}
+
+function defaultDeleteTitle(g: DeleteGroup): string {
+  return g.listenerIds.length === 1 ? `Delete ${g.first.name || g.first.id}` : `Delete ${g.listenerIds.length} listeners`;
+}
+
+function deleteContent(req: { accountId: string; region: string; deletePool: boolean }, g: DeleteGroup, title: string | undefined): DraftContent {
+  return {
+    ...defaultDraftContent({ accountId: req.accountId, region: req.region, loadBalancerId: g.loadBalancerId }, title ?? defaultDeleteTitle(g)),
+    step: 'confirm',
+    kind: 'delete',
+    deletion: { listenerIds: g.listenerIds, deletePool: req.deletePool },
   };
 }
 

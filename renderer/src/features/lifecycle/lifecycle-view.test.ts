@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftItem, HistoryEntry } from '../../../../shared/model/history';
 import { defaultDraftContent } from '../../../../shared/model/draft-values';
-import { acceptDrift, confirmsDelete, deleteConfirmation, fieldValueText, newestFirst, openDrift, readAcceptedDrift, reapplyContent } from './lifecycle-view';
+import { confirmsDelete, deleteConfirmation, fieldValueText, newestFirst, reapplyContent } from './lifecycle-view';
 
 const L = (name: string, port: number | null, ranges: { start: number; end: number }[] = []) => ({ name, port, portRanges: ranges });
 
@@ -45,15 +45,6 @@ describe('history and drift', () => {
     expect(newestFirst([e('a', '2026-01-01T00:00:00Z'), e('b', '2026-02-01T00:00:00Z')]).map((x) => x.id)).toEqual(['b', 'a']);
   });
   const item: DriftItem = { listenerId: 'l1', name: 'web', historyId: 'h1', appliedAt: 'x', fields: [{ field: 'idleTimeout', label: 'Idle', applied: 300, live: 60 }] };
-  it('take live values hides that drift until the live values change again', () => {
-    const mem = new Map<string, string>();
-    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) };
-    expect(openDrift([item], readAcceptedDrift(storage))).toHaveLength(1);
-    acceptDrift(storage, item);
-    expect(openDrift([item], readAcceptedDrift(storage))).toHaveLength(0);
-    const changedAgain = { ...item, fields: [{ ...item.fields[0]!, live: 90 }] };
-    expect(openDrift([changedAgain], readAcceptedDrift(storage))).toHaveLength(1);
-  });
   it('re-apply mine writes the applied values into the edit draft', () => {
     const c = defaultDraftContent();
     c.listener.idleTimeout = 60;

@@ -1,6 +1,6 @@
 /**
  * Pure helpers of the lifecycle screens: a field's value as text, what a delete must be confirmed with, the
- * history newest first, drift dismissals ("take live values"), and applying remembered values to an edit draft.
+ * history newest first, and applying remembered values to an edit draft ("re-apply mine").
  */
 import type { DraftContent, EditableField, EditableFields } from '../../../../shared/model/draft';
 import type { DriftItem, HistoryEntry } from '../../../../shared/model/history';
@@ -79,39 +79,6 @@ export function confirmsDelete(typed: string, listeners: readonly Pick<Listener,
 /** History newest first (main keeps it oldest first). */
 export function newestFirst(entries: readonly HistoryEntry[]): HistoryEntry[] {
   return [...entries].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-}
-
-/** A drift item's identity: the applied entry and the live values (a new outside change makes a new key). */
-export function driftKey(item: Pick<DriftItem, 'listenerId' | 'historyId' | 'fields'>): string {
-  return `${item.listenerId}|${item.historyId}|${JSON.stringify(item.fields.map((f) => [f.field, f.live]))}`;
-}
-
-/** Where "take live values" is remembered (this window's storage: the live values are kept, nothing is sent). */
-const DISMISSED_KEY = 'elb-desk.drift.accepted';
-
-export function readAcceptedDrift(storage: Pick<Storage, 'getItem'> | null): Set<string> {
-  try {
-    const raw = storage?.getItem(DISMISSED_KEY);
-    const list: unknown = raw ? JSON.parse(raw) : [];
-    return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
-  } catch {
-    return new Set();
-  }
-}
-
-export function acceptDrift(storage: Pick<Storage, 'getItem' | 'setItem'> | null, item: DriftItem): void {
-  const set = readAcceptedDrift(storage);
-  set.add(driftKey(item));
-  try {
-    storage?.setItem(DISMISSED_KEY, JSON.stringify([...set].slice(-500)));
-  } catch {
-    /* storage full or off: the badge comes back, nothing is lost */
-  }
-}
-
-/** Drift items not accepted with "take live values". */
-export function openDrift(items: readonly DriftItem[], accepted: ReadonlySet<string>): DriftItem[] {
-  return items.filter((i) => !accepted.has(driftKey(i)));
 }
 
 /** "Re-apply mine": an edit draft's content with the values ELB Desk applied written back over the live ones. */

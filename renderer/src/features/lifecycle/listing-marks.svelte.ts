@@ -4,6 +4,19 @@
  */
 import { call } from '../../lib/api/client';
 
+/** Bumped when this window changed what counts as drift ("take live values"), so drift read in an effect is read again. */
+const driftEpoch = $state({ value: 0 });
+
+/** Tells every drift reader of this window to read again (after drift:accept). */
+export function driftChanged(): void {
+  driftEpoch.value++;
+}
+
+/** Read inside an effect: the effect runs again after driftChanged(). */
+export function trackDrift(): void {
+  void driftEpoch.value;
+}
+
 export class ListingMarks {
   /** Listener IDs ticked for Delete selected. */
   selected = $state.raw<ReadonlySet<string>>(new Set());
@@ -29,6 +42,7 @@ export class ListingMarks {
 
   /** Reads the drift of one account and region; returns a cancel function (for an $effect). */
   loadDrift(accountId: string, region: string): () => void {
+    trackDrift();
     let live = true;
     const timer = setTimeout(() => {
       void call('drift:get', { accountId, region }).then((r) => {
