@@ -8,10 +8,9 @@ import { z } from 'zod';
 import { CAPS } from './draft-values';
 import { ListenerConfigSchema, MemberDraftSchema, PortRangeSchema, RoutingSchema } from './draft';
 
-/** The most targets one plan may hold. */
-export const FLEET_MAX_TARGETS = 1000;
-/** Concurrency per account + region: the limits of the setting. */
-export const FLEET_CONCURRENCY = { min: 1, max: 16, default: 2 } as const;
+import { FLEET_CONCURRENCY, FLEET_MAX_TARGETS } from './fleet-values';
+
+export { FLEET_CONCURRENCY, FLEET_MAX_TARGETS };
 
 const id = z.string().max(CAPS.id);
 const text = z.string().max(CAPS.shortText);

@@ -4,7 +4,8 @@
  * and joining the plan's rows with the preflight's per-target answer and requests.
  */
 import type { EventPayload, Res } from '../../../../../shared/ipc/contract';
-import { FLEET_CONCURRENCY, type FleetPlan, type FleetRun, type FleetTarget, type FleetTargetResult, type FleetTargetState } from '../../../../../shared/model/fleet';
+import { FLEET_CONCURRENCY } from '../../../../../shared/model/fleet-values';
+import type { FleetPlan, FleetRun, FleetTarget, FleetTargetResult, FleetTargetState } from '../../../../../shared/model/fleet';
 
 export type FleetPreflight = Res<'fleet:preflight'>;
 export type FleetRowReply = FleetPreflight['validation']['rows'][number];
