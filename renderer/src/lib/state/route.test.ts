@@ -47,6 +47,7 @@ describe('routeHref', () => {
       { name: 'accounts' },
       { name: 'listener', id: 'l 1/x' },
       { name: 'history' },
+      { name: 'fleet', id: 'plan 1/x' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
   });
@@ -55,5 +56,11 @@ describe('routeHref', () => {
     expect(sectionOf({ name: 'draft', id: 'x' })).toBe('drafts');
     expect(sectionOf({ name: 'accounts' })).toBe('accounts');
     expect(sectionOf({ name: 'listener', id: 'x' })).toBe('listeners');
+  });
+
+  it('parses a fleet plan route and puts it under Drafts (fleet plans are drafts)', () => {
+    expect(parseRoute('#/fleet/p-1')).toEqual({ name: 'fleet', id: 'p-1' });
+    expect(routeHref({ name: 'fleet', id: 'p-1' })).toBe('#/fleet/p-1');
+    expect(sectionOf({ name: 'fleet', id: 'p-1' })).toBe('drafts');
   });
 });

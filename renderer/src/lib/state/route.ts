@@ -14,6 +14,8 @@ export type Route =
   | { name: 'ip-workbench'; draftId: string | null }
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
+  /** A fleet plan (issue 12): the template and the target matrix. */
+  | { name: 'fleet'; id: string }
   | { name: 'accounts' }
   | { name: 'not-found'; path: string };
 
@@ -70,6 +72,10 @@ export function parseRoute(hash: string): Route {
     const id = safeDecode(second);
     if (id) return { name: 'listener', id };
   }
+  if (first === 'fleet') {
+    const id = safeDecode(second);
+    if (id) return { name: 'fleet', id };
+  }
   return { name: 'not-found', path: raw };
 }
 
@@ -84,6 +90,8 @@ export function routeHref(route: Route): string {
       return `#/drafts/${encodeURIComponent(route.id)}`;
     case 'listener':
       return `#/listeners/${encodeURIComponent(route.id)}`;
+    case 'fleet':
+      return `#/fleet/${encodeURIComponent(route.id)}`;
     case 'not-found':
       return `#/${route.path.replace(/^\//, '')}`;
     default:
@@ -94,5 +102,5 @@ export function routeHref(route: Route): string {
 /** The top-level section a route belongs to (a draft belongs to Drafts, a listener to Listeners), for `aria-current` in the nav. */
 export function sectionOf(route: Route): RouteName {
   if (route.name === 'listener') return 'listeners';
-  return route.name === 'draft' ? 'drafts' : route.name;
+  return route.name === 'draft' || route.name === 'fleet' ? 'drafts' : route.name;
 }
