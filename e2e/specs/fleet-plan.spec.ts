@@ -1,0 +1,98 @@
+/**
+ * Issue 12 §1–§3 against the sandbox with `--load-balancers 10` (fleet-0001… over both regions; see
+ * electron/sandbox/fleet-seed.ts), with real clicks: select 4 load balancers of region 1 and 1 of region 2 through
+ * the picker, an L7-only one refused with its reason, "Add TCP listener to selected" opens the plan; the template's
+ * port 5432 clashes on fleet-0003 (it has a listener there): that row says so and Review is disabled until "Use the
+ * next free port on each" moves it; exclude/include a row; the plan is on the Drafts page, its JSON export
+ * downloads and imports back as a new plan. Screenshots (light) and axe on the plan page.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '../fixtures/app';
+import { AppShell } from '../pages/app-shell';
+
+test.use({ sandboxOptions: { port: 0, pendingMs: 0, loadBalancers: 10 } });
+
+/** A matrix row by its load balancer's name. */
+function matrixRow(app: Page, name: string): Locator {
+  return app.getByRole('table', { name: 'Target matrix: one row per load balancer' }).getByRole('row').filter({ has: app.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) });
+}
+
+test('fleet plan: multi-select + picker → plan with a clash fixed by the next free port, exclude, drafts, export and import', async ({ app }, testInfo) => {
+  const shell = new AppShell(app);
+  await expect(shell.nav).toBeVisible();
+  await shell.setTheme('light');
+  await shell.selectRegion('sandbox-2');
+  await shell.sync();
+  await shell.selectRegion('sandbox-1');
+  await shell.sync();
+  await shell.openLoadBalancers();
+
+  // An L7-only load balancer stays listed, refused with its reason.
+  const l7 = app.getByRole('checkbox', { name: 'Select app-frontend' });
+  await expect(l7).toBeDisabled();
+  await expect(l7).toHaveAccessibleDescription(/only the application \(L7\) type/);
+  await expect(shell.row('app-frontend')).toContainText('TCP listeners cannot be added');
+
+  // Four of region 1, with real clicks; the bar never moves the next control.
+  const bar = app.getByRole('group', { name: 'Selection' });
+  await expect(bar).toContainText('No load balancer selected');
+  for (const name of ['fleet-0001', 'fleet-0003', 'fleet-0005', 'fleet-0007']) await app.getByRole('checkbox', { name: `Select ${name}` }).click();
+  await expect(bar).toContainText('4 selected');
+
+  // Select all matching a filter, then clear it again: the count only counts what is selectable.
+  await app.getByRole('searchbox', { name: 'Filter load balancers' }).fill('fleet-000');
+  const all = app.getByRole('checkbox', { name: 'Select all load balancers matching the filter' });
+  await expect(all).toHaveJSProperty('indeterminate', true);
+  await app.getByRole('searchbox', { name: 'Filter load balancers' }).fill('');
+  await expect(bar).toContainText('4 selected');
+
+  // One more from region 2 through the picker; its L7-only and frozen ones are refused there too.
+  await app.getByRole('button', { name: 'Add targets from other regions…' }).click();
+  const picker = app.getByRole('dialog', { name: 'Add targets from other regions' });
+  await expect(picker.getByLabel('Account and region')).toHaveValue(/sandbox-2$/);
+  await expect(picker.getByRole('checkbox', { name: 'fleet-0008' })).toBeDisabled();
+  await expect(picker.getByRole('checkbox', { name: 'fleet-0008' })).toHaveAccessibleDescription(/Application \(L7\) only/);
+  await expect(picker.getByRole('checkbox', { name: 'fleet-0010' })).toHaveAccessibleDescription(/FROZEN/);
+  await picker.getByRole('checkbox', { name: 'fleet-0002' }).click();
+  await app.screenshot({ path: testInfo.outputPath('fleet-picker.png'), fullPage: true });
+  await picker.getByRole('button', { name: 'Add 1 target' }).click();
+  await expect(picker).toBeHidden();
+  await expect(bar).toContainText('5 selected');
+  await expect(bar).toContainText('1 in other regions');
+  await app.screenshot({ path: testInfo.outputPath('fleet-lb-selection.png'), fullPage: true });
+
+  await app.getByRole('button', { name: 'Add TCP listener to selected' }).click();
+  await expect(app).toHaveURL(/#\/fleet\/[^/]+$/);
+  await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
+  for (const name of ['fleet-0001', 'fleet-0002', 'fleet-0003', 'fleet-0005', 'fleet-0007']) await expect(matrixRow(app, name)).toHaveCount(1);
+
+  // The template: TCP 5432 and a new group per target.
+  await app.getByLabel('Listening Port', { exact: true }).fill('5432');
+  await app.getByRole('radio', { name: 'Create new' }).check();
+  const clash = matrixRow(app, 'fleet-0003');
+  await expect(clash.getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveAttribute('placeholder', '5432');
+  await expect(clash).toContainText('Error', { timeout: 15_000 });
+  await expect(clash).toContainText('5432');
+  const review = app.getByRole('button', { name: 'Review and apply' });
+  await expect(review).toBeDisabled();
+  await expect(app.getByText(/Cannot start: 1 row has errors/)).toBeVisible();
+  await expect(matrixRow(app, 'fleet-0001')).not.toContainText('Error');
+
+  await app.getByRole('button', { name: 'Use the next free port on each' }).click();
+  await expect(app.getByTestId('port-moves')).toContainText('fleet-0003: 5432 → 5433');
+  await expect(clash.getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
+  await expect(review).toBeEnabled({ timeout: 15_000 });
+
+  // Exclude a row and include it again.
+  const summary = app.getByRole('region', { name: 'Summary' });
+  await matrixRow(app, 'fleet-0001').getByRole('checkbox', { name: 'Exclude fleet-0001' }).click();
+  await expect(summary).toContainText('Excluded: 1', { timeout: 15_000 });
+  await expect(matrixRow(app, 'fleet-0001')).toContainText('Excluded');
+  await matrixRow(app, 'fleet-0001').getByRole('checkbox', { name: 'Exclude fleet-0001' }).click();
+  await expect(summary).toContainText('Excluded: 0', { timeout: 15_000 });
+  await expect(review).toBeEnabled({ timeout: 15_000 });
+  await expect(shell.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await app.screenshot({ path: testInfo.outputPath('fleet-plan.png'), fullPage: true });
+  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+});
