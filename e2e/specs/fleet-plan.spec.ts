@@ -95,4 +95,30 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(shell.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await app.screenshot({ path: testInfo.outputPath('fleet-plan.png'), fullPage: true });
   expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+
+  // A fleet plan is a draft: listed on the Drafts page with its target count, exported, imported back.
+  await shell.openDrafts();
+  const plans = app.getByRole('table', { name: 'Fleet plans' });
+  const planRow = plans.getByRole('row').filter({ has: app.getByRole('rowheader', { name: 'TCP listener on 5 load balancers' }) });
+  await expect(planRow).toContainText('Fleet plan');
+  await expect(planRow).toContainText('5 targets');
+  await planRow.getByRole('button', { name: 'Export TCP listener on 5 load balancers' }).click();
+  const exportDialog = app.getByRole('dialog', { name: 'Export "TCP listener on 5 load balancers"' });
+  const [download] = await Promise.all([app.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
+  expect(download.suggestedFilename()).toBe('tcp-listener-on-5-load-balancers.fleet.json');
+  const file = testInfo.outputPath('plan.fleet.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; content: { targets: { port: number | null; loadBalancerName: string }[] } };
+  expect(exported.format).toBe('elb-desk-fleet-plan');
+  expect(exported.content.targets.map((t) => t.loadBalancerName).sort()).toEqual(['fleet-0001', 'fleet-0002', 'fleet-0003', 'fleet-0005', 'fleet-0007']);
+  expect(exported.content.targets.find((t) => t.loadBalancerName === 'fleet-0003')?.port).toBe(5433);
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
+
+  await app.getByLabel('Import a draft file').setInputFiles(file);
+  await expect(app.getByText('Imported the fleet plan "TCP listener on 5 load balancers".')).toBeVisible();
+  await expect(plans.getByRole('row').filter({ has: app.getByRole('rowheader', { name: 'TCP listener on 5 load balancers' }) })).toHaveCount(2);
+  // The imported plan opens on its own page with its rows.
+  await plans.getByRole('link', { name: 'Open TCP listener on 5 load balancers' }).last().click();
+  await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
+  await expect(matrixRow(app, 'fleet-0003').getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
 });
