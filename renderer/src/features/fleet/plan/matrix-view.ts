@@ -34,7 +34,12 @@ export function matrixRows(targets: readonly FleetTarget[], reply: FleetValidati
     if (!r || r.status === 'excluded') return { key: t.key, target: t, status: 'pending', cells: NO_CELLS, errors: 0, warnings: 0 };
     let errors = 0;
     let warnings = 0;
-    for (const list of Object.values(r.cells)) for (const i of list) i.severity === 'error' ? errors++ : warnings++;
+    for (const list of Object.values(r.cells)) {
+      for (const i of list) {
+        if (i.severity === 'error') errors++;
+        else warnings++;
+      }
+    }
     return { key: t.key, target: t, status: r.status, cells: r.cells, errors, warnings };
   });
 }
