@@ -9,6 +9,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures/app';
+import { sandboxLoadBalancers } from '../fixtures/app-helpers';
+import { ipc } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
 
 test.use({ sandboxOptions: { port: 0, pendingMs: 0, loadBalancers: 10 } });
@@ -121,4 +123,47 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await plans.getByRole('link', { name: 'Open TCP listener on 5 load balancers' }).last().click();
   await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
   await expect(matrixRow(app, 'fleet-0003').getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
+});
+
+test.describe('at scale', () => {
+  test.use({ sandboxOptions: { port: 0, pendingMs: 0, loadBalancers: 400 } });
+
+  test('200 targets: the matrix renders and every row is checked in time; a template edit checks them all again', async ({ app, sandbox }, testInfo) => {
+    const shell = new AppShell(app);
+    await expect(shell.nav).toBeVisible();
+    await shell.sync();
+    const lbs = sandboxLoadBalancers(sandbox, 'sandbox-1').filter((lb) => lb.name.startsWith('fleet-'));
+    expect(lbs).toHaveLength(200);
+    const accountId = (await ipc<{ id: string }[]>(app, 'accounts:list', {}))[0]!.id;
+    type Plan = { id: string; revision: number; listener: unknown; routing: { mode: string }; groupName: string; ipGroupName: string; concurrency: number };
+    const p = await ipc<Plan>(app, 'fleet:create', {});
+    const targets = lbs.map((lb) => ({ key: `sandbox-1/${lb.id}`, accountId, region: 'sandbox-1', loadBalancerId: lb.id, loadBalancerName: lb.name, excluded: false, port: null, portRanges: null, groupName: null, members: null, ipGroupName: null }));
+    await ipc(app, 'fleet:save', { id: p.id, revision: p.revision, content: { title: '200 targets', listener: { ...(p.listener as object), port: 6000 }, routing: { ...p.routing, mode: 'new' }, groupName: '', ipGroupName: '', targets, concurrency: p.concurrency } });
+
+    const openMs = await app.evaluate(async (id) => {
+      const t0 = performance.now();
+      location.hash = `#/fleet/${id}`;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          const rows = document.querySelectorAll('tr[data-row-status]');
+          return rows.length === 200 && !document.querySelector('tr[data-row-status="pending"]');
+        };
+        const tick = () => (done() ? resolve() : requestAnimationFrame(tick));
+        tick();
+      });
+      return performance.now() - t0;
+    }, p.id);
+
+    // 40 of them already have a listener on 5432 (fleet-seed: every i % 10 === 2 in region 1).
+    const port = app.getByLabel('Listening Port', { exact: true });
+    await port.fill('5432');
+    const t1 = Date.now();
+    await expect(app.locator('tr[data-row-status="error"]')).toHaveCount(40, { timeout: 20_000 });
+    const recheckMs = Date.now() - t1;
+    await expect(app.getByText(/Cannot start: 40 rows have errors/)).toBeVisible();
+    testInfo.annotations.push({ type: 'fleet-matrix-200', description: `open ${Math.round(openMs)} ms, re-check after an edit ${recheckMs} ms` });
+    console.log(`fleet matrix, 200 targets: open + check ${Math.round(openMs)} ms; template edit → 40 errors shown ${recheckMs} ms`);
+    expect(openMs).toBeLessThan(5000);
+    expect(recheckMs).toBeLessThan(5000);
+  });
 });

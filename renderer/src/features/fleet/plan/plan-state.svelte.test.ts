@@ -5,7 +5,7 @@
  */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { Channel, Req, Res } from '../../../../../shared/ipc/contract';
+import type { Channel, Req } from '../../../../../shared/ipc/contract';
 import type { FleetValidationReply } from '../../../../../shared/ipc/contract-fleet';
 import type { Result } from '../../../../../shared/ipc/result';
 import { defaultListenerConfig, defaultRouting } from '../../../../../shared/model/draft-values';
