@@ -58,11 +58,13 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(picker.getByRole('checkbox', { name: 'fleet-0010' })).toHaveAccessibleDescription(/FROZEN/);
   await picker.getByRole('checkbox', { name: 'fleet-0002' }).click();
   await app.screenshot({ path: testInfo.outputPath('fleet-picker.png'), fullPage: true });
+  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
   await picker.getByRole('button', { name: 'Add 1 target' }).click();
   await expect(picker).toBeHidden();
   await expect(bar).toContainText('5 selected');
   await expect(bar).toContainText('1 in other regions');
   await app.screenshot({ path: testInfo.outputPath('fleet-lb-selection.png'), fullPage: true });
+  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
 
   await app.getByRole('button', { name: 'Add TCP listener to selected' }).click();
   await expect(app).toHaveURL(/#\/fleet\/[^/]+$/);
@@ -96,7 +98,11 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(review).toBeEnabled({ timeout: 15_000 });
   await expect(shell.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await app.screenshot({ path: testInfo.outputPath('fleet-plan.png'), fullPage: true });
-  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+  for (const theme of ['light', 'dark'] as const) {
+    await shell.setTheme(theme);
+    expect(await shell.axeViolations({ inPage: true }), theme).toEqual([]);
+  }
+  await shell.setTheme('light');
 
   // A fleet plan is a draft: listed on the Drafts page with its target count, exported, imported back.
   await shell.openDrafts();

@@ -10,7 +10,7 @@ export const fleetEn = {
     filter: 'Filter load balancers',
     filterPlaceholder: 'Name, ID or IP address',
     caption: 'Load balancers of the chosen account and region',
-    selectColumn: 'Select',
+    selectAll: 'Select all load balancers matching the filter',
     name: 'Name / ID',
     note: 'Note',
     already: 'Already selected',

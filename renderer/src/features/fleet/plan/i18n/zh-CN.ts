@@ -14,7 +14,7 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     filter: '筛选负载均衡器',
     filterPlaceholder: '名称、ID 或 IP 地址',
     caption: '所选账号和区域的负载均衡器',
-    selectColumn: '选择',
+    selectAll: '选择所有匹配筛选条件的负载均衡器',
     name: '名称 / ID',
     note: '说明',
     already: '已选择',
