@@ -88,6 +88,15 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(clash.getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
   await expect(review).toBeEnabled({ timeout: 15_000 });
 
+  // Typing in a row's port moves no row: the last check's messages stay while the next one runs.
+  const below = matrixRow(app, 'fleet-0007');
+  const top = () => below.evaluate((el) => el.getBoundingClientRect().top - el.closest('table')!.getBoundingClientRect().top);
+  const y0 = await top();
+  await matrixRow(app, 'fleet-0005').getByRole('spinbutton', { name: 'Port on fleet-0005' }).pressSequentially('7000');
+  expect(await top()).toBe(y0);
+  await expect(app.getByText('Every included row passes the offline checks.')).toBeVisible({ timeout: 15_000 });
+  expect(await top()).toBe(y0);
+
   // Exclude a row and include it again.
   const summary = app.getByRole('region', { name: 'Summary' });
   await matrixRow(app, 'fleet-0001').getByRole('checkbox', { name: 'Exclude fleet-0001' }).click();
