@@ -134,10 +134,19 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await app.getByLabel('Import a draft file').setInputFiles(file);
   await expect(app.getByText('Imported the fleet plan "TCP listener on 5 load balancers".')).toBeVisible();
   await expect(plans.getByRole('row').filter({ has: app.getByRole('rowheader', { name: 'TCP listener on 5 load balancers' }) })).toHaveCount(2);
+  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
   // The imported plan opens on its own page with its rows.
   await plans.getByRole('link', { name: 'Open TCP listener on 5 load balancers' }).last().click();
   await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
   await expect(matrixRow(app, 'fleet-0003').getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
+
+  // Every string of the page has its 简体中文 translation.
+  await shell.setLanguage('简体中文');
+  await expect(shell.main.getByRole('heading', { level: 1, name: /^舰队计划/ })).toBeVisible();
+  await expect(app.getByRole('button', { name: '为每个目标使用下一个空闲端口' })).toBeVisible();
+  await expect(app.getByRole('spinbutton', { name: 'fleet-0003 上的端口' })).toHaveValue('5433');
+  await app.screenshot({ path: testInfo.outputPath('fleet-plan-zh.png'), fullPage: true });
+  await shell.setLanguage('English');
 });
 
 test.describe('at scale', () => {
