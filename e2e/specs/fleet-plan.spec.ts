@@ -140,6 +140,11 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
   await expect(matrixRow(app, 'fleet-0003').getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
 
+  // Remove a row of the imported plan: it is gone, the focus is on the matrix heading, the other plan keeps it.
+  await matrixRow(app, 'fleet-0007').getByRole('button', { name: 'Remove fleet-0007' }).click();
+  await expect(matrixRow(app, 'fleet-0007')).toHaveCount(0);
+  await expect(app.getByRole('heading', { name: 'Targets', exact: true })).toBeFocused();
+
   // Every string of the page has its 简体中文 translation.
   await shell.setLanguage('简体中文');
   await expect(shell.main.getByRole('heading', { level: 1, name: /^舰队计划/ })).toBeVisible();
