@@ -129,6 +129,15 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   expect(exported.format).toBe('elb-desk-fleet-plan');
   expect(exported.content.targets.map((t) => t.loadBalancerName).sort()).toEqual(['fleet-0001', 'fleet-0002', 'fleet-0003', 'fleet-0005', 'fleet-0007']);
   expect(exported.content.targets.find((t) => t.loadBalancerName === 'fleet-0003')?.port).toBe(5433);
+  // Terraform: one file, each target's resources on the provider of its account + region.
+  await exportDialog.getByRole('radio', { name: /^Terraform/ }).check();
+  const [tf] = await Promise.all([app.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
+  expect(tf.suggestedFilename()).toBe('tcp-listener-on-5-load-balancers.tf');
+  const tfFile = testInfo.outputPath('plan.tf');
+  await tf.saveAs(tfFile);
+  const hcl = readFileSync(tfFile, 'utf8');
+  expect(hcl.match(/^resource "huaweicloud_elb_listener"/gm)).toHaveLength(5);
+  expect(hcl).toContain('protocol_port');
   await exportDialog.getByRole('button', { name: 'Close' }).click();
 
   await app.getByLabel('Import a draft file').setInputFiles(file);
@@ -139,6 +148,14 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await plans.getByRole('link', { name: 'Open TCP listener on 5 load balancers' }).last().click();
   await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
   await expect(matrixRow(app, 'fleet-0003').getByRole('spinbutton', { name: 'Port on fleet-0003' })).toHaveValue('5433');
+
+  // An existing group by name: a target where no group has that name is marked in its group cell.
+  await app.getByRole('radio', { name: 'Use existing' }).check();
+  await app.getByLabel('Backend server group name (on each target)').fill('nope');
+  const groupCell = matrixRow(app, 'fleet-0001').getByRole('textbox', { name: 'Backend server group name on fleet-0001' });
+  await expect(groupCell).toHaveAttribute('placeholder', 'nope');
+  await expect(groupCell).toHaveAttribute('aria-invalid', 'true', { timeout: 15_000 });
+  await expect(groupCell).toHaveAccessibleDescription(/no backend server group named "nope"/);
 
   // Remove a row of the imported plan: it is gone, the focus is on the matrix heading, the other plan keeps it.
   await matrixRow(app, 'fleet-0007').getByRole('button', { name: 'Remove fleet-0007' }).click();
