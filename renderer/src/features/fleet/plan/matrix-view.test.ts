@@ -3,7 +3,7 @@ import type { FleetValidationReply } from '../../../../../shared/ipc/contract-fl
 import { FLEET_FILE_FORMAT, exportFleetJson } from '../../../../../shared/fleet/export';
 import { makeFleet } from '../../../../../shared/fleet/fixtures';
 import { validateFleet } from '../../../../../shared/fleet/validate';
-import { describePortMoves, matrixRows, parseRanges, rangesText, summaryOf, templatePortText, withoutRow } from './matrix-view';
+import { describePortMoves, issueKey, matrixRows, ownIssues, parseRanges, rangesText, summaryOf, templatePortText, withoutRow } from './matrix-view';
 import { FLEET_FILE_FORMAT_NAME, isFleetPlanFile } from './fleet-file';
 import { templateIssues } from './template-state.svelte';
 
@@ -81,5 +81,19 @@ describe('fleet template issues', () => {
     const mk = (path: string) => ({ path, code: 'x', severity: 'error' as const, message: path });
     const kept = templateIssues([mk('target.loadBalancerId'), mk('routing.existingPoolId'), mk('listener.accessControl.ipGroupId'), mk('listener.port'), mk('routing.members.0.address'), mk('listener.accessControl.mode')]);
     expect(kept.map((i) => i.path)).toEqual(['listener.port', 'routing.members.0.address', 'listener.accessControl.mode']);
+  });
+});
+
+describe('row messages caused by the template', () => {
+  it('are left to the template and only counted in the row', () => {
+    const warn = (code: string, path: string) => ({ code, path, severity: 'warning' as const, message: code });
+    const row = { cells: { ...cells, port: [warn('listener.port.clash', 'listener.port')], other: [warn('listener.name.empty', 'listener.name')], servers: [warn('routing.members.none', 'routing.members')] } };
+    const keys = new Set([issueKey(warn('listener.name.empty', 'listener.name')), issueKey(warn('routing.members.none', 'routing.members'))]);
+    const own = ownIssues(row, keys);
+    expect(own.fromTemplate).toBe(2);
+    expect(own.cells.port.map((i) => i.code)).toEqual(['listener.port.clash']);
+    expect(own.cells.other).toEqual([]);
+    expect(own.cells.servers).toEqual([]);
+    expect(ownIssues(row, new Set()).fromTemplate).toBe(0);
   });
 });

@@ -100,3 +100,25 @@ export function describePortMoves(targets: readonly FleetTarget[], changed: read
 export function withoutRow(targets: readonly FleetTarget[], key: string): FleetTarget[] {
   return targets.filter((t) => t.key !== key);
 }
+
+/** An issue's rule and field: the same key in a row and in the template means the template causes it. */
+export function issueKey(i: Pick<Issue, 'code' | 'path'>): string {
+  return `${i.code}|${i.path}`;
+}
+
+/**
+ * A row's messages without the ones the template itself has (same rule, same field): those are shown once, at the
+ * template, and the row only counts them (`fromTemplate`), so 200 rows do not repeat the template's warnings.
+ */
+export function ownIssues(row: Pick<MatrixRowView, 'cells'>, templateKeys: ReadonlySet<string>): { cells: Record<CellName, Issue[]>; fromTemplate: number } {
+  let fromTemplate = 0;
+  const cells = {} as Record<CellName, Issue[]>;
+  for (const [cell, list] of Object.entries(row.cells) as [CellName, Issue[]][]) {
+    cells[cell] = list.filter((i) => {
+      const shared = templateKeys.has(issueKey(i));
+      if (shared) fromTemplate++;
+      return !shared;
+    });
+  }
+  return { cells, fromTemplate };
+}

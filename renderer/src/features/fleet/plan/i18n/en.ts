@@ -72,6 +72,8 @@ export const fleetEn = {
     errors_other: '{{count}} errors',
     warnings_one: '{{count}} warning',
     warnings_other: '{{count}} warnings',
+    fromTemplate_one: '{{count}} of them from the template (shown there)',
+    fromTemplate_other: '{{count}} of them from the template (shown there)',
     empty: 'This plan has no targets. Select load balancers on the Load balancers page and choose "Add TCP listener to selected".',
   },
   summary: {

@@ -76,6 +76,8 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     errors_other: '{{count}} 个错误',
     warnings_one: '{{count}} 个警告',
     warnings_other: '{{count}} 个警告',
+    fromTemplate_one: '其中 {{count}} 个来自模板（见模板处）',
+    fromTemplate_other: '其中 {{count}} 个来自模板（见模板处）',
     empty: '此计划没有目标。请在“负载均衡器”页面选择负载均衡器，然后点击“为所选项添加 TCP 监听器”。',
   },
   summary: {
