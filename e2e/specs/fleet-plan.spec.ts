@@ -64,7 +64,10 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(bar).toContainText('5 selected');
   await expect(bar).toContainText('1 in other regions');
   await app.screenshot({ path: testInfo.outputPath('fleet-lb-selection.png'), fullPage: true });
-  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+  for (const theme of ['dark', 'light'] as const) {
+    await shell.setTheme(theme);
+    expect(await shell.axeViolations({ inPage: true }), theme).toEqual([]);
+  }
 
   await app.getByRole('button', { name: 'Add TCP listener to selected' }).click();
   await expect(app).toHaveURL(/#\/fleet\/[^/]+$/);
