@@ -10,7 +10,10 @@ import { buildContext } from '../validation/context';
 import type { Issue } from '../validation/issue';
 import { LABELS } from '../validation/rule-labels';
 import { validateDraft } from '../validation/validate';
+import { inactiveStatus } from './lb-status';
 import { groupNameFor, type InventoryLookup, ipGroupNameFor, isMiss, type NameMiss, resolveTarget, type ResolvedTarget } from './resolve';
+
+export { inactiveStatus };
 
 /** The matrix columns an issue is shown in. */
 export const FLEET_CELLS = ['target', 'port', 'group', 'servers', 'ipGroup', 'other'] as const;
@@ -80,13 +83,6 @@ export function cellOf(path: string): FleetCell {
   return 'other';
 }
 
-/** Is the load balancer inactive (frozen, offline, in error)? Returns its status text, or null when active. */
-export function inactiveStatus(lb: LoadBalancer): string | null {
-  const op = lb.operatingStatus.toUpperCase();
-  if (op && op !== 'ONLINE') return op;
-  if (lb.provisioningStatus.toUpperCase() === 'ERROR') return 'ERROR';
-  return null;
-}
 
 const lbIndexes = new WeakMap<readonly LoadBalancer[], Map<string, LoadBalancer>>();
 function findLb(inv: Inventory, id: string): LoadBalancer | undefined {

@@ -41,6 +41,8 @@ export const draftsPage = lazyPage(() => import('../drafts/DraftsPage.svelte'));
 export const accountsPage = lazyPage(() => import('../accounts/AccountsPage.svelte'));
 export const wizardPage = lazyPage(() => import('../wizard/WizardPage.svelte'));
 export const workbenchPage = lazyPage(() => import('../workbench/WorkbenchPage.svelte'));
+/** A fleet plan (issue 12): template, target matrix, summary. */
+export const fleetPlanPage = lazyPage(() => import('../fleet/plan/FleetPlanPage.svelte'));
 /** A fleet plan's confirm / apply / results page (`#/fleet/ID/apply`). */
 export const fleetApplyPage = lazyPage(() => import('../fleet/run/FleetApplyPage.svelte'));
 

@@ -47,6 +47,7 @@ describe('routeHref', () => {
       { name: 'accounts' },
       { name: 'listener', id: 'l 1/x' },
       { name: 'history' },
+      { name: 'fleet', id: 'plan 1/x' },
       { name: 'fleet-apply', id: 'plan 1/x' },
     ];
     for (const r of routes) expect(parseRoute(routeHref(r))).toEqual(r);
@@ -65,5 +66,11 @@ describe('routeHref', () => {
     expect(parseRoute('#/fleet/p1/other')).toEqual({ name: 'not-found', path: '/fleet/p1/other' });
     expect(parseRoute('#/fleet/p1/apply/x')).toEqual({ name: 'not-found', path: '/fleet/p1/apply/x' });
     expect(parseRoute('#/fleet/%E0%A4%A/apply')).toEqual({ name: 'not-found', path: '/fleet/%E0%A4%A/apply' });
+  });
+
+  it('parses a fleet plan route and puts it under Drafts (fleet plans are drafts)', () => {
+    expect(parseRoute('#/fleet/p-1')).toEqual({ name: 'fleet', id: 'p-1' });
+    expect(routeHref({ name: 'fleet', id: 'p-1' })).toBe('#/fleet/p-1');
+    expect(sectionOf({ name: 'fleet', id: 'p-1' })).toBe('drafts');
   });
 });

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'ip-workbench'; draftId: string | null }
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
+  /** A fleet plan (issue 12): the template and the target matrix. */
+  | { name: 'fleet'; id: string }
   | { name: 'accounts' }
   /** A fleet plan's confirm / apply / results page (`#/fleet/ID/apply`). */
   | { name: 'fleet-apply'; id: string }
@@ -76,6 +78,10 @@ export function parseRoute(hash: string): Route {
     const id = safeDecode(second);
     if (id) return { name: 'listener', id };
   }
+  if (first === 'fleet') {
+    const id = safeDecode(second);
+    if (id) return { name: 'fleet', id };
+  }
   return { name: 'not-found', path: raw };
 }
 
@@ -90,6 +96,8 @@ export function routeHref(route: Route): string {
       return `#/drafts/${encodeURIComponent(route.id)}`;
     case 'listener':
       return `#/listeners/${encodeURIComponent(route.id)}`;
+    case 'fleet':
+      return `#/fleet/${encodeURIComponent(route.id)}`;
     case 'fleet-apply':
       return `#/fleet/${encodeURIComponent(route.id)}/apply`;
     case 'not-found':
@@ -102,6 +110,5 @@ export function routeHref(route: Route): string {
 /** The top-level section a route belongs to (a draft belongs to Drafts, a listener to Listeners), for `aria-current` in the nav. */
 export function sectionOf(route: Route): RouteName {
   if (route.name === 'listener') return 'listeners';
-  if (route.name === 'fleet-apply') return 'drafts';
-  return route.name === 'draft' ? 'drafts' : route.name;
+  return route.name === 'draft' || route.name === 'fleet' || route.name === 'fleet-apply' ? 'drafts' : route.name;
 }
