@@ -167,7 +167,7 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
 
   // Every string of the page has its 简体中文 translation.
   await shell.setLanguage('简体中文');
-  await expect(shell.main.getByRole('heading', { level: 1, name: /^舰队计划/ })).toBeVisible();
+  await expect(shell.main.getByRole('heading', { level: 1, name: /^批量部署计划/ })).toBeVisible();
   await expect(app.getByRole('button', { name: '为每个目标使用下一个空闲端口' })).toBeVisible();
   await expect(app.getByRole('spinbutton', { name: 'fleet-0003 上的端口' })).toHaveValue('5433');
   await app.screenshot({ path: testInfo.outputPath('fleet-plan-zh.png'), fullPage: true });

@@ -183,7 +183,7 @@ const ui: Shape<EnMessages> = {
     fleet: {
       barLabel: '已选项',
       addSelected: '为所选项添加 TCP 监听器',
-      creating: '正在创建舰队计划…',
+      creating: '正在创建批量部署计划…',
       clear: '清除',
       pick: '从其他区域添加目标…',
       none: '未选择负载均衡器',
@@ -196,7 +196,7 @@ const ui: Shape<EnMessages> = {
       inactive: '此负载均衡器处于 {{status}} 状态（非运行中），不能添加监听器。',
       planTitle_one: '{{count}} 个负载均衡器上的 TCP 监听器',
       planTitle_other: '{{count}} 个负载均衡器上的 TCP 监听器',
-      createFailed: '无法创建舰队计划',
+      createFailed: '无法创建批量部署计划',
       searchLabel: '筛选负载均衡器',
       searchPlaceholder: '名称、ID 或 IP 地址',
       searchLandmark: '筛选负载均衡器',

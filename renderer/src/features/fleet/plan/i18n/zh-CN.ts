@@ -1,4 +1,4 @@
-/** 舰队计划页面的简体中文文本（issue 12），键与 en.ts 相同。 */
+/** 批量部署计划页面的简体中文文本（issue 12），键与 en.ts 相同。 */
 import type { fleetEn } from './en';
 
 type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -26,9 +26,9 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     add_other: '添加 {{count}} 个目标',
   },
   page: {
-    heading: '舰队计划',
-    loading: '正在加载舰队计划…',
-    loadFailed: '无法加载舰队计划。',
+    heading: '批量部署计划',
+    loading: '正在加载批量部署计划…',
+    loadFailed: '无法加载批量部署计划。',
     retry: '重试',
     back: '返回草稿',
     titleLabel: '计划标题',
@@ -100,14 +100,14 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     reviewBlocked: '请先修正或排除有错误的行。',
   },
   drafts: {
-    heading: '舰队计划',
-    caption: '舰队计划',
-    kind: '舰队计划',
+    heading: '批量部署计划',
+    caption: '批量部署计划',
+    kind: '批量部署计划',
     title: '标题',
     targets: '目标',
     updated: '更新时间',
     actions: '操作',
-    untitled: '未命名的舰队计划',
+    untitled: '未命名的批量部署计划',
     targetCount_one: '{{count}} 个目标',
     targetCount_other: '{{count}} 个目标',
     excludedCount: '（已排除 {{count}} 个）',
@@ -117,21 +117,21 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     exportLabel: '导出 {{title}}',
     delete: '删除',
     deleteLabel: '删除 {{title}}',
-    deleteTitle: '删除此舰队计划？',
+    deleteTitle: '删除此批量部署计划？',
     deleteBody: '“{{title}}”及其目标将从本机删除。云上的任何内容都不会改变。',
-    deleteFailed: '无法删除舰队计划',
-    loadFailed: '无法列出舰队计划',
+    deleteFailed: '无法删除批量部署计划',
+    loadFailed: '无法列出批量部署计划',
     exportTitle: '导出“{{title}}”',
     format: '格式',
     formats: {
-      json: '舰队计划 JSON（可再次导入）',
+      json: '批量部署计划 JSON（可再次导入）',
       terraform: 'Terraform（每个目标一组资源）',
       api: '每个目标的 API 请求',
     },
     download: '下载',
     close: '关闭',
     exportDone: '已下载 {{file}}。',
-    exportFailed: '无法导出舰队计划',
-    imported: '已导入舰队计划“{{title}}”。',
+    exportFailed: '无法导出批量部署计划',
+    imported: '已导入批量部署计划“{{title}}”。',
   },
 };
