@@ -82,6 +82,73 @@ function arg(name: string, fallback: string): string {
   return a ? a.slice(name.length + 3) : fallback;
 }
 
+/** In the page: the requests that ended before the first row (path, start, end; ms since navigation start) and the marks. */
+const TIMELINE_SCRIPT = `(() => {
+  const firstRow = window.__elbFirstRow ?? performance.now();
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource').filter((r) => r.startTime <= firstRow);
+  return {
+    firstRow,
+    html: nav ? nav.responseEnd : 0,
+    domInteractive: nav ? nav.domInteractive : 0,
+    requests: res.map((r) => ({ path: new URL(r.name).pathname.replace(/-[\\w-]{8}(?=\\.(js|css)$)/, ''), start: r.startTime, end: r.responseEnd, size: r.encodedBodySize })),
+    marks: performance.getEntriesByType('mark').filter((m) => m.startTime <= firstRow + 50).map((m) => ({ name: m.name, at: m.startTime })),
+  };
+})()`;
+
+interface Timeline {
+  firstRow: number;
+  html: number;
+  domInteractive: number;
+  requests: Array<{ path: string; start: number; end: number; size: number }>;
+  marks: Array<{ name: string; at: number }>;
+}
+
+/**
+ * `--timeline`: no trace (so no tracing overhead): per cold start, the requests that started before the first row
+ * (with their start and end) and the page's performance marks, then the medians.
+ */
+async function timeline(openUrl: string, route: string, runs: number): Promise<void> {
+  const all: Timeline[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    try {
+      const page = await browser.newPage();
+      await page.addInitScript(`(() => {
+        const mo = new MutationObserver(() => {
+          if (document.querySelector('table[aria-rowcount] tbody tr')) { window.__elbFirstRow = performance.now(); mo.disconnect(); }
+        });
+        mo.observe(document, { childList: true, subtree: true });
+      })()`);
+      await page.goto(`${openUrl}${route}`, { waitUntil: 'commit' });
+      await page.waitForSelector('table[aria-rowcount] tbody tr', { state: 'attached', timeout: 60_000 });
+      const t = (await page.evaluate(TIMELINE_SCRIPT)) as Timeline;
+      if (i > 0) all.push(t);
+      if (i > 0 && process.env.TIMELINE_VERBOSE) {
+        process.stdout.write(`run ${i}: first row ${t.firstRow.toFixed(0)} ms, HTML ${t.html.toFixed(0)}, DOM interactive ${t.domInteractive.toFixed(0)}\n`);
+        for (const r of t.requests) process.stdout.write(`  ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.path} (${r.size} B)\n`);
+        for (const m of t.marks) process.stdout.write(`  mark ${m.name} ${m.at.toFixed(0)}\n`);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  const med = (xs: number[]): string => summarize(xs).median.toFixed(0);
+  const before = all.map((t) => t.requests.filter((r) => r.end <= t.firstRow));
+  process.stdout.write(
+    `${runs} cold starts of ${route} (after 1 warm-up): first row ${med(all.map((t) => t.firstRow))} ms after navigation start (min ${summarize(all.map((t) => t.firstRow)).min.toFixed(0)}, max ${summarize(all.map((t) => t.firstRow)).max.toFixed(0)}); ` +
+      `HTML ${med(all.map((t) => t.html))}, DOM interactive ${med(all.map((t) => t.domInteractive))}; requests done before the first row ${med(before.map((b) => b.length))}, ` +
+      `the last of them ended at ${med(before.map((b) => Math.max(0, ...b.map((r) => r.end))))}\n`,
+  );
+  const paths = new Set(all.flatMap((t) => t.requests.map((r) => r.path)));
+  for (const p of paths) {
+    const hits = all.map((t) => t.requests.find((r) => r.path === p)).filter((r) => r !== undefined);
+    process.stdout.write(`  ${med(hits.map((r) => r.start)).padStart(5)} → ${med(hits.map((r) => r.end)).padStart(5)}  ${p} (${hits.length}/${all.length} runs)\n`);
+  }
+  const marks = new Set(all.flatMap((t) => t.marks.map((m) => m.name)));
+  for (const m of marks) process.stdout.write(`  mark ${m} ${med(all.map((t) => t.marks.find((x) => x.name === m)?.at ?? NaN).filter((x) => !Number.isNaN(x)))}\n`);
+}
+
 async function main(): Promise<void> {
   const runs = Number(arg('runs', '5'));
   const rendererDir = path.resolve(arg('renderer', path.join(REPO_ROOT, 'out', 'renderer')));
@@ -92,6 +159,7 @@ async function main(): Promise<void> {
     const app = await startAppProcess(await bundleAppChild(dirs.make('trace-bundle')), dirs.make('trace-app'), sandbox.url, { rendererDir });
     try {
       await syncSandbox(app);
+      if (process.argv.includes('--timeline')) return await timeline(app.openUrl, route, runs);
       const perRun: Array<{ busy: number; cpu: number; window: number; self: Map<string, number>; selfCpu: Map<string, number>; fonts: number }> = [];
       for (let i = 0; i < runs + 1; i++) {
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

@@ -12,7 +12,7 @@ import { startBoot } from './lib/state/boot';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
 // The language (a storage access too) is read afterwards: its catalogue, unless English, is loaded before the mount.
-const modules = Promise.all([import('svelte'), import('./App.svelte')]);
+const modules = import('./first-screen');
 const language = initialLanguage();
 const catalogue = language === 'en' ? null : import('./lib/i18n/locale.svelte').then((l) => l.loadCatalogue(language));
 
@@ -27,7 +27,7 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 const formatsWarm = warmFormatsOffThread(language);
 void Promise.all([boot.accounts, formatsWarm]).then(() => warmFormats(language));
 
-const [{ mount }, { default: App }] = await modules;
+const { mount, App } = await modules;
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
 await catalogue?.catch(() => undefined);
 
