@@ -29,7 +29,12 @@ export function naturalCollator(): Intl.Collator {
 
 /** Creates the formatters of `language` and the collator now, so their first real use is cheap. */
 export function warmFormats(language: string): void {
+  warmListingFormats(language);
   dateTimeFormat(language);
+}
+
+/** Creates what a first listing uses (the number format of `language` and the collator of its sorts) now. */
+export function warmListingFormats(language: string): void {
   numberFormat(language);
   naturalCollator();
 }
