@@ -77,6 +77,26 @@ export function selfTimes(events: TraceEvent[], pid: number, tid: number, from: 
   return out;
 }
 
+/**
+ * `TRACE_TASKS=1`: the renderer main thread's top-level tasks of one run (ms after navigation: start, wall and CPU
+ * duration, and the three children with the most self time), to see what is on the first row's path and where the
+ * thread waits.
+ */
+function printTasks(events: TraceEvent[], pid: number, tid: number, from: number, to: number, markTs: number): void {
+  const xs = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined && e.ts >= from && e.ts <= to).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  let end = -Infinity;
+  const out: string[] = [`first row at ${((markTs - from) / 1000).toFixed(1)} ms`];
+  for (const e of xs) {
+    if (e.ts < end) continue;
+    end = e.ts + e.dur!;
+    if (e.dur! < 1000) continue;
+    const kids = selfTimes(events.filter((k) => k.ts >= e.ts && k.ts <= end), pid, tid, e.ts, end);
+    const top = [...kids].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+    out.push(`${((e.ts - from) / 1000).toFixed(1).padStart(7)} +${(e.dur! / 1000).toFixed(1).padStart(5)} (CPU ${((e.tdur ?? 0) / 1000).toFixed(1)})  ${e.name}: ${top}`);
+  }
+  process.stderr.write(`${out.join('\n')}\n\n`);
+}
+
 function arg(name: string, fallback: string): string {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   return a ? a.slice(name.length + 3) : fallback;
@@ -189,6 +209,7 @@ async function main(): Promise<void> {
             .sort((a, b) => a.ts - b.ts)[0];
           const to = painted ? painted.ts + (painted.dur ?? 0) : main.markTs;
           const self = selfTimes(events, main.pid, main.tid, from, to);
+          if (process.env.TRACE_TASKS && i > 0) printTasks(events, main.pid, main.tid, from, to, main.markTs);
           if (process.env.TRACE_FONT_NAMES) {
             const c = new Map<string, number>();
             for (const e of events) if (e.pid === main.pid && /font|typeface|fontconfig/i.test(e.name) && e.ts <= to) c.set(e.name, (c.get(e.name) ?? 0) + 1);

@@ -8,6 +8,7 @@ import './lib/zod-jitless';
 import './app.css';
 import { warmFormatsOffThread, warmListingFormats } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
+import { connect } from './lib/api/client';
 import { startBoot } from './lib/state/boot';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
@@ -17,6 +18,9 @@ const language = initialLanguage();
 const catalogue = language === 'en' ? null : import('./lib/i18n/locale.svelte').then((l) => l.loadCatalogue(language));
 
 const boot = startBoot();
+// The page may have come with the boot's answer, and then nothing was sent: the bridge (and in browser mode the
+// token's removal from the address bar) is set up now, while the app's code loads, not in the first render.
+connect();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('ELB Desk: #app element missing from index.html');
