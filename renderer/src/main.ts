@@ -8,6 +8,7 @@ import './lib/zod-jitless';
 import './app.css';
 import { warmFormatsOffThread, warmListingFormats } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
+import { rootRemPx } from './features/listing/virtual-rows';
 import { connect } from './lib/api/client';
 import { startBoot } from './lib/state/boot';
 
@@ -21,6 +22,9 @@ const boot = startBoot();
 // The page may have come with the boot's answer, and then nothing was sent: the bridge (and in browser mode the
 // token's removal from the address bar) is set up now, while the app's code loads, not in the first render.
 connect();
+// The root font size (the listing's row height) costs a style pass: now, over a document that is still empty, rather
+// than inside the first render, over the whole page.
+rootRemPx();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('ELB Desk: #app element missing from index.html');
