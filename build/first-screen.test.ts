@@ -95,4 +95,10 @@ describe('what the first screen loads', () => {
     // i18next is only the test oracle of lib/i18n/i18n-core.ts.
     expect(all).not.toContain('npm:i18next');
   });
+
+  it('the page as built links no tab icon (an SVG document to load and paint; main.ts adds it after the first paint)', () => {
+    const html = readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    expect(html).not.toMatch(/rel="icon"/);
+    expect(readFileSync(path.join(SRC, 'main.ts'), 'utf8')).toMatch(/addFavicon\(document\)/);
+  });
 });

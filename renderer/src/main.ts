@@ -10,6 +10,7 @@ import { warmFormatsOffThread, warmListingFormats } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
 import { rootRemPx } from './features/listing/virtual-rows';
 import { connect } from './lib/api/client';
+import { addFavicon } from './lib/favicon';
 import { startBoot } from './lib/state/boot';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
@@ -42,3 +43,6 @@ await catalogue?.catch(() => undefined);
 
 /** The mounted app (kept for hot reload and tests). */
 export const app = mount(App, { target, props: { boot } });
+
+// The tab icon once the first screen is painted.
+requestAnimationFrame(() => setTimeout(() => addFavicon(document), 0));
