@@ -32,9 +32,9 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 
 // The first Intl formatters and collator cost a cold renderer ~100 ms, which would otherwise fall on the first
 // listing: a worker creates them first (ICU's data is shared by the process), then the page creates the number format
-// and collator the listing uses (cheaply by then; creating them cold here instead was ~130 ms slower to the first row
-// in an A/B). The date-time format (the header's last-synced time, ~20 ms even after the worker) waits until the
-// first screen is painted (AppHeader).
+// the listing uses (cheaply by then; creating the formats cold here instead was ~130 ms slower to the first row in an
+// A/B). The listing sorts plain ASCII names without the collator (features/listing/natural-order.ts); the date-time
+// format (the header's last-synced time, ~20 ms even after the worker) waits until the first screen is painted.
 void warmFormatsOffThread(language).then(() => warmListingFormats(language));
 
 const { mount, App } = await modules;

@@ -33,10 +33,12 @@ export function warmFormats(language: string): void {
   dateTimeFormat(language);
 }
 
-/** Creates what a first listing uses (the number format of `language` and the collator of its sorts) now. */
+/**
+ * Creates what a first listing uses now: the number format of `language`. (Its sort needs the collator only for names
+ * that are not plain ASCII: features/listing/natural-order.ts.)
+ */
 export function warmListingFormats(language: string): void {
   numberFormat(language);
-  naturalCollator();
 }
 
 /**
