@@ -103,7 +103,7 @@ describe('the first screen inlined into the page', () => {
   });
 
   it('serves the page without a block when the core answers an error', async () => {
-    reply = { ok: false, error: { code: 'STORE_READ', message: 'broken' } };
+    reply = { ok: false, error: { code: 'INTERNAL', message: 'broken' } };
     const r = await get(`/?token=${host.token}`);
     expect(r.status).toBe(200);
     expect(r.body).toBe(PAGE);
