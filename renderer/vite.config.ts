@@ -120,6 +120,6 @@ export default defineConfig({
     sourcemap: false,
     // No inline <script>/<style> is emitted by Vite for a module entry; the CSP forbids inline script.
     modulePreload: { polyfill: false },
-    rollupOptions: { output: { codeSplitting: { groups: [{ name: firstScreenChunks(), includeDependenciesRecursively: false }] } } },
+    rollupOptions: { output: { codeSplitting: { groups: [{ name: firstScreenChunks(), debugName: 'first-screen', includeDependenciesRecursively: false }] } } },
   },
 });
