@@ -15,11 +15,19 @@ function fakeDocument() {
 }
 
 describe('the tab icon', () => {
-  it('is added once (the page as built has none: build/first-screen.test.ts)', () => {
+  it('is added once where the page has no icon link', () => {
     const { doc, appended } = fakeDocument();
     addFavicon(doc);
     addFavicon(doc);
     expect(appended).toEqual([{ rel: 'icon', href: FAVICON_HREF }]);
     expect(FAVICON_HREF.startsWith('data:image/svg+xml,')).toBe(true);
+  });
+
+  it('replaces the empty icon of the page as built (build/first-screen.test.ts)', () => {
+    const { doc, appended } = fakeDocument();
+    const empty = { rel: 'icon', href: 'data:,' };
+    appended.push(empty);
+    addFavicon(doc);
+    expect(appended).toEqual([{ rel: 'icon', href: FAVICON_HREF }]);
   });
 });
