@@ -8,7 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { INLINE_BOOT_ID, jsonForHtml } from '../../shared/ipc/inline-boot';
+import { INLINE_BOOT_ID, inlineBootBlock, jsonForHtml } from '../../shared/ipc/inline-boot';
 import type { Result } from '../../shared/ipc/result';
 import { SseHub, startWebHost, type WebHost } from './server';
 
@@ -87,6 +87,21 @@ describe('the first screen inlined into the page', () => {
     const text = jsonForHtml(ANSWER);
     expect(text).not.toMatch(/[<\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual(ANSWER);
+  });
+
+  it('writes the same block with the per-inventory cache, and writes an inventory’s JSON once per inventory object', () => {
+    const inventory = { listeners: [{ name: 'a</script>' }], syncedAt: {} };
+    const value = { accounts: [{ id: 'a1', name: '<b>' }], selection: { accountId: 'a1', region: 'r' }, inventory };
+    const cache = new WeakMap<object, string>();
+    const first = inlineBootBlock(value, cache);
+    expect(first).toBe(inlineBootBlock(value));
+    expect(cache.get(inventory)).toBe(jsonForHtml(inventory));
+    // Another answer with the same inventory object reuses its JSON (the accounts are written anew).
+    cache.set(inventory, '{"cached":true}');
+    const again = inlineBootBlock({ ...value, accounts: [] }, cache);
+    expect(JSON.parse(block(again)!)).toEqual({ accounts: [], selection: value.selection, inventory: { cached: true } });
+    // No inventory, or no cache: written as it is.
+    expect(inlineBootBlock({ ...value, inventory: null }, cache)).toBe(inlineBootBlock({ ...value, inventory: null }));
   });
 
   it('serves the page as built, asking the core nothing, without the token, with a wrong one, for HEAD and for other files', async () => {

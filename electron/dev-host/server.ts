@@ -258,6 +258,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
+  /** The JSON of each inventory inlined so far, per (cached, unchanged) inventory object. */
+  const inlinedInventories = new WeakMap<object, string>();
+
   /** The page with the `app:boot` answer inlined before `</body>`; the head is sent before the answer is read. */
   async function sendPageWithBoot(res: http.ServerResponse, file: string, headers: Record<string, string>): Promise<void> {
     const html = await readFile(file, 'utf8');
@@ -267,7 +270,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     res.write(html.slice(0, at));
     const boot = await opts.core.dispatch('app:boot', { selection: { accountId: null, region: null } }, { origin, isMainFrame: true }).catch(() => null);
     if (res.destroyed) return;
-    if (boot?.ok) res.write(inlineBootBlock(boot.value));
+    if (boot?.ok) res.write(inlineBootBlock(boot.value, inlinedInventories));
     res.end(html.slice(at));
   }
 

@@ -18,7 +18,24 @@ export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The data block carrying `value`. */
-export function inlineBootBlock(value: unknown): string {
-  return `<script type="application/json" id="${INLINE_BOOT_ID}">${jsonForHtml(value)}</script>`;
+/**
+ * The data block carrying `value`. With `cache`, the JSON of `value.inventory` is kept per inventory object: the core
+ * hands out the same cached inventory object until a sync replaces it, so the first load after a sync writes it once
+ * (megabytes at 10,000 listeners) and later ones reuse the text.
+ */
+export function inlineBootBlock(value: unknown, cache?: WeakMap<object, string>): string {
+  return `<script type="application/json" id="${INLINE_BOOT_ID}">${bootJson(value, cache)}</script>`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bootJson(value: unknown, cache: WeakMap<object, string> | undefined): string {
+  if (!cache || !isObject(value) || !isObject(value.inventory)) return jsonForHtml(value);
+  const inventory = value.inventory;
+  let text = cache.get(inventory);
+  if (text === undefined) cache.set(inventory, (text = jsonForHtml(inventory)));
+  const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{${fields.map(([k, v]) => `${jsonForHtml(k)}:${k === 'inventory' ? text : jsonForHtml(v)}`).join(',')}}`;
 }
