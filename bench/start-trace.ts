@@ -5,6 +5,8 @@
  * navigation until the frame after the first listing row is in the DOM. Prints, as medians over the runs: the renderer
  * main thread's busy time in that window (wall clock, and its thread CPU time), the self time per trace event (the top 25 by CPU time), and the count of font look-ups. A tool for
  * finding what is left of the start; the bench's figures stay in `npm run bench`.
+ * `--timeline`: no trace; the requests that started before the first row (start → end, ms after navigation) and the
+ * page's marks, as medians. `TRACE_TASKS=1`: each traced run's main-thread tasks (start, wall, CPU, top children).
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
