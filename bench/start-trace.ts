@@ -5,6 +5,8 @@
  * navigation until the frame after the first listing row is in the DOM. Prints, as medians over the runs: the renderer
  * main thread's busy time in that window (wall clock, and its thread CPU time), the self time per trace event (the top 25 by CPU time), and the count of font look-ups. A tool for
  * finding what is left of the start; the bench's figures stay in `npm run bench`.
+ * `--timeline`: no trace; the requests that started before the first row (start → end, ms after navigation) and the
+ * page's marks, as medians. `TRACE_TASKS=1`: each traced run's main-thread tasks (start, wall, CPU, top children).
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -77,9 +79,96 @@ export function selfTimes(events: TraceEvent[], pid: number, tid: number, from: 
   return out;
 }
 
+/**
+ * `TRACE_TASKS=1`: the renderer main thread's top-level tasks of one run (ms after navigation: start, wall and CPU
+ * duration, and the three children with the most self time), to see what is on the first row's path and where the
+ * thread waits.
+ */
+function printTasks(events: TraceEvent[], pid: number, tid: number, from: number, to: number, markTs: number): void {
+  const xs = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined && e.ts >= from && e.ts <= to).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  let end = -Infinity;
+  const out: string[] = [`first row at ${((markTs - from) / 1000).toFixed(1)} ms`];
+  for (const e of xs) {
+    if (e.ts < end) continue;
+    end = e.ts + e.dur!;
+    if (e.dur! < 1000) continue;
+    const kids = selfTimes(events.filter((k) => k.ts >= e.ts && k.ts <= end), pid, tid, e.ts, end);
+    const top = [...kids].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+    out.push(`${((e.ts - from) / 1000).toFixed(1).padStart(7)} +${(e.dur! / 1000).toFixed(1).padStart(5)} (CPU ${((e.tdur ?? 0) / 1000).toFixed(1)})  ${e.name}: ${top}`);
+  }
+  process.stderr.write(`${out.join('\n')}\n\n`);
+}
+
 function arg(name: string, fallback: string): string {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   return a ? a.slice(name.length + 3) : fallback;
+}
+
+/** In the page: the requests that ended before the first row (path, start, end; ms since navigation start) and the marks. */
+const TIMELINE_SCRIPT = `(() => {
+  const firstRow = window.__elbFirstRow ?? performance.now();
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource').filter((r) => r.startTime <= firstRow);
+  return {
+    firstRow,
+    html: nav ? nav.responseEnd : 0,
+    domInteractive: nav ? nav.domInteractive : 0,
+    requests: res.map((r) => ({ path: new URL(r.name).pathname.replace(/-[\\w-]{8}(?=\\.(js|css)$)/, ''), start: r.startTime, end: r.responseEnd, size: r.encodedBodySize })),
+    marks: performance.getEntriesByType('mark').filter((m) => m.startTime <= firstRow + 50).map((m) => ({ name: m.name, at: m.startTime })),
+  };
+})()`;
+
+interface Timeline {
+  firstRow: number;
+  html: number;
+  domInteractive: number;
+  requests: Array<{ path: string; start: number; end: number; size: number }>;
+  marks: Array<{ name: string; at: number }>;
+}
+
+/**
+ * `--timeline`: no trace (so no tracing overhead): per cold start, the requests that started before the first row
+ * (with their start and end) and the page's performance marks, then the medians.
+ */
+async function timeline(openUrl: string, route: string, runs: number): Promise<void> {
+  const all: Timeline[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    try {
+      const page = await browser.newPage();
+      await page.addInitScript(`(() => {
+        const mo = new MutationObserver(() => {
+          if (document.querySelector('table[aria-rowcount] tbody tr')) { window.__elbFirstRow = performance.now(); mo.disconnect(); }
+        });
+        mo.observe(document, { childList: true, subtree: true });
+      })()`);
+      await page.goto(`${openUrl}${route}`, { waitUntil: 'commit' });
+      await page.waitForSelector('table[aria-rowcount] tbody tr', { state: 'attached', timeout: 60_000 });
+      const t = (await page.evaluate(TIMELINE_SCRIPT)) as Timeline;
+      if (i > 0) all.push(t);
+      if (i > 0 && process.env.TIMELINE_VERBOSE) {
+        process.stdout.write(`run ${i}: first row ${t.firstRow.toFixed(0)} ms, HTML ${t.html.toFixed(0)}, DOM interactive ${t.domInteractive.toFixed(0)}\n`);
+        for (const r of t.requests) process.stdout.write(`  ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)}  ${r.path} (${r.size} B)\n`);
+        for (const m of t.marks) process.stdout.write(`  mark ${m.name} ${m.at.toFixed(0)}\n`);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  const med = (xs: number[]): string => summarize(xs).median.toFixed(0);
+  const before = all.map((t) => t.requests.filter((r) => r.end <= t.firstRow));
+  process.stdout.write(
+    `${runs} cold starts of ${route} (after 1 warm-up): first row ${med(all.map((t) => t.firstRow))} ms after navigation start (min ${summarize(all.map((t) => t.firstRow)).min.toFixed(0)}, max ${summarize(all.map((t) => t.firstRow)).max.toFixed(0)}); ` +
+      `HTML ${med(all.map((t) => t.html))}, DOM interactive ${med(all.map((t) => t.domInteractive))}; requests done before the first row ${med(before.map((b) => b.length))}, ` +
+      `the last of them ended at ${med(before.map((b) => Math.max(0, ...b.map((r) => r.end))))}\n`,
+  );
+  const paths = new Set(all.flatMap((t) => t.requests.map((r) => r.path)));
+  for (const p of paths) {
+    const hits = all.map((t) => t.requests.find((r) => r.path === p)).filter((r) => r !== undefined);
+    process.stdout.write(`  ${med(hits.map((r) => r.start)).padStart(5)} → ${med(hits.map((r) => r.end)).padStart(5)}  ${p} (${hits.length}/${all.length} runs)\n`);
+  }
+  const marks = new Set(all.flatMap((t) => t.marks.map((m) => m.name)));
+  for (const m of marks) process.stdout.write(`  mark ${m} ${med(all.map((t) => t.marks.find((x) => x.name === m)?.at ?? NaN).filter((x) => !Number.isNaN(x)))}\n`);
 }
 
 async function main(): Promise<void> {
@@ -92,6 +181,7 @@ async function main(): Promise<void> {
     const app = await startAppProcess(await bundleAppChild(dirs.make('trace-bundle')), dirs.make('trace-app'), sandbox.url, { rendererDir });
     try {
       await syncSandbox(app);
+      if (process.argv.includes('--timeline')) return await timeline(app.openUrl, route, runs);
       const perRun: Array<{ busy: number; cpu: number; window: number; self: Map<string, number>; selfCpu: Map<string, number>; fonts: number }> = [];
       for (let i = 0; i < runs + 1; i++) {
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -121,6 +211,7 @@ async function main(): Promise<void> {
             .sort((a, b) => a.ts - b.ts)[0];
           const to = painted ? painted.ts + (painted.dur ?? 0) : main.markTs;
           const self = selfTimes(events, main.pid, main.tid, from, to);
+          if (process.env.TRACE_TASKS && i > 0) printTasks(events, main.pid, main.tid, from, to, main.markTs);
           if (process.env.TRACE_FONT_NAMES) {
             const c = new Map<string, number>();
             for (const e of events) if (e.pid === main.pid && /font|typeface|fontconfig/i.test(e.name) && e.ts <= to) c.set(e.name, (c.get(e.name) ?? 0) + 1);

@@ -95,4 +95,10 @@ describe('what the first screen loads', () => {
     // i18next is only the test oracle of lib/i18n/i18n-core.ts.
     expect(all).not.toContain('npm:i18next');
   });
+
+  it('the page as built links an empty tab icon (no SVG document to load, no /favicon.ico request); main.ts sets it after the first paint', () => {
+    const html = readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    expect([...html.matchAll(/<link rel="icon"[^>]*>/g)].map((m) => m[0])).toEqual(['<link rel="icon" href="data:," />']);
+    expect(readFileSync(path.join(SRC, 'main.ts'), 'utf8')).toMatch(/addFavicon\(document\)/);
+  });
 });

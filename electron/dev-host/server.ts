@@ -8,14 +8,21 @@
  * server on 127.0.0.1 would receive it) nor from the query. `/events` takes a single-use ticket, valid for
  * TICKET_TTL_MS, obtained with `POST /events/ticket` (header token): EventSource cannot send headers. The `?token=`
  * of the printed URL is read by the page itself on its first load and removed from the address bar at once.
+ *
+ * The document request of that URL (`/?token=<valid>`) is the one request that has a token in its query: its answer is
+ * the built page with the first screen's data (`app:boot`, the same answer a call would get with the header token)
+ * inlined as a JSON data block (shared/ipc/inline-boot.ts), so the first listing needs no round trip. The head goes
+ * out at once (the page's scripts load while the data is read); the token itself is never in the page. Any other
+ * request for the page gets the file as built.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { inlineBootBlock } from '../../shared/ipc/inline-boot';
 import { err, type Result } from '../../shared/ipc/result';
 import type { Sender } from '../core/ports';
 
@@ -114,6 +121,11 @@ export async function resolveStaticFile(rootDir: string, urlPath: string): Promi
   } catch {
     return null;
   }
+}
+
+/** The app's page: `/` or `/index.html`. */
+function isPageRequest(pathname: string): boolean {
+  return pathname === '/' || pathname === '/index.html';
 }
 
 /** Single-use, short-lived tickets for the event stream. */
@@ -234,16 +246,32 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!info.isFile()) return send(res, 404, 'Not found.');
     const headers: Record<string, string> = {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'content-length': String(info.size),
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'content-security-policy': CSP,
       'x-frame-options': 'DENY',
     };
-    res.writeHead(200, headers);
+    if (req.method === 'GET' && isPageRequest(url.pathname) && tokenMatches(token, url.searchParams.get('token'))) return sendPageWithBoot(res, file, headers);
+    res.writeHead(200, { ...headers, 'content-length': String(info.size) });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
+  }
+
+  /** The JSON of each inventory inlined so far, per (cached, unchanged) inventory object. */
+  const inlinedInventories = new WeakMap<object, string>();
+
+  /** The page with the `app:boot` answer inlined before `</body>`; the head is sent before the answer is read. */
+  async function sendPageWithBoot(res: http.ServerResponse, file: string, headers: Record<string, string>): Promise<void> {
+    const html = await readFile(file, 'utf8');
+    const at = html.lastIndexOf('</body>');
+    res.writeHead(200, headers);
+    if (at < 0) return void res.end(html);
+    res.write(html.slice(0, at));
+    const boot = await opts.core.dispatch('app:boot', { selection: { accountId: null, region: null } }, { origin, isMainFrame: true }).catch(() => null);
+    if (res.destroyed) return;
+    if (boot?.ok) res.write(inlineBootBlock(boot.value, inlinedInventories));
+    res.end(html.slice(at));
   }
 
   await new Promise<void>((resolve, reject) => {

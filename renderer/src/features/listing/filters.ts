@@ -4,6 +4,7 @@
  */
 import type { Inventory, IpGroup, Listener, Pool } from '../../../../shared/model/inventory';
 import { naturalCollator } from '../../lib/i18n/formats';
+import { compareSimple, isSimpleName } from './natural-order';
 
 /** A listener's tag. */
 type Tag = Listener['tags'][number];
@@ -209,6 +210,12 @@ function compareValues(a: SortValue, b: SortValue): number {
   return naturalCollator().compare(String(a), String(b));
 }
 
+/** compareValues for values that are all numbers or simple names (natural-order.ts): the same order, no collator. */
+function compareSimpleValues(a: SortValue, b: SortValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareSimple(String(a), String(b));
+}
+
 /**
  * A sorted copy. Empty values (null, '') always go last, whatever the direction; ties keep their original
  * order, then fall back to the ID so the order is deterministic.
@@ -216,12 +223,14 @@ function compareValues(a: SortValue, b: SortValue): number {
 export function sortListeners(rows: readonly ListenerRow[], sort: SortState): ListenerRow[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row, index) => ({ row, index, value: sortValue(row, sort.key) }));
+  // Plain ASCII names (the usual case) are ordered without creating the collator (costly in a cold renderer).
+  const compare = keyed.every((k) => typeof k.value !== 'string' || isSimpleName(k.value)) ? compareSimpleValues : compareValues;
   keyed.sort((x, y) => {
     const xEmpty = x.value === null || x.value === '';
     const yEmpty = y.value === null || y.value === '';
     if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
     if (!xEmpty) {
-      const c = compareValues(x.value, y.value);
+      const c = compare(x.value, y.value);
       if (c !== 0) return sign * c;
     }
     return x.index - y.index;

@@ -134,6 +134,14 @@ function getBridge(): Bridge {
   return (bridge ??= pickBridge());
 }
 
+/**
+ * Sets the bridge up now rather than on the first call or subscription (in browser mode: the token leaves the address
+ * bar). The entry does it while the app's code loads, when the page came with its first data and sends no call.
+ */
+export function connect(): void {
+  getBridge();
+}
+
 /** Deep-copies to plain JSON data (drops Svelte proxies, functions, undefined). */
 function plain<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dateTimeFormat, naturalCollator, numberFormat, warmFormats } from './formats';
+import { dateTimeFormat, naturalCollator, numberFormat, warmFormats, warmListingFormats } from './formats';
 import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 
 describe('formats', () => {
@@ -23,6 +23,18 @@ describe('formats', () => {
     dateTimeFormat('fr');
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
+  });
+
+  it('warmListingFormats creates the number format, not the date-time format (it waits for the first paint)', () => {
+    const dates = vi.spyOn(Intl, 'DateTimeFormat');
+    const numbers = vi.spyOn(Intl, 'NumberFormat');
+    warmListingFormats('de');
+    expect(dates).not.toHaveBeenCalled();
+    expect(numbers).toHaveBeenCalledTimes(1);
+    numberFormat('de');
+    expect(numbers).toHaveBeenCalledTimes(1);
+    dates.mockRestore();
+    numbers.mockRestore();
   });
 });
 

@@ -29,9 +29,16 @@ export function naturalCollator(): Intl.Collator {
 
 /** Creates the formatters of `language` and the collator now, so their first real use is cheap. */
 export function warmFormats(language: string): void {
+  warmListingFormats(language);
   dateTimeFormat(language);
+}
+
+/**
+ * Creates what a first listing uses now: the number format of `language`. (Its sort needs the collator only for names
+ * that are not plain ASCII: features/listing/natural-order.ts.)
+ */
+export function warmListingFormats(language: string): void {
   numberFormat(language);
-  naturalCollator();
 }
 
 /**

@@ -210,4 +210,31 @@ describe('AppState with the calls the entry script already sent', () => {
     await settle();
     expect(app2.inventory?.syncedAt.loadBalancers).toBe('cached');
   });
+
+  it('start(boot, later): the first data at once; subscriptions, store status and drafts only when `later` runs them (and never after the stop)', async () => {
+    const boot = { ...bootWith('boot'), answer: { accounts: [ACCOUNT], selection: { accountId: ACCOUNT.id, region: 'sandbox-1' }, inventory: inventory('answered') } };
+    const app = new AppState();
+    app.adoptBoot(boot);
+    const tasks: Array<() => void> = [];
+    let cancelled = 0;
+    const stop = app.start(boot, (task) => {
+      tasks.push(task);
+      return () => (cancelled += 1);
+    });
+    await settle();
+    await settle();
+    expect(app.inventory?.syncedAt.loadBalancers).toBe('answered');
+    expect(calls).toEqual([]);
+    expect(handlers.size).toBe(0);
+    expect(tasks).toHaveLength(1);
+    tasks[0]!();
+    await settle();
+    expect([...calls].sort()).toEqual(['drafts:list', 'store:status']);
+    expect([...handlers.keys()].sort()).toEqual(['state:changed', 'sync:progress']);
+    expect(app.draftsLoaded).toBe(true);
+    expect(app.storeStatus?.state).toBe('ok');
+    stop();
+    expect(cancelled).toBe(1);
+    expect([...handlers.values()].every((set) => set.size === 0)).toBe(true);
+  });
 });

@@ -128,11 +128,29 @@ export class AppState {
 
   /**
    * Loads everything and subscribes to main's events; returns the unsubscribe function. With `boot`, the accounts
-   * and the first inventory come from the calls the entry script already sent.
+   * and the first inventory come from the calls the entry script already sent. What the first listing does not need
+   * — the event subscriptions (in browser mode: a ticket request and the event stream), the store status and the
+   * drafts list — starts when `later` runs it (the app root: after the first paint; by default at once); the
+   * subscriptions still come before those reads.
    */
-  start(boot?: Boot): () => void {
+  start(boot?: Boot, later: (task: () => void) => () => void = runNow): () => void {
     this.#boot = boot ?? null;
-    const offs = [
+    let offs: Array<() => void> = [];
+    void this.loadAccounts();
+    const cancel = later(() => {
+      offs = this.#subscribe();
+      void this.loadStoreStatus();
+      void this.loadDrafts();
+    });
+    return () => {
+      cancel();
+      for (const off of offs) off();
+    };
+  }
+
+  /** Subscribes to main's events (state changes, sync progress); returns the unsubscribe functions. */
+  #subscribe(): Array<() => void> {
+    return [
       on('state:changed', ({ what }) => {
         if (what === 'accounts') void this.loadAccounts();
         else if (what === 'drafts') void this.loadDrafts();
@@ -145,12 +163,6 @@ export class AppState {
         this.syncProgress = { ...this.syncProgress, [p.kind]: { fetched: p.fetched, done: p.done } };
       }),
     ];
-    void this.loadAccounts();
-    void this.loadStoreStatus();
-    void this.loadDrafts();
-    return () => {
-      for (const off of offs) off();
-    };
   }
 
   /** Reloads the store status (banner). */
@@ -300,6 +312,12 @@ export class AppState {
   markOnline(): void {
     this.networkDown = false;
   }
+}
+
+/** Runs the task at once (no cancel needed). */
+function runNow(task: () => void): () => void {
+  task();
+  return () => {};
 }
 
 const [getAppState, setAppState] = createContext<AppState>();

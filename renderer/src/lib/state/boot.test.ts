@@ -73,4 +73,34 @@ describe('startBoot', () => {
       expect(main.sent.map((s) => s.channel)).toEqual(['app:boot']);
     }
   });
+
+  it('takes the answer the host inlined into the page when the remembered selection resolves to it: nothing is sent, the answer is there at once', async () => {
+    const inline = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
+    for (const remembered of [none, { accountId: 'acc-sb', region: 'sandbox-1' }, { accountId: 'deleted', region: 'x' }]) {
+      const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
+      const boot = startBoot({ call: main.call, readSelection: () => remembered, readInline: () => inline });
+      expect(boot.answer).toBe(inline);
+      expect(await boot.accounts).toEqual({ ok: true, value: [SANDBOX, CLOUD] });
+      const inv = await boot.takeInventory('acc-sb', 'sandbox-1');
+      expect(inv).toEqual({ ok: true, value: inline.inventory });
+      expect(main.sent).toEqual([]);
+    }
+  });
+
+  it('asks main as usual when the remembered selection resolves elsewhere than the inlined answer, or there is none', async () => {
+    const inline = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
+    for (const [remembered, readInline] of [
+      [{ accountId: 'acc-2', region: 'ap-southeast-1' }, () => inline],
+      [{ accountId: 'acc-sb', region: 'sandbox-2' }, () => inline],
+      [none, () => null],
+    ] as const) {
+      const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
+      const boot = startBoot({ call: main.call, readSelection: () => remembered, readInline });
+      expect(boot.answer).toBeNull();
+      expect(main.sent).toEqual([{ channel: 'app:boot', payload: { selection: remembered } }]);
+      main.release();
+      await boot.accounts;
+      expect(boot.answer?.selection.accountId).toBe(remembered.accountId ?? 'acc-sb');
+    }
+  });
 });
