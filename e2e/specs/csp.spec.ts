@@ -1,6 +1,6 @@
 /**
  * Issue 10 §6: the policy has no `style-src 'unsafe-inline'`, so nothing the app renders may need it. Every page (and
- * the wizard, the account form, a dialog) is opened with a listener for `securitypolicyviolation`; the count must be 0.
+ * the wizard, the account form, a dialog, the fleet plan and apply pages, History, the workbench) is opened with a listener for `securitypolicyviolation`; the count must be 0.
  */
 import { expect, test } from '../fixtures/app';
 import { AppShell } from '../pages/app-shell';
@@ -43,6 +43,21 @@ test.describe('content security policy', () => {
     await app.getByRole('main').getByRole('button', { name: 'Add account' }).first().click();
     await expect(accounts.form).toBeVisible();
     await shell.openLoadBalancers();
+    // The fleet pages (plan, apply), History and the IP address group workbench.
+    await app.getByRole('checkbox', { name: 'Select tcp-gateway' }).click();
+    await app.getByRole('button', { name: 'Add TCP listener to selected' }).click();
+    await expect(app).toHaveURL(/#\/fleet\/[^/]+$/);
+    await expect(app.getByRole('main').getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
+    await app.evaluate(() => {
+      location.hash = `${location.hash}/apply`;
+    });
+    await expect(app.getByRole('main').getByText(/Checked against the live state at/)).toBeVisible({ timeout: 30_000 });
+    for (const [hash, heading] of [['#/history', /History/], ['#/ip-workbench', /workbench/i]] as const) {
+      await app.evaluate((h) => {
+        location.hash = h;
+      }, hash);
+      await expect(app.getByRole('main').getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    }
 
     const violations = await app.evaluate(() => window.__cspViolations ?? []);
     expect(violations).toEqual([]);
