@@ -24,13 +24,14 @@ import {
 } from '../../../shared/mapping/api';
 import { buildContext, validateDraft } from '../../../shared/validation';
 import type { Issue } from '../../../shared/validation/issue';
+import type { ApiListener, ApiPool } from '../cloud/api-types';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
-import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, lookAlikePools } from './submit-find';
+import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import { readBack } from './submit-readback';
 import { isBusy, stepRunner } from './step-runner';
@@ -62,6 +63,34 @@ export interface SubmitOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * How a fleet target's submit differs from a single draft's (services/fleet-apply.ts); the exactly-once discipline is
+ * the same: every create's intent (with its look-alikes) is durable before it is sent, and an unknown outcome is
+ * reconciled from live state before anything is sent again.
+ */
+export interface FleetSubmitHooks {
+  /**
+   * Where the entry is read and saved instead of the store's journal: the run's append-only journal. Saves after a
+   * create returned are not waited for — the next step's intent save (same file, in order) or the final save carries
+   * them to disk, and a crash before that leaves the step `sending`, which is reconciled.
+   */
+  journal: { last(draftId: string): JournalEntry | undefined; save(entry: JournalEntry): Promise<void> };
+  /** This target's load balancer as read in the run's batch, when it was (fleet-prestate.ts). */
+  pre?: TargetPreState | undefined;
+  /** The caller reads the created resources back (in a batch per account + region); the entry ends without one. */
+  deferReadBack: true;
+}
+
+/** A target's load balancer as read in a batch shortly before its submit. */
+export interface TargetPreState {
+  /** provisioning_status was ACTIVE. */
+  active: boolean;
+  /** Its TCP listeners. */
+  listeners: ApiListener[];
+  /** Its backend server groups. */
+  pools: ApiPool[];
+}
 
 /** The steps a draft needs, in order. */
 export function stepsFor(draft: Draft): StepKey[] {
@@ -132,6 +161,24 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     }
   }
 
+  /** `lookAlikes` from the batch read of the load balancer. */
+  function lookAlikesIn(pre: TargetPreState, draft: Draft, entry: JournalEntry, key: StepKey): string[] | undefined {
+    if (key === 'pool') return lookAlikePoolsIn(pre.pools, draft);
+    if (key === 'listener') return listenersOnDraftPortsIn(pre.listeners, entry.loadBalancerId, draft).map((l) => l.id);
+    return undefined;
+  }
+
+  /** Saves to the fleet run's journal (then reports progress), or to the store's. */
+  function saverFor(h: FleetSubmitHooks | undefined): (entry: JournalEntry) => Promise<void> {
+    if (!h) return saveEntry;
+    return async (entry) => {
+      entry.updatedAt = now();
+      const copy = structuredClone(entry);
+      await h.journal.save(copy);
+      ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
+    };
+  }
+
   /** What already exists that a lost reply must not be mistaken for: recorded in the step before it is sent. */
   async function lookAlikes(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string[] | undefined> {
     if (key === 'pool') return lookAlikePools(client, entry.loadBalancerId, draft);
@@ -139,28 +186,30 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     return undefined;
   }
 
-  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string> {
+  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey, onRequestId: (id: string | null) => void): Promise<string> {
     const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
+    const o = { onRequestId };
     switch (key) {
       case 'pool':
-        return (await client.createPool(poolBody(draft, entry.loadBalancerId))).id;
+        return (await client.createPool(poolBody(draft, entry.loadBalancerId), o)).id;
       case 'members': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)));
+        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)), o);
         return poolId;
       }
       case 'healthmonitor': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId))).id;
+        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId), o)).id;
       }
       case 'listener':
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }))).id;
+        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }), o)).id;
     }
   }
 
-  async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step): Promise<void> {
+  async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step, h?: FleetSubmitHooks): Promise<void> {
     const key = step.key as StepKey;
+    const saveEntry = saverFor(h);
     for (let round = 0; round < maxRounds; round++) {
       if (step.state === 'sending' || step.state === 'unknown') {
         let existing = await reconcile(client, draft, entry, key);
@@ -185,8 +234,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
           return;
         }
       }
-      await waitActive(client, entry.loadBalancerId);
-      const seen = await lookAlikes(client, draft, entry, key);
+      // A fleet target's first send of a step uses the batch read of its load balancer (fleet-prestate.ts explains why
+      // that is sound): no GET of the load balancer (a busy one answers 409, and the next round waits for ACTIVE) and
+      // no look-alike list. Any later round reads live, as a single draft does.
+      const batch = h?.pre && round === 0 && step.attempts === 0 ? h.pre : undefined;
+      if (!batch?.active) await waitActive(client, entry.loadBalancerId);
+      const seen = batch ? lookAlikesIn(batch, draft, entry, key) : await lookAlikes(client, draft, entry, key);
       step.state = 'sending';
       step.attempts += 1;
       step.error = null;
@@ -195,11 +248,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       if (seen) step.seen = seen;
       await saveEntry(entry);
       try {
-        const id = await send(client, draft, entry, key);
+        let requestId: string | null = null;
+        const id = await send(client, draft, entry, key, (r) => (requestId = r));
         step.state = 'done';
         step.resourceId = id;
-        step.requestId = null;
-        await saveEntry(entry);
+        // The reply's request ID (X-Request-Id), for the history and the fleet results.
+        step.requestId = requestId;
+        if (h) void saveEntry(entry).catch(() => undefined);
+        else await saveEntry(entry);
         return;
       } catch (e) {
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout')) {
@@ -260,11 +316,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     };
   }
 
-  async function apply(draftId: string): Promise<JournalEntry> {
+  async function apply(draftId: string, h?: FleetSubmitHooks): Promise<JournalEntry> {
     const draft = drafts.find(draftId);
     // Edit and delete drafts run in services/lifecycle.ts; never as a create.
     if (draft.kind !== undefined && draft.kind !== 'create') throw new AppFailure('VALIDATION', 'This draft edits or deletes a listener; it is not submitted as a new listener.');
-    const last = entryFor(draftId);
+    const last = (h ? h.journal.last(draftId) : undefined) ?? entryFor(draftId);
+    const saveEntry = saverFor(h);
     if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
     // A kill after the entry was marked done but before the draft was: the submit is over, only the draft lags.
     if (last?.state === 'done' && draft.status === 'submitting') {
@@ -303,7 +360,9 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       // whose outcome was not known are kept as 'unknown' and get reconciled first.
       for (const s of entry.steps) if (s.state === 'failed') s.state = 'pending';
       await saveEntry(entry);
-      await setDraft(draftId, { status: 'submitting', lastError: null });
+      // A fleet target does not wait for this status write: the entry saved just before is the submit's truth.
+      if (h) void setDraft(draftId, { status: 'submitting', lastError: null }).catch(() => undefined);
+      else await setDraft(draftId, { status: 'submitting', lastError: null });
       let client: ElbClient;
       try {
         client = (await ctx.cloud.clientFor(accountId, region)).client;
@@ -317,7 +376,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       try {
         for (const step of entry.steps) {
           if (step.state === 'done') continue;
-          await runStep(client, draft, entry, step);
+          await runStep(client, draft, entry, step, h);
         }
       } catch (e) {
         const f = toAppFailure(e);
@@ -337,7 +396,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
       const get = (k: StepKey) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
       const ids = { listenerId: get('listener'), poolId: get('pool') ?? draft.routing.existingPoolId, createdPool: get('pool') !== null, healthMonitorId: get('healthmonitor') };
-      entry.readBack = await readBack(client, draft, entry.loadBalancerId, ids, now);
+      if (!h) entry.readBack = await readBack(client, draft, entry.loadBalancerId, ids, now);
       // The group is used by the listener now; other groups still listed stay listed until removed.
       entry.orphans = (entry.orphans ?? []).filter((o) => o.id !== ids.poolId && o.state !== 'removed');
       entry.state = 'done';
@@ -345,7 +404,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       await setDraft(draftId, {
         status: 'submitted',
         lastError: null,
-        result: { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack },
+        result: { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
       });
       return structuredClone(entry);
     });
@@ -391,6 +450,18 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       running.set(req.draftId, p);
       return p;
     },
+
+    /** A fleet target's submit (see FleetSubmitHooks); one at a time per draft, shared with `apply`. */
+    async applyFleetTarget(draftId: string, hooks: FleetSubmitHooks): Promise<JournalEntry> {
+      const existing = running.get(draftId);
+      if (existing) return existing;
+      const p = apply(draftId, hooks).finally(() => running.delete(draftId));
+      running.set(draftId, p);
+      return p;
+    },
+
+    /** Is a submit of this draft running now? */
+    isRunning: (draftId: string): boolean => running.has(draftId),
 
     async rollback(req: { draftId: string }): Promise<Res<'submit:rollback'>> {
       const draft = drafts.find(req.draftId);
