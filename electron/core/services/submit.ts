@@ -75,7 +75,7 @@ export interface FleetSubmitHooks {
    * create returned are not waited for — the next step's intent save (same file, in order) or the final save carries
    * them to disk, and a crash before that leaves the step `sending`, which is reconciled.
    */
-  journal: { last(draftId: string): JournalEntry | undefined; save(entry: JournalEntry): Promise<void> };
+  journal: { last(draftId: string): JournalEntry | undefined; save(entry: JournalEntry): Promise<void>; stage(entry: JournalEntry): void };
   /** This target's load balancer as read in the run's batch, when it was (fleet-prestate.ts). */
   pre?: TargetPreState | undefined;
   /** The caller reads the created resources back (in a batch per account + region); the entry ends without one. */
@@ -179,6 +179,16 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     };
   }
 
+  /** Queues the entry in the fleet run's journal without waiting for a write (see FleetSubmitHooks.journal). */
+  function stageFor(h: FleetSubmitHooks): (entry: JournalEntry) => void {
+    return (entry) => {
+      entry.updatedAt = now();
+      const copy = structuredClone(entry);
+      h.journal.stage(copy);
+      ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
+    };
+  }
+
   /** What already exists that a lost reply must not be mistaken for: recorded in the step before it is sent. */
   async function lookAlikes(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string[] | undefined> {
     if (key === 'pool') return lookAlikePools(client, entry.loadBalancerId, draft);
@@ -254,7 +264,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         step.resourceId = id;
         // The reply's request ID (X-Request-Id), for the history and the fleet results.
         step.requestId = requestId;
-        if (h) void saveEntry(entry).catch(() => undefined);
+        if (h) stageFor(h)(entry);
         else await saveEntry(entry);
         return;
       } catch (e) {
@@ -359,10 +369,15 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       // A failed step failed definitively (4xx/5xx answered): nothing was created, so it simply runs again. Steps
       // whose outcome was not known are kept as 'unknown' and get reconciled first.
       for (const s of entry.steps) if (s.state === 'failed') s.state = 'pending';
-      await saveEntry(entry);
-      // A fleet target does not wait for this status write: the entry saved just before is the submit's truth.
-      if (h) void setDraft(draftId, { status: 'submitting', lastError: null }).catch(() => undefined);
-      else await setDraft(draftId, { status: 'submitting', lastError: null });
+      // A fleet target waits for neither write: the first step's intent save carries the entry to disk, and the
+      // journal, not the draft's status, is the submit's truth.
+      if (h) {
+        stageFor(h)(entry);
+        void setDraft(draftId, { status: 'submitting', lastError: null }).catch(() => undefined);
+      } else {
+        await saveEntry(entry);
+        await setDraft(draftId, { status: 'submitting', lastError: null });
+      }
       let client: ElbClient;
       try {
         client = (await ctx.cloud.clientFor(accountId, region)).client;
@@ -400,12 +415,16 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       // The group is used by the listener now; other groups still listed stay listed until removed.
       entry.orphans = (entry.orphans ?? []).filter((o) => o.id !== ids.poolId && o.state !== 'removed');
       entry.state = 'done';
+      const result = { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null };
+      if (h) {
+        // A fleet target does not wait for these writes: a crash before they are on disk leaves the last step
+        // `sending` in the journal, and the resumed run reconciles it (finds the listener) without sending again.
+        void saveEntry(entry).catch(() => undefined);
+        void setDraft(draftId, { status: 'submitted', lastError: null, result }).catch(() => undefined);
+        return structuredClone(entry);
+      }
       await saveEntry(entry);
-      await setDraft(draftId, {
-        status: 'submitted',
-        lastError: null,
-        result: { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
-      });
+      await setDraft(draftId, { status: 'submitted', lastError: null, result });
       return structuredClone(entry);
     });
   }

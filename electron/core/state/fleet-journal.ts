@@ -27,6 +27,11 @@ export class FleetJournal {
 
   private constructor(readonly file: string) {}
 
+  /** The journal of a new run (no file yet: it is created by the first save). */
+  static fresh(dataDir: string, runId: string): FleetJournal {
+    return new FleetJournal(path.join(dataDir, FLEET_JOURNAL_DIR, `${runId}.wal`));
+  }
+
   /** Opens (and reads) the journal of run `runId` in `dataDir`. */
   static async open(dataDir: string, runId: string): Promise<FleetJournal> {
     const j = new FleetJournal(path.join(dataDir, FLEET_JOURNAL_DIR, `${runId}.wal`));
@@ -82,6 +87,17 @@ export class FleetJournal {
     });
   }
 
+  /**
+   * Makes `entry` current at once and queues it without a write of its own: it reaches the disk with the next
+   * `save` (lines stay in order). For what a crash may lose without harm (a step's result, which reconciliation
+   * finds again from the step's durable intent).
+   */
+  stage(entry: JournalEntry): void {
+    const copy = structuredClone(entry);
+    this.remember(copy);
+    this.queue.push(JSON.stringify(copy));
+  }
+
   private kick(): void {
     if (this.writing || this.queue.length === 0) return;
     const lines = this.queue;
@@ -106,9 +122,17 @@ export class FleetJournal {
     });
   }
 
-  /** Waits for every queued save. */
+  /** Writes what is staged and waits for every queued save. */
   async idle(): Promise<void> {
+    if (this.queue.some((l) => l !== '')) await this.flushStaged();
     while (this.writing) await this.writing;
+  }
+
+  private flushStaged(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.kick();
+    });
   }
 
   async close(): Promise<void> {
