@@ -5,11 +5,13 @@
  * two groups of the plan, and every target is done or failed with its error.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { fleetKind, fleetName } from '../../sandbox/fleet-seed';
+import { FLEET_JOURNAL_DIR } from '../state/fleet-journal';
 import { startTestCore, tempDir } from '../test-support';
 import { countOnSandbox, planContent, syncBoth, targetFor } from './fleet-test-kit';
 
@@ -110,6 +112,7 @@ describe('fleet at scale with faults', () => {
     const after = await startTestCore({ dataDir, sandboxUrl: sandbox.url });
     await after.core.resumed;
     const run = await after.must('fleet:run', { runId });
+    const journal = await after.must('journal:list', {});
     await after.core.dispose();
     const counts = countOnSandbox(sandbox, PORT, `fleet-group-${PORT}`);
     const dupListeners = [...counts.listeners.values()].filter((n) => n > 1).length;
@@ -133,7 +136,10 @@ describe('fleet at scale with faults', () => {
       if (t.state === 'done') {
         expect(counts.listeners.get(t.loadBalancerId)).toBe(1);
         expect(t.listenerId).toBeTruthy();
+        // the run's journal was folded into the store's after the kills: the target's entry is there, done
+        expect(journal.filter((j) => j.draftId === t.draftId).at(-1)?.state).toBe('done');
       }
     }
+    expect(existsSync(path.join(dataDir, FLEET_JOURNAL_DIR, `${runId}.wal`))).toBe(false);
   }, 900_000);
 });
