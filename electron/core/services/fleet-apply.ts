@@ -187,6 +187,15 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
   /** Drives a run: lanes per account + region over its pending targets. */
   async function drive(run: FleetRun, a: Active): Promise<void> {
     const journal = journals.get(run.id) ?? (await journalOf(run.id));
+    const detach = submit.attachRunJournal(journal);
+    try {
+      await driveWith(run, a, journal);
+    } finally {
+      detach();
+    }
+  }
+
+  async function driveWith(run: FleetRun, a: Active, journal: FleetJournal): Promise<void> {
     const groups = new Map<string, FleetTargetResult[]>();
     for (const t of run.targets) {
       if (t.state !== 'pending') continue;

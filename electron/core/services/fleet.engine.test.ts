@@ -124,3 +124,32 @@ describe('fleet engine', () => {
     expect(h?.requests.find((r) => r.result === 'failed')).toBeTruthy();
   }, 60_000);
 });
+
+describe('fleet drafts submitted by hand during a run', () => {
+  it('a done target submitted again while the run goes returns its entry from the run journal and sends nothing', async () => {
+    const targets = l4Names(2, 30).map((n) => targetFor(accountId, inv, n));
+    const plan = await t.must('fleet:create', { content: planContent('Engine by hand', 7300, targets) });
+    // the second target's listener create is slow, so the run is still going when the first is done
+    sandbox.faults.add({ method: 'POST', path: /\/listeners$/, times: 2, fault: { kind: 'latency', ms: 300 } });
+    const run = await t.must('fleet:apply', { id: plan.id, concurrency: 1 });
+    let first = run.targets[0]!;
+    for (let i = 0; i < 200 && first.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      first = (await t.must('fleet:run', { runId: run.id })).targets[0]!;
+    }
+    expect(first.state).toBe('done');
+    expect((await t.must('fleet:run', { runId: run.id })).state).toBe('running');
+    const calls = sandbox.requests().length;
+    const again = await t.must('submit:apply', { draftId: first.draftId });
+    expect(again.state).toBe('done');
+    expect(again.steps.find((s) => s.key === 'listener')?.resourceId).toBe(first.listenerId);
+    expect(sandbox.requests().length).toBe(calls);
+    // journal:list shows the run's entries while it goes
+    expect((await t.must('journal:list', { draftId: first.draftId })).at(-1)?.state).toBe('done');
+    const end = await t.core.fleet.settled(run.id);
+    expect(end.state).toBe('done');
+    const c = countOnSandbox(sandbox, 7300, 'fleet-group-7300');
+    expect([...c.listeners.values()]).toEqual([1, 1]);
+    expect([...c.groups.values()]).toEqual([1, 1]);
+  }, 60_000);
+});

@@ -120,7 +120,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
 
   const now = () => ctx.clock.now().toISOString();
 
+  /** The journals of fleet runs being driven (their entries are not in the store's journal until the run ends). */
+  const runJournals = new Set<FleetSubmitHooks['journal'] & { all(): JournalEntry[] }>();
+
   function entryFor(draftId: string): JournalEntry | undefined {
+    for (const j of runJournals) {
+      const e = j.last(draftId);
+      if (e) return e;
+    }
     const list = ctx.store.get().journal.filter((j) => j.draftId === draftId);
     return list[list.length - 1];
   }
@@ -573,8 +580,23 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     },
 
     async journal(req: { draftId?: string | undefined }): Promise<Res<'journal:list'>> {
-      const all = ctx.store.get().journal;
-      return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : all);
+      let all: readonly JournalEntry[] = ctx.store.get().journal;
+      if (runJournals.size > 0) {
+        // Entries of fleet runs being driven replace their copies in the store's journal (same ID) or follow them.
+        const live = new Map<string, JournalEntry>();
+        for (const j of runJournals) for (const e of j.all()) live.set(e.id, e);
+        all = [...all.map((e) => live.get(e.id) ?? e), ...[...live.values()].filter((e) => !all.some((x) => x.id === e.id))];
+      }
+      return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : [...all]);
+    },
+
+    /**
+     * A fleet run's journal while the run is driven: every submit, rollback and orphan removal of its drafts reads
+     * their entries there first (so a fleet draft submitted by hand meanwhile resumes its entry, never starts anew).
+     */
+    attachRunJournal(j: FleetSubmitHooks['journal'] & { all(): JournalEntry[] }): () => void {
+      runJournals.add(j);
+      return () => void runJournals.delete(j);
     },
 
     /**
@@ -584,6 +606,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     async resumeFor(accountId: string, region: string): Promise<void> {
       for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted' && x.accountId === accountId && x.region === region)) {
         if (running.has(j.draftId) || !ctx.store.get().drafts.some((d) => d.id === j.draftId && (d.kind ?? 'create') === 'create')) continue;
+        // A target of a fleet run being driven is the run's to resume.
+        if ([...runJournals].some((r) => r.last(j.draftId))) continue;
         try {
           await this.apply({ draftId: j.draftId });
           ctx.logger.log('info', '[submit]', `submitted the queued draft ${j.draftId} now that ${region} answers`);
