@@ -13,7 +13,6 @@ import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
-import type { Inventory, Listener } from '../../../shared/model/inventory';
 import {
   draftMarker,
   healthMonitorBody,
@@ -24,19 +23,20 @@ import {
 } from '../../../shared/mapping/api';
 import { buildContext, validateDraft } from '../../../shared/validation';
 import type { Issue } from '../../../shared/validation/issue';
-import type { ApiListener, ApiPool } from '../cloud/api-types';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
-import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
 import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
+import type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
+import { liveInventory } from './submit-live';
 import { readBack } from './submit-readback';
 import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
+export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
 
 type Step = JournalEntry['steps'][number];
 type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
@@ -63,34 +63,6 @@ export interface SubmitOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/**
- * How a fleet target's submit differs from a single draft's (services/fleet-apply.ts); the exactly-once discipline is
- * the same: every create's intent (with its look-alikes) is durable before it is sent, and an unknown outcome is
- * reconciled from live state before anything is sent again.
- */
-export interface FleetSubmitHooks {
-  /**
-   * Where the entry is read and saved instead of the store's journal: the run's append-only journal. Saves after a
-   * create returned are not waited for — the next step's intent save (same file, in order) or the final save carries
-   * them to disk, and a crash before that leaves the step `sending`, which is reconciled.
-   */
-  journal: { last(draftId: string): JournalEntry | undefined; save(entry: JournalEntry): Promise<void>; stage(entry: JournalEntry): void };
-  /** This target's load balancer as read in the run's batch, when it was (fleet-prestate.ts). */
-  pre?: TargetPreState | undefined;
-  /** The caller reads the created resources back (in a batch per account + region); the entry ends without one. */
-  deferReadBack: true;
-}
-
-/** A target's load balancer as read in a batch shortly before its submit. */
-export interface TargetPreState {
-  /** provisioning_status was ACTIVE. */
-  active: boolean;
-  /** Its TCP listeners. */
-  listeners: ApiListener[];
-  /** Its backend server groups. */
-  pools: ApiPool[];
-}
 
 /** The steps a draft needs, in order. */
 export function stepsFor(draft: Draft): StepKey[] {
@@ -638,90 +610,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
     },
   };
-
-  async function liveInventory(client: ElbClient, accountId: string, region: string, lbId: string, draft: Draft) {
-    const extra: Issue[] = [];
-    const flavors = await client.listFlavors();
-    const lbApi = await client.getLoadBalancer(lbId);
-    const lb = N.toLoadBalancer(lbApi, new Map(flavors.map((f) => [f.id, f])));
-    if (lb.provisioningStatus !== 'ACTIVE') {
-      extra.push({
-        path: 'target.loadBalancerId',
-        code: 'preflight.loadBalancer.notActive',
-        severity: 'warning',
-        message: `The load balancer is ${lb.provisioningStatus}; the submit waits until it is ACTIVE.`,
-        params: { status: lb.provisioningStatus },
-      });
-    }
-    const listeners: Listener[] = [];
-    for await (const page of client.iterateListeners({ loadbalancer_id: lbId })) for (const l of page) listeners.push(N.toListener(l));
-    const pools = (await client.listPools({ loadbalancer_id: lbId })).map(N.toPool);
-    if (draft.routing.mode === 'existing' && draft.routing.existingPoolId && !pools.some((p) => p.id === draft.routing.existingPoolId)) {
-      try {
-        pools.push(N.toPool(await client.getPool(draft.routing.existingPoolId)));
-      } catch (e) {
-        if (e instanceof CloudError && e.status === 404) {
-          extra.push({
-            path: 'routing.existingPoolId',
-            code: 'preflight.pool.gone',
-            severity: 'error',
-            message: 'The chosen backend server group no longer exists. Choose another one or create a new group.',
-          });
-        } else throw e;
-      }
-    }
-    const ipGroups = (await client.listIpGroups()).map(N.toIpGroup);
-    const ac = draft.listener.accessControl;
-    if (ac.mode !== 'all' && ac.ipGroupId) {
-      const g = ipGroups.find((x) => x.id === ac.ipGroupId);
-      if (!g) {
-        extra.push({ path: 'listener.accessControl.ipGroupId', code: 'preflight.ipGroup.gone', severity: 'error', message: 'The chosen IP address group no longer exists.' });
-      } else if (g.listenerIds.length >= 50) {
-        extra.push({
-          path: 'listener.accessControl.ipGroupId',
-          code: 'preflight.ipGroup.full',
-          severity: 'error',
-          message: `The IP address group "${g.name}" is already bound to ${g.listenerIds.length} listeners (the limit is 50).`,
-          params: { count: g.listenerIds.length, limit: 50 },
-        });
-      }
-    }
-    const quotas = N.toQuota(await client.getQuotas());
-    const needs: Array<[string, number, string]> = [['listener', 1, 'listener']];
-    if (draft.routing.mode === 'new') {
-      needs.push(['pool', 1, 'routing.mode']);
-      if (draft.routing.healthCheck.enabled) needs.push(['healthmonitor', 1, 'routing.healthCheck.enabled']);
-      if (draft.routing.members.length > 0) needs.push(['member', draft.routing.members.length, 'routing.members']);
-    }
-    for (const [key, n, path] of needs) {
-      const q = quotas[key];
-      if (q && q.limit >= 0 && q.used !== null && q.used + n > q.limit) {
-        extra.push({
-          path,
-          code: 'preflight.quota',
-          severity: 'error',
-          message: `The ${key} quota is reached (${q.used} of ${q.limit} used; this submit needs ${n} more).`,
-          params: { resource: key, used: q.used, limit: q.limit, needed: n },
-        });
-      }
-    }
-    const inventory: Inventory = {
-      accountId,
-      region,
-      loadBalancers: [lb],
-      listeners,
-      pools,
-      members: [],
-      healthMonitors: [],
-      ipGroups,
-      flavors: flavors.map(N.toFlavor),
-      quotas,
-      syncedAt: {},
-      stale: false,
-      lastError: null,
-    };
-    return { inventory, extra };
-  }
 }
 
 export type SubmitService = ReturnType<typeof submitService>;
