@@ -87,6 +87,38 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
 
   const now = () => ctx.clock.now().toISOString();
 
+  /** Draft status changes of fleet targets not written yet (see `queueDraft`). */
+  const draftPatches = new Map<string, Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>>();
+  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * A fleet target's draft status (submitting, submitted): written with the others of the next RUN_WRITE_MS in one
+   * store update instead of one each. The run's journal, not the draft's status, says what was sent.
+   */
+  function queueDraft(draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>): void {
+    draftPatches.set(draftId, { ...draftPatches.get(draftId), ...structuredClone(patch) });
+    draftTimer ??= setTimeout(() => void flushDrafts().catch((e: unknown) => ctx.logger.log('warn', '[fleet]', `draft statuses not saved yet: ${toAppFailure(e).appError.message}`)), RUN_WRITE_MS);
+  }
+
+  async function flushDrafts(): Promise<void> {
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = null;
+    if (draftPatches.size === 0) return;
+    const batch = [...draftPatches];
+    draftPatches.clear();
+    const t = now();
+    await ctx.store.update((s) => {
+      for (const [id, patch] of batch) {
+        // (findIndex's predicate reads without copying; only the drafts changed here are copied and written)
+        const i = s.drafts.findIndex((d) => d.id === id);
+        if (i < 0) continue;
+        Object.assign(s.drafts[i]!, patch);
+        s.drafts[i]!.updatedAt = t;
+      }
+    });
+    ctx.events.emit('state:changed', { what: 'drafts' });
+  }
+
   /** Run records with a target change not written yet, and when their write is due. */
   const due = new Map<string, { run: FleetRun; timer: ReturnType<typeof setTimeout> }>();
 
@@ -155,7 +187,12 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
         const entry =
           last?.state === 'done'
             ? structuredClone(last)
-            : await submit.applyFleetTarget(t.draftId, { journal, pre: attempt === 0 ? await pre.forTarget(t.loadBalancerId, toStart) : undefined, deferReadBack: true });
+            : await submit.applyFleetTarget(t.draftId, {
+                journal,
+                pre: attempt === 0 ? await pre.forTarget(t.loadBalancerId, toStart) : undefined,
+                deferReadBack: true,
+                setDraft: queueDraft,
+              });
         Object.assign(t, idsOf(entry));
         t.state = 'done';
         t.requestIds = requestIdsOf(journal, t.draftId, null);
@@ -232,11 +269,13 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     await Promise.all(lanes);
     if (a.stopping && !a.cancelled) {
       // Shutting down: the run stays `running` (its journal too) and resumes at the next start.
+      await flushDrafts().catch(() => undefined);
       await journal.close();
       journals.delete(run.id);
       return;
     }
     if (a.cancelled) for (const t of run.targets) if (t.state === 'pending') t.state = 'cancelled';
+    await flushDrafts();
     // Off the targets' path: the read-backs (one batch per account + region), the cache, the store's journal.
     const readBacks = await readBackRun(ctx, run, journal);
     await foldJournal(ctx, journal, readBacks);

@@ -1,5 +1,6 @@
 /** What a fleet target's submit takes beyond a single draft's (submit.ts, services/fleet-apply.ts). */
 import type { JournalEntry } from '../../../shared/ipc/contract';
+import type { Draft } from '../../../shared/model/draft';
 import type { ApiListener, ApiPool } from '../cloud/api-types';
 
 /**
@@ -18,6 +19,11 @@ export interface FleetSubmitHooks {
   pre?: TargetPreState | undefined;
   /** The caller reads the created resources back (in a batch per account + region); the entry ends without one. */
   deferReadBack: true;
+  /**
+   * The draft's status and result while the submit goes and when it ends, written with the run's other drafts in
+   * one store update a little later (the journal, not the draft, is the submit's truth).
+   */
+  setDraft: (draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>) => void;
 }
 
 /** A target's load balancer as read in a batch shortly before its submit. */

@@ -107,6 +107,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   // The journal helpers the day-two plans use too (one implementation): journal writes, draft status, one submit at a
   // time per load balancer, waiting for ACTIVE.
   const { saveEntry, setDraft, withLbLock, waitActive } = stepRunner(ctx, opts);
+  const setDraftNow = setDraft;
 
   /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
   async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
@@ -311,7 +312,11 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     if (draft.kind !== undefined && draft.kind !== 'create') throw new AppFailure('VALIDATION', 'This draft edits or deletes a listener; it is not submitted as a new listener.');
     const last = (h ? h.journal.last(draftId) : undefined) ?? entryFor(draftId);
     const saveEntry = saverFor(h);
-    if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
+    // A fleet target's draft status is written a little after its entry (FleetSubmitHooks.setDraft): while its run
+    // is driven, a done entry in the run's journal is final whatever the draft says yet.
+    const doneInRun = last?.state === 'done' && [...runJournals].some((j) => j.last(draftId)?.id === last.id);
+    if ((draft.status === 'submitted' || doneInRun) && last?.state === 'done') return structuredClone(last);
+    const setDraft = h ? async (id: string, patch: Parameters<typeof h.setDraft>[1]) => h.setDraft(id, patch) : setDraftNow;
     // A kill after the entry was marked done but before the draft was: the submit is over, only the draft lags.
     if (last?.state === 'done' && draft.status === 'submitting') {
       const get = (k: StepKey) => last.steps.find((s) => s.key === k)?.resourceId ?? null;
@@ -352,7 +357,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       // journal, not the draft's status, is the submit's truth.
       if (h) {
         stageFor(h)(entry);
-        void setDraft(draftId, { status: 'submitting', lastError: null }).catch(() => undefined);
+        void setDraft(draftId, { status: 'submitting', lastError: null });
       } else {
         await saveEntry(entry);
         await setDraft(draftId, { status: 'submitting', lastError: null });
@@ -399,7 +404,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
         // A fleet target does not wait for these writes: a crash before they are on disk leaves the last step
         // `sending` in the journal, and the resumed run reconciles it (finds the listener) without sending again.
         void saveEntry(entry).catch(() => undefined);
-        void setDraft(draftId, { status: 'submitted', lastError: null, result }).catch(() => undefined);
+        void setDraft(draftId, { status: 'submitted', lastError: null, result });
         return structuredClone(entry);
       }
       await saveEntry(entry);
