@@ -463,9 +463,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       return p;
     },
 
-    /** Is a submit of this draft running now? */
-    isRunning: (draftId: string): boolean => running.has(draftId),
-
     async rollback(req: { draftId: string }): Promise<Res<'submit:rollback'>> {
       const draft = drafts.find(req.draftId);
       const entry = entryFor(req.draftId);
