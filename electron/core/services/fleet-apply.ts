@@ -119,6 +119,18 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     ctx.events.emit('state:changed', { what: 'drafts' });
   }
 
+  /** A done entry whose draft does not say so yet (a kill came before its status was written): it is submitted. */
+  function settleDraft(draftId: string, entry: JournalEntry): void {
+    const d = ctx.store.getDraft(draftId);
+    if (!d || d.status === 'submitted') return;
+    const ids = idsOf(entry);
+    queueDraft(draftId, {
+      status: 'submitted',
+      lastError: null,
+      result: { listenerId: ids.listenerId, poolId: ids.poolId ?? d.routing.existingPoolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
+    });
+  }
+
   /** Run records with a target change not written yet, and when their write is due. */
   const due = new Map<string, { run: FleetRun; timer: ReturnType<typeof setTimeout> }>();
 
@@ -184,6 +196,7 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
         // A journal entry already done is final, even when a kill came before the draft's status was updated
         // (submit.apply would start a new entry for a draft not marked submitted): never submit it again.
         const last = entryOf(ctx, journal, t.draftId);
+        if (last?.state === 'done') settleDraft(t.draftId, last);
         const entry =
           last?.state === 'done'
             ? structuredClone(last)
@@ -275,10 +288,19 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       return;
     }
     if (a.cancelled) for (const t of run.targets) if (t.state === 'pending') t.state = 'cancelled';
-    await flushDrafts();
-    // Off the targets' path: the read-backs (one batch per account + region), the cache, the store's journal.
+    // Off the targets' path: the read-backs (one batch per account + region), the cache, the store's journal (one
+    // update, with the draft statuses not written yet).
     const readBacks = await readBackRun(ctx, run, journal);
-    await foldJournal(ctx, journal, readBacks);
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = null;
+    const patches = new Map(draftPatches);
+    draftPatches.clear();
+    try {
+      await foldJournal(ctx, journal, readBacks, patches);
+    } catch (e) {
+      for (const [id, p] of patches) if (!draftPatches.has(id)) draftPatches.set(id, p);
+      throw e;
+    }
     journals.delete(run.id);
     const c = runCounts(run);
     run.state = c.failed! > 0 ? 'failed' : c.cancelled! > 0 ? 'cancelled' : 'done';

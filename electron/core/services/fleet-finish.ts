@@ -66,28 +66,31 @@ export async function readBackRun(ctx: ServiceContext, run: FleetRun, journal: F
     groups.set(k, list);
   }
   const now = () => ctx.clock.now().toISOString();
-  for (const [k, items] of groups) {
-    const [accountId, region] = k.split('|') as [string, string];
-    let client;
-    try {
-      client = (await ctx.cloud.clientFor(accountId, region)).client;
-    } catch (e) {
-      const error = toAppFailure(e).appError.message.slice(0, 4000);
-      for (const it of items) out.set(it.entry.draftId, { checkedAt: now(), differences: [], error });
-      continue;
-    }
-    const { results, held } = await readBackBatch(client, items, now);
-    items.forEach((it, i) => out.set(it.entry.draftId, results[i]!));
-    try {
-      const inv = await ctx.store.getInventory(accountId, region);
-      if (inv && held.some((h) => h.listener || h.pool)) {
-        await ctx.store.putInventory(mergeIntoInventory(inv, held));
-        ctx.events.emit('state:changed', { what: 'inventory' });
+  // The accounts + regions at once (each its own lists and cache file).
+  await Promise.all(
+    [...groups].map(async ([k, items]) => {
+      const [accountId, region] = k.split('|') as [string, string];
+      let client;
+      try {
+        client = (await ctx.cloud.clientFor(accountId, region)).client;
+      } catch (e) {
+        const error = toAppFailure(e).appError.message.slice(0, 4000);
+        for (const it of items) out.set(it.entry.draftId, { checkedAt: now(), differences: [], error });
+        return;
       }
-    } catch (e) {
-      ctx.logger.log('warn', '[fleet]', `the created resources could not be added to the cache of ${region}: ${toAppFailure(e).appError.message}`);
-    }
-  }
+      const { results, held } = await readBackBatch(client, items, now);
+      items.forEach((it, i) => out.set(it.entry.draftId, results[i]!));
+      try {
+        const inv = await ctx.store.getInventory(accountId, region);
+        if (inv && held.some((h) => h.listener || h.pool)) {
+          await ctx.store.putInventory(mergeIntoInventory(inv, held));
+          ctx.events.emit('state:changed', { what: 'inventory' });
+        }
+      } catch (e) {
+        ctx.logger.log('warn', '[fleet]', `the created resources could not be added to the cache of ${region}: ${toAppFailure(e).appError.message}`);
+      }
+    }),
+  );
   return out;
 }
 
@@ -95,7 +98,12 @@ export async function readBackRun(ctx: ServiceContext, run: FleetRun, journal: F
  * Folds the run's journal into the store's journal (one update), with the read-backs on their entries and their
  * drafts' results; then removes the run's journal file.
  */
-export async function foldJournal(ctx: ServiceContext, journal: FleetJournal, readBacks: Map<string, ReadBack>): Promise<void> {
+export async function foldJournal(
+  ctx: ServiceContext,
+  journal: FleetJournal,
+  readBacks: Map<string, ReadBack>,
+  draftPatches: ReadonlyMap<string, Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>> = new Map(),
+): Promise<void> {
   const entries = journal.all();
   for (const e of entries) {
     const rb = readBacks.get(e.draftId);
@@ -103,8 +111,16 @@ export async function foldJournal(ctx: ServiceContext, journal: FleetJournal, re
   }
   // Entries of drafts read back here that are already in the store's journal (a fold before a crash).
   const inRun = new Set(entries.map((e) => e.draftId));
-  if (entries.length > 0 || readBacks.size > 0) {
+  if (entries.length > 0 || readBacks.size > 0 || draftPatches.size > 0) {
+    const t = ctx.clock.now().toISOString();
     await ctx.store.update((s) => {
+      // The draft statuses not written yet (fleet-apply.ts queueDraft), then the read-backs on their results.
+      for (const [id, patch] of draftPatches) {
+        const i = s.drafts.findIndex((d) => d.id === id);
+        if (i < 0) continue;
+        Object.assign(s.drafts[i]!, structuredClone(patch));
+        s.drafts[i]!.updatedAt = t;
+      }
       const at = new Map(s.journal.map((j, i) => [j.id, i]));
       for (const e of entries) {
         const i = at.get(e.id);

@@ -113,6 +113,8 @@ describe('fleet at scale with faults', () => {
     await after.core.resumed;
     const run = await after.must('fleet:run', { runId });
     const journal = await after.must('journal:list', {});
+    const draftStatus = new Map(run.targets.map((x) => [x.draftId, after.core.store.getDraft(x.draftId)?.status]));
+    const readBackOk = run.targets.filter((x) => after.core.store.getDraft(x.draftId)?.result?.readBack?.error === null).length;
     await after.core.dispose();
     const counts = countOnSandbox(sandbox, PORT, `fleet-group-${PORT}`);
     const dupListeners = [...counts.listeners.values()].filter((n) => n > 1).length;
@@ -138,8 +140,11 @@ describe('fleet at scale with faults', () => {
         expect(t.listenerId).toBeTruthy();
         // the run's journal was folded into the store's after the kills: the target's entry is there, done
         expect(journal.filter((j) => j.draftId === t.draftId).at(-1)?.state).toBe('done');
+        expect(draftStatus.get(t.draftId)).toBe('submitted');
       }
     }
     expect(existsSync(path.join(dataDir, FLEET_JOURNAL_DIR, `${runId}.wal`))).toBe(false);
+    // every done target was read back (batched), whichever process finished it
+    expect(readBackOk).toBe(done.length);
   }, 900_000);
 });
