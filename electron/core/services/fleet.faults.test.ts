@@ -106,7 +106,14 @@ describe('fleet at scale with faults', () => {
     } finally {
       clearInterval(injector);
       sandbox.faults.clear();
-      if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+      // The last child disposes its core and exits after SETTLED; give it that time (the data folder's lock is
+      // released on exit), else kill it — and wait until it is gone either way before opening the folder again.
+      if (c.proc.exitCode === null && c.proc.signalCode === null) {
+        const gone = new Promise((r) => c.proc.once('exit', r));
+        const timer = setTimeout(() => c.proc.kill('SIGKILL'), 30_000);
+        await gone;
+        clearTimeout(timer);
+      }
     }
 
     const after = await startTestCore({ dataDir, sandboxUrl: sandbox.url });
