@@ -76,11 +76,13 @@ export class FleetJournal {
     return this.entries.size;
   }
 
-  /** Makes `entry` current at once; resolves when it (and every save before it) is on disk. */
+  /**
+   * Makes `entry` current at once; resolves when it (and every save before it) is on disk. The journal keeps `entry`
+   * itself: the caller hands over a copy it no longer changes.
+   */
   save(entry: JournalEntry): Promise<void> {
-    const copy = structuredClone(entry);
-    this.remember(copy);
-    this.queue.push(JSON.stringify(copy));
+    this.remember(entry);
+    this.queue.push(JSON.stringify(entry));
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       this.kick();
@@ -90,12 +92,11 @@ export class FleetJournal {
   /**
    * Makes `entry` current at once and queues it without a write of its own: it reaches the disk with the next
    * `save` (lines stay in order). For what a crash may lose without harm (a step's result, which reconciliation
-   * finds again from the step's durable intent).
+   * finds again from the step's durable intent). Like `save`, it keeps `entry` itself.
    */
   stage(entry: JournalEntry): void {
-    const copy = structuredClone(entry);
-    this.remember(copy);
-    this.queue.push(JSON.stringify(copy));
+    this.remember(entry);
+    this.queue.push(JSON.stringify(entry));
   }
 
   private kick(): void {
