@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
+import { createElbClient } from '../cloud/client';
 import { fleetKind, fleetName } from '../../sandbox/fleet-seed';
 import { FLEET_JOURNAL_DIR } from '../state/fleet-journal';
 import { startTestCore, type TestCore } from '../test-support';
@@ -17,7 +18,7 @@ let accountId: string;
 let inv: Awaited<ReturnType<typeof syncBoth>>['inv'];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, loadBalancers: 40 });
+  sandbox = await startSandbox({ port: 0, loadBalancers: 60 });
   t = await startTestCore({ sandboxUrl: sandbox.url, options: { submit: { pollMs: 10 } } });
   ({ accountId, inv } = await syncBoth(t));
 });
@@ -151,5 +152,31 @@ describe('fleet drafts submitted by hand during a run', () => {
     const c = countOnSandbox(sandbox, 7300, 'fleet-group-7300');
     expect([...c.listeners.values()]).toEqual([1, 1]);
     expect([...c.groups.values()]).toEqual([1, 1]);
+  }, 60_000);
+});
+
+describe('look-alikes from the batch read', () => {
+  it('a look-alike group made before the run is journaled as seen, and a lost create reply adopts the new group, never it', async () => {
+    const [name] = l4Names(1, 34);
+    const target = targetFor(accountId, inv, name!);
+    const content = planContent('Engine look-alike', 7400, [target]);
+    const r = sandbox.regions.find((x) => x.id === target.region)!;
+    const client = createElbClient({ endpoint: sandbox.url, region: r.id, projectId: r.projectId, credentials: async () => ({ ak: sandbox.ak, sk: sandbox.sk }) });
+    const theirs = await client.createPool({ pool: { protocol: 'TCP', lb_algorithm: content.routing.newPool.algorithm, loadbalancer_id: target.loadBalancerId, name: content.routing.newPool.name, description: content.routing.newPool.description } });
+    await client.close();
+    const plan = await t.must('fleet:create', { content });
+    // the group create is committed and its reply lost
+    sandbox.faults.add({ method: 'POST', path: /\/pools$/, times: 1, fault: { kind: 'drop-after-commit' } });
+    const run = await t.must('fleet:apply', { id: plan.id });
+    const end = await t.core.fleet.settled(run.id);
+    expect(end.targets[0]!.state).toBe('done');
+    const entry = (await t.must('journal:list', { draftId: end.targets[0]!.draftId })).at(-1)!;
+    const poolStep = entry.steps.find((s) => s.key === 'pool')!;
+    expect(poolStep.seen).toEqual([theirs.id]);
+    expect(poolStep.resourceId).not.toBe(theirs.id);
+    expect(end.targets[0]!.poolId).toBe(poolStep.resourceId);
+    const c = countOnSandbox(sandbox, 7400, content.routing.newPool.name);
+    expect(c.groups.get(target.loadBalancerId)).toBe(2); // theirs and ours, no third
+    expect(c.listeners.get(target.loadBalancerId)).toBe(1);
   }, 60_000);
 });
