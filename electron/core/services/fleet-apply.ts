@@ -32,6 +32,7 @@ import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import { entryOf, foldJournal, readBackRun } from './fleet-finish';
 import { PreStateCache, readPreState } from './fleet-prestate';
+import { fleetWrites, runCounts } from './fleet-writes';
 import type { SubmitService } from './submit';
 
 export interface FleetApplyOptions {
@@ -44,20 +45,12 @@ export interface FleetApplyOptions {
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Target changes of a run are written together at most this often (see `save`). */
-const RUN_WRITE_MS = 250;
-
 /** The per-target draft of row `index` of run `runId`. */
 export function fleetDraftId(runId: string, index: number): string {
   return `fleet-${runId}-${String(index).padStart(4, '0')}`;
 }
 
-/** Counts of a run's targets per state. */
-export function runCounts(run: FleetRun): Record<string, number> {
-  const c: Record<string, number> = { total: run.targets.length, pending: 0, running: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const t of run.targets) c[t.state] = (c[t.state] ?? 0) + 1;
-  return c;
-}
+export { runCounts } from './fleet-writes';
 
 interface Active {
   cancelled: boolean;
@@ -73,7 +66,6 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
   const live = new Map<string, FleetRun>();
   /** The journal of each run being driven. */
   const journals = new Map<string, FleetJournal>();
-  let saving: Promise<void> = Promise.resolve();
 
   async function journalOf(runId: string): Promise<FleetJournal> {
     let j = journals.get(runId);
@@ -86,38 +78,10 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
   }
 
   const now = () => ctx.clock.now().toISOString();
+  /** The run records' and the drafts' coalesced writes. */
+  const w = fleetWrites(ctx, files);
+  const { queueDraft, save } = w;
 
-  /** Draft status changes of fleet targets not written yet (see `queueDraft`). */
-  const draftPatches = new Map<string, Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>>();
-  let draftTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /**
-   * A fleet target's draft status (submitting, submitted): written with the others of the next RUN_WRITE_MS in one
-   * store update instead of one each. The run's journal, not the draft's status, says what was sent.
-   */
-  function queueDraft(draftId: string, patch: Partial<Pick<Draft, 'status' | 'result' | 'lastError'>>): void {
-    draftPatches.set(draftId, { ...draftPatches.get(draftId), ...structuredClone(patch) });
-    draftTimer ??= setTimeout(() => void flushDrafts().catch((e: unknown) => ctx.logger.log('warn', '[fleet]', `draft statuses not saved yet: ${toAppFailure(e).appError.message}`)), RUN_WRITE_MS);
-  }
-
-  async function flushDrafts(): Promise<void> {
-    if (draftTimer) clearTimeout(draftTimer);
-    draftTimer = null;
-    if (draftPatches.size === 0) return;
-    const batch = [...draftPatches];
-    draftPatches.clear();
-    const t = now();
-    await ctx.store.update((s) => {
-      for (const [id, patch] of batch) {
-        // (findIndex's predicate reads without copying; only the drafts changed here are copied and written)
-        const i = s.drafts.findIndex((d) => d.id === id);
-        if (i < 0) continue;
-        Object.assign(s.drafts[i]!, patch);
-        s.drafts[i]!.updatedAt = t;
-      }
-    });
-    ctx.events.emit('state:changed', { what: 'drafts' });
-  }
 
   /** A done entry whose draft does not say so yet (a kill came before its status was written): it is submitted. */
   function settleDraft(draftId: string, entry: JournalEntry): void {
@@ -129,31 +93,6 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       lastError: null,
       result: { listenerId: ids.listenerId, poolId: ids.poolId ?? d.routing.existingPoolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
     });
-  }
-
-  /** Run records with a target change not written yet, and when their write is due. */
-  const due = new Map<string, { run: FleetRun; timer: ReturnType<typeof setTimeout> }>();
-
-  function write(run: FleetRun): Promise<void> {
-    const d = due.get(run.id);
-    if (d) clearTimeout(d.timer);
-    due.delete(run.id);
-    run.updatedAt = now();
-    const p = files.runs.put(run);
-    saving = saving.then(() => p).catch(() => undefined);
-    return p;
-  }
-
-  /**
-   * Saves the run record (now) and reports the change. A target's change (`target` given) is reported at once and
-   * written with the others of the next RUN_WRITE_MS: the record is a report, not the truth of what was sent — after
-   * a crash the run's journal says that — so a lane never waits for it. The run's own changes are written at once.
-   */
-  function save(run: FleetRun, target: FleetTargetResult | null): Promise<void> {
-    ctx.events.emit('fleet:progress', { runId: run.id, state: run.state, target: target ? structuredClone(target) : null, counts: runCounts(run) });
-    if (target === null) return write(run);
-    if (!due.has(run.id)) due.set(run.id, { run, timer: setTimeout(() => void write(run).catch(() => undefined), RUN_WRITE_MS) });
-    return Promise.resolve();
   }
 
   function idsOf(entry: JournalEntry): Pick<FleetTargetResult, 'listenerId' | 'poolId' | 'healthMonitorId'> {
@@ -282,7 +221,7 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     await Promise.all(lanes);
     if (a.stopping && !a.cancelled) {
       // Shutting down: the run stays `running` (its journal too) and resumes at the next start.
-      await flushDrafts().catch(() => undefined);
+      await w.flushDrafts().catch(() => undefined);
       await journal.close();
       journals.delete(run.id);
       return;
@@ -291,14 +230,11 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     // Off the targets' path: the read-backs (one batch per account + region), the cache, the store's journal (one
     // update, with the draft statuses not written yet).
     const readBacks = await readBackRun(ctx, run, journal);
-    if (draftTimer) clearTimeout(draftTimer);
-    draftTimer = null;
-    const patches = new Map(draftPatches);
-    draftPatches.clear();
+    const patches = w.takeDraftPatches();
     try {
       await foldJournal(ctx, journal, readBacks, patches);
     } catch (e) {
-      for (const [id, p] of patches) if (!draftPatches.has(id)) draftPatches.set(id, p);
+      w.putBackDraftPatches(patches);
       throw e;
     }
     journals.delete(run.id);
@@ -391,6 +327,9 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       if (a) a.cancelled = true;
       else if (run.state === 'running' || run.state === 'interrupted') {
         for (const t of run.targets) if (t.state === 'pending') t.state = 'cancelled';
+        // What its journal holds (a stop left it) goes to the store's journal, where a submit by hand finds it.
+        await foldJournal(ctx, journals.get(runId) ?? (await journalOf(runId)), new Map());
+        journals.delete(runId);
         run.state = 'cancelled';
         await save(run, null);
       }
@@ -436,8 +375,7 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     async stop(): Promise<void> {
       for (const a of active.values()) a.stopping = true;
       await Promise.all([...active.values()].map((a) => a.done));
-      for (const d of [...due.values()]) await write(d.run).catch(() => undefined);
-      await saving;
+      await w.idle();
       await files.flush();
     },
   };
