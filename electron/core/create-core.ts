@@ -23,6 +23,7 @@ import { ipGroupsService } from './services/ipgroups';
 import { fleetService } from './services/fleet';
 import { fleetApplyService, type FleetApplyOptions, type FleetApplyService } from './services/fleet-apply';
 import { openFleetFiles } from './state/fleet-files';
+import { recordFailedTarget } from './services/fleet-finish';
 import type { ServiceContext } from './services/context';
 import { DEFAULT_AK, DEFAULT_SK } from '../sandbox';
 import { createRedactor, type Redactor } from './log/redact';
@@ -110,7 +111,7 @@ export async function createCore(ports: Ports, options: CoreOptions = {}): Promi
   const submit = submitService(submitCtx, drafts, runnerOptions);
   const ipGroups = ipGroupsService(ctx, { requestDeadlineMs: (options.cloud?.timeouts?.timeoutMs ?? 30_000) + 2_000 });
   const fleetFiles = await openFleetFiles(ports.paths.dataDir, logger);
-  const fleetApply = fleetApplyService(ctx, fleetFiles, submit, options.fleet ?? {});
+  const fleetApply = fleetApplyService(ctx, fleetFiles, submit, { recordFailure: recordFailedTarget(ctx, history), ...(options.fleet ?? {}) });
   const inventory = inventoryService(ctx, (a, r) => {
     drafts.inventoryChanged(a, r);
     // The cloud answers again: submits queued while offline go now, in the background.

@@ -68,6 +68,23 @@ function harness(over: Partial<ClientOptions> = {}, skewMs = 0) {
 
 const api = () => sbx.requests();
 
+describe('request IDs of successful replies', () => {
+  it('onRequestId gets the X-Request-Id of the reply that succeeded (each create); a failed call reports none', async () => {
+    const { client } = harness();
+    const seen: Array<string | null> = [];
+    const created = await client.createListener(listener(), { onRequestId: (id) => seen.push(id) });
+    const pool = await client.createPool({ pool: { protocol: 'TCP', lb_algorithm: 'ROUND_ROBIN', loadbalancer_id: lbId } }, { onRequestId: (id) => seen.push(id) });
+    await client.createHealthMonitor({ healthmonitor: { pool_id: pool.id, type: 'TCP', delay: 5, timeout: 3, max_retries: 3 } }, { onRequestId: (id) => seen.push(id) });
+    const posts = sbx.requests().filter((r) => r.method === 'POST' && r.status < 300);
+    expect(seen).toEqual(posts.map((r) => r.requestId));
+    expect(seen.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(created.id).toBeTruthy();
+    const failed: Array<string | null> = [];
+    await failure(client.createListener({ listener: { protocol: 'TCP', protocol_port: 1, loadbalancer_id: 'nope' } }, { onRequestId: (id) => failed.push(id) }));
+    expect(failed).toEqual([]);
+  });
+});
+
 describe('sandbox: reads and normalisation', () => {
   it('discovers the project and reads the whole seeded inventory into schema-valid shapes', async () => {
     const pid = await discoverProjectId({ iamEndpoint: sbx.url, region: 'sandbox-1', credentials: async () => ({ ak: sbx.ak, sk: sbx.sk }) });

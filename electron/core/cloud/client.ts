@@ -126,6 +126,8 @@ export interface Page<T> {
 /** Per-call options. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Called with the request ID (X-Request-Id) of the reply that succeeded, or null when it carried none. */
+  onRequestId?: (requestId: string | null) => void;
 }
 
 /** The ELB v3 operations the app needs. List methods without paging follow every page. */
@@ -279,6 +281,8 @@ interface RequestSpec<T> {
   /** Validates a 2xx JSON body; throw a string to report it malformed. Absent = body ignored. */
   parse?: (json: unknown) => T;
   signal?: AbortSignal;
+  /** Told the request ID of the successful reply (see CallOptions). */
+  onRequestId?: (requestId: string | null) => void;
 }
 
 type Resolved = Required<Omit<RetryOptions, never>>;
@@ -398,7 +402,9 @@ export class CloudRequester {
       this.log(res.status < 400 ? 'info' : 'warn', { method: spec.method, path: spec.logPath, status: res.status, requestId, durationMs, attempt });
 
       if (res.status >= 200 && res.status < 300) {
-        return this.parseSuccess(spec, res, idempotent, attempt);
+        const value = this.parseSuccess(spec, res, idempotent, attempt);
+        spec.onRequestId?.(requestId);
+        return value;
       }
       // A DELETE retried after an outcome we could not see: 404 means the first attempt did it.
       if (spec.method === 'DELETE' && res.status === 404 && priorMaybeApplied) return undefined as T;
@@ -605,7 +611,11 @@ export function createElbClient(opts: ClientOptions): ElbClient {
   const projectHeader = { 'X-Project-Id': opts.projectId };
   const seg = (s: string): string => rfc3986Encode(s);
 
-  function call<T>(method: RequestSpec<T>['method'], path: string, o: { query?: Query; body?: unknown; parse?: (j: unknown) => T; signal?: AbortSignal | undefined }): Promise<T> {
+  function call<T>(
+    method: RequestSpec<T>['method'],
+    path: string,
+    o: { query?: Query; body?: unknown; parse?: (j: unknown) => T; signal?: AbortSignal | undefined; onRequestId?: ((id: string | null) => void) | undefined },
+  ): Promise<T> {
     const spec: RequestSpec<T> = {
       method,
       url: `${endpoint}${base}${path}${buildQuery(o.query)}`,
@@ -615,6 +625,7 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     if (o.body !== undefined) spec.body = o.body;
     if (o.parse) spec.parse = o.parse;
     if (o.signal) spec.signal = o.signal;
+    if (o.onRequestId) spec.onRequestId = o.onRequestId;
     return rq.request(spec);
   }
 
@@ -675,8 +686,8 @@ export function createElbClient(opts: ClientOptions): ElbClient {
 
   const get = <T>(path: string, key: string, signal?: AbortSignal): Promise<T> => call('GET', path, { parse: (j) => objectWithId<T>(j, key), signal });
   const del = (path: string, signal?: AbortSignal): Promise<void> => call<void>('DELETE', path, { signal });
-  const write = <T>(method: 'POST' | 'PUT', path: string, key: string, body: unknown, signal?: AbortSignal): Promise<T> =>
-    call(method, path, { body: { [key]: unwrap(body as Record<string, unknown>, key) }, parse: (j) => objectWithId<T>(j, key), signal });
+  const write = <T>(method: 'POST' | 'PUT', path: string, key: string, body: unknown, o?: CallOptions): Promise<T> =>
+    call(method, path, { body: { [key]: unwrap(body as Record<string, unknown>, key) }, parse: (j) => objectWithId<T>(j, key), signal: o?.signal, onRequestId: o?.onRequestId });
 
   const getQuotaDetails = (keys?: string[], o?: CallOptions): Promise<ApiQuotaDetail[]> =>
     call('GET', '/quotas/details', {
@@ -724,8 +735,8 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     },
     listAllListeners: (f, o) => all('/listeners', 'listeners', f, o?.signal),
     getListener: (id, o) => get(`/listeners/${seg(id)}`, 'listener', o?.signal),
-    createListener: (body, o) => write('POST', '/listeners', 'listener', body, o?.signal),
-    updateListener: (id, body, o) => write('PUT', `/listeners/${seg(id)}`, 'listener', body, o?.signal),
+    createListener: (body, o) => write('POST', '/listeners', 'listener', body, o),
+    updateListener: (id, body, o) => write('PUT', `/listeners/${seg(id)}`, 'listener', body, o),
     deleteListener: (id, o) => del(`/listeners/${seg(id)}`, o?.signal),
     listenerTagsAction: (id, body, o) => {
       const path = `/v3/${encodeURIComponent(opts.projectId)}/listeners/${seg(id)}/tags/action`;
@@ -735,29 +746,30 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     },
     listPools: (f, o) => all('/pools', 'pools', f, o?.signal),
     getPool: (id, o) => get(`/pools/${seg(id)}`, 'pool', o?.signal),
-    createPool: (body, o) => write('POST', '/pools', 'pool', body, o?.signal),
-    updatePool: (id, body, o) => write('PUT', `/pools/${seg(id)}`, 'pool', body, o?.signal),
+    createPool: (body, o) => write('POST', '/pools', 'pool', body, o),
+    updatePool: (id, body, o) => write('PUT', `/pools/${seg(id)}`, 'pool', body, o),
     deletePool: (id, o) => del(`/pools/${seg(id)}`, o?.signal),
     listMembers: (poolId, f, o) => all(`/pools/${seg(poolId)}/members`, 'members', f, o?.signal),
     listAllMembers: (f, o) => all('/members', 'members', f, o?.signal),
-    createMember: (poolId, body, o) => write('POST', `/pools/${seg(poolId)}/members`, 'member', body, o?.signal),
+    createMember: (poolId, body, o) => write('POST', `/pools/${seg(poolId)}/members`, 'member', body, o),
     batchAddMembers: (poolId, body, o) =>
       call('POST', `/pools/${seg(poolId)}/members/batch-add`, {
         body: { members: Array.isArray(body) ? body : body.members },
         parse: (j) => listOf<ApiBatchMemberResult>(j, 'members', false).items,
         signal: o?.signal,
+        onRequestId: o?.onRequestId,
       }),
     deleteMember: (poolId, memberId, o) => del(`/pools/${seg(poolId)}/members/${seg(memberId)}`, o?.signal),
     listHealthMonitors: (f, o) => all('/healthmonitors', 'healthmonitors', f, o?.signal),
     getHealthMonitor: (id, o) => get(`/healthmonitors/${seg(id)}`, 'healthmonitor', o?.signal),
-    createHealthMonitor: (body, o) => write('POST', '/healthmonitors', 'healthmonitor', body, o?.signal),
+    createHealthMonitor: (body, o) => write('POST', '/healthmonitors', 'healthmonitor', body, o),
     deleteHealthMonitor: (id, o) => del(`/healthmonitors/${seg(id)}`, o?.signal),
     listIpGroups: (f, o) => all('/ipgroups', 'ipgroups', f, o?.signal),
     getIpGroup: (id, o) => get(`/ipgroups/${seg(id)}`, 'ipgroup', o?.signal),
-    createIpGroup: (body, o) => write('POST', '/ipgroups', 'ipgroup', body, o?.signal),
-    updateIpGroup: (id, body, o) => write('PUT', `/ipgroups/${seg(id)}`, 'ipgroup', body, o?.signal),
-    upsertIpList: (id, ipList, o) => write('POST', `/ipgroups/${seg(id)}/iplist/create-or-update`, 'ipgroup', { ip_list: ipList }, o?.signal),
-    batchDeleteIpList: (id, ips, o) => write('POST', `/ipgroups/${seg(id)}/iplist/batch-delete`, 'ipgroup', { ip_list: ips.map((ip) => ({ ip })) }, o?.signal),
+    createIpGroup: (body, o) => write('POST', '/ipgroups', 'ipgroup', body, o),
+    updateIpGroup: (id, body, o) => write('PUT', `/ipgroups/${seg(id)}`, 'ipgroup', body, o),
+    upsertIpList: (id, ipList, o) => write('POST', `/ipgroups/${seg(id)}/iplist/create-or-update`, 'ipgroup', { ip_list: ipList }, o),
+    batchDeleteIpList: (id, ips, o) => write('POST', `/ipgroups/${seg(id)}/iplist/batch-delete`, 'ipgroup', { ip_list: ips.map((ip) => ({ ip })) }, o),
     close: () => rq.close(),
   };
 }

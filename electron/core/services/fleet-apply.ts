@@ -10,7 +10,16 @@
  *   up to `throttleRetries` times.
  * - Cancel: no new target starts; targets in flight finish. Retry failed: runs only the failed and cancelled ones.
  * - Resume: on start, runs left `running` are driven again; their targets' submits resume from their journals.
- * - Every change of a target is saved in the run record (durably, fleet/runs/) and sent as `fleet:progress`.
+ * - Every change of a target is saved in the run record (fleet/runs/, one write per target state change, coalesced;
+ *   the lane does not wait for it: after a crash the journal, not the record, says what was sent) and sent as
+ *   `fleet:progress`.
+ * - Round trips (issue 12 §3): a target's critical path is its creates. The load balancers' state (ACTIVE, the
+ *   listeners and groups a lost reply must not be mistaken for) is read in a batch per account + region
+ *   (fleet-prestate.ts, where the soundness is argued); the steps' journal goes to the run's append-only journal
+ *   (state/fleet-journal.ts: one durable append per create intent, never a rewrite of the main state file); the
+ *   read-back is batched per account + region when the targets are done (fleet-finish.ts), which also merges the
+ *   created resources into the cached inventory and folds the run's journal into the store's. The run is not over
+ *   (nor `settled`) before that.
  */
 import { randomUUID } from 'node:crypto';
 import type { JournalEntry } from '../../../shared/ipc/contract';
@@ -18,14 +27,20 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft, DraftContent } from '../../../shared/model/draft';
 import { FLEET_CONCURRENCY, type FleetRun, type FleetTargetResult } from '../../../shared/model/fleet';
 import type { FleetFiles } from '../state/fleet-files';
+import { FleetJournal } from '../state/fleet-journal';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
+import { entryOf, foldJournal, readBackRun } from './fleet-finish';
+import { PreStateCache, readPreState } from './fleet-prestate';
+import { fleetWrites, runCounts } from './fleet-writes';
 import type { SubmitService } from './submit';
 
 export interface FleetApplyOptions {
   /** Times a target ending on a 429 is run again (default 5). */
   throttleRetries?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Records a target that ended failed in the history (done ones are recorded by the submit's progress). */
+  recordFailure?: (entry: JournalEntry) => Promise<void>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -35,12 +50,7 @@ export function fleetDraftId(runId: string, index: number): string {
   return `fleet-${runId}-${String(index).padStart(4, '0')}`;
 }
 
-/** Counts of a run's targets per state. */
-export function runCounts(run: FleetRun): Record<string, number> {
-  const c: Record<string, number> = { total: run.targets.length, pending: 0, running: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const t of run.targets) c[t.state] = (c[t.state] ?? 0) + 1;
-  return c;
-}
+export { runCounts } from './fleet-writes';
 
 interface Active {
   cancelled: boolean;
@@ -54,16 +64,35 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
   const active = new Map<string, Active>();
   /** The run records being driven (the in-memory truth; saved after every change). */
   const live = new Map<string, FleetRun>();
-  let saving: Promise<void> = Promise.resolve();
+  /** The journal of each run being driven. */
+  const journals = new Map<string, FleetJournal>();
+
+  async function journalOf(runId: string): Promise<FleetJournal> {
+    let j = journals.get(runId);
+    if (!j) {
+      j = await FleetJournal.open(ctx.ports.paths.dataDir, runId);
+      if (j.skipped > 0) ctx.logger.log('warn', '[fleet]', `run ${runId}: ${j.skipped} unreadable line(s) of its journal skipped (torn by a crash)`);
+      journals.set(runId, j);
+    }
+    return j;
+  }
 
   const now = () => ctx.clock.now().toISOString();
+  /** The run records' and the drafts' coalesced writes. */
+  const w = fleetWrites(ctx, files);
+  const { queueDraft, save } = w;
 
-  function save(run: FleetRun, target: FleetTargetResult | null): Promise<void> {
-    run.updatedAt = now();
-    const p = files.runs.put(run);
-    saving = saving.then(() => p).catch(() => undefined);
-    ctx.events.emit('fleet:progress', { runId: run.id, state: run.state, target: target ? structuredClone(target) : null, counts: runCounts(run) });
-    return p;
+
+  /** A done entry whose draft does not say so yet (a kill came before its status was written): it is submitted. */
+  function settleDraft(draftId: string, entry: JournalEntry): void {
+    const d = ctx.store.getDraft(draftId);
+    if (!d || d.status === 'submitted') return;
+    const ids = idsOf(entry);
+    queueDraft(draftId, {
+      status: 'submitted',
+      lastError: null,
+      result: { listenerId: ids.listenerId, poolId: ids.poolId ?? d.routing.existingPoolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
+    });
   }
 
   function idsOf(entry: JournalEntry): Pick<FleetTargetResult, 'listenerId' | 'poolId' | 'healthMonitorId'> {
@@ -71,10 +100,13 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     return { listenerId: get('listener'), poolId: get('pool'), healthMonitorId: get('healthmonitor') };
   }
 
-  function requestIdsOf(draftId: string, extra: string | null | undefined): string[] {
+  /** The request IDs of the target's steps (a done step's is its create's reply), earlier attempts' first. */
+  function requestIdsOf(journal: FleetJournal, draftId: string, extra: string | null | undefined): string[] {
     const ids = new Set<string>();
-    for (const j of ctx.store.get().journal) {
-      if (j.draftId !== draftId) continue;
+    const entries = ctx.store.get().journal.filter((j) => j.draftId === draftId);
+    const cur = journal.last(draftId);
+    if (cur) entries.push(cur);
+    for (const j of entries) {
       for (const s of j.steps) if (s.requestId) ids.add(s.requestId);
     }
     if (extra) ids.add(extra);
@@ -85,12 +117,12 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     return f.appError.cloud?.httpStatus === 429 || /^(APIG|APIGW)\.0308$/.test(f.appError.cloud?.errorCode ?? '');
   }
 
-  async function runTarget(run: FleetRun, t: FleetTargetResult, a: Active): Promise<void> {
+  async function runTarget(run: FleetRun, t: FleetTargetResult, a: Active, journal: FleetJournal, pre: PreStateCache, toStart: () => string[]): Promise<void> {
     t.state = 'running';
     t.error = null;
     t.startedAt = now();
     t.finishedAt = null;
-    await save(run, t);
+    void save(run, t).catch(() => undefined);
     if (!ctx.store.getDraft(t.draftId)) {
       t.state = 'failed';
       t.error = 'The per-target draft of this target is gone (deleted); nothing was sent for it.';
@@ -102,11 +134,20 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       try {
         // A journal entry already done is final, even when a kill came before the draft's status was updated
         // (submit.apply would start a new entry for a draft not marked submitted): never submit it again.
-        const last = ctx.store.get().journal.filter((j) => j.draftId === t.draftId).at(-1);
-        const entry = last?.state === 'done' ? structuredClone(last) : await submit.apply({ draftId: t.draftId });
+        const last = entryOf(ctx, journal, t.draftId);
+        if (last?.state === 'done') settleDraft(t.draftId, last);
+        const entry =
+          last?.state === 'done'
+            ? structuredClone(last)
+            : await submit.applyFleetTarget(t.draftId, {
+                journal,
+                pre: attempt === 0 ? await pre.forTarget(t.loadBalancerId, toStart) : undefined,
+                deferReadBack: true,
+                setDraft: queueDraft,
+              });
         Object.assign(t, idsOf(entry));
         t.state = 'done';
-        t.requestIds = requestIdsOf(t.draftId, null);
+        t.requestIds = requestIdsOf(journal, t.draftId, null);
         break;
       } catch (e) {
         const f = toAppFailure(e);
@@ -117,18 +158,33 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
         }
         t.state = 'failed';
         t.error = f.appError.message.slice(0, 4000);
-        t.requestIds = requestIdsOf(t.draftId, f.appError.cloud?.requestId);
-        const last = ctx.store.get().journal.filter((j) => j.draftId === t.draftId).at(-1);
-        if (last) Object.assign(t, idsOf(last));
+        t.requestIds = requestIdsOf(journal, t.draftId, f.appError.cloud?.requestId);
+        const last = entryOf(ctx, journal, t.draftId);
+        if (last) {
+          Object.assign(t, idsOf(last));
+          if (opts.recordFailure) {
+            await opts.recordFailure(last).catch((e: unknown) => ctx.logger.log('warn', '[fleet]', `the history entry of ${t.loadBalancerName} could not be written: ${toAppFailure(e).appError.message}`));
+          }
+        }
         break;
       }
     }
     t.finishedAt = now();
-    await save(run, t);
+    void save(run, t).catch(() => undefined);
   }
 
   /** Drives a run: lanes per account + region over its pending targets. */
   async function drive(run: FleetRun, a: Active): Promise<void> {
+    const journal = journals.get(run.id) ?? (await journalOf(run.id));
+    const detach = submit.attachRunJournal(journal);
+    try {
+      await driveWith(run, a, journal);
+    } finally {
+      detach();
+    }
+  }
+
+  async function driveWith(run: FleetRun, a: Active, journal: FleetJournal): Promise<void> {
     const groups = new Map<string, FleetTargetResult[]>();
     for (const t of run.targets) {
       if (t.state !== 'pending') continue;
@@ -138,14 +194,20 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       else groups.set(k, [t]);
     }
     const lanes: Promise<void>[] = [];
-    for (const queue of groups.values()) {
+    for (const [k, queue] of groups) {
+      const [accountId, region] = k.split('|') as [string, string];
       let next = 0;
+      const pre = new PreStateCache(
+        async (ids) => readPreState((await ctx.cloud.clientFor(accountId, region)).client, ids),
+        () => Date.now(),
+      );
+      const toStart = () => queue.slice(next).map((x) => x.loadBalancerId);
       for (let i = 0; i < Math.min(run.concurrency, queue.length); i++) {
         lanes.push(
           (async () => {
             while (next < queue.length && !a.cancelled && !a.stopping) {
               const t = queue[next++]!;
-              await runTarget(run, t, a).catch(async (e: unknown) => {
+              await runTarget(run, t, a, journal, pre, toStart).catch(async (e: unknown) => {
                 t.state = 'failed';
                 t.error = toAppFailure(e).appError.message.slice(0, 4000);
                 t.finishedAt = now();
@@ -157,8 +219,25 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       }
     }
     await Promise.all(lanes);
-    if (a.stopping && !a.cancelled) return; // shutting down: the run stays `running` and resumes at the next start
+    if (a.stopping && !a.cancelled) {
+      // Shutting down: the run stays `running` (its journal too) and resumes at the next start.
+      await w.flushDrafts().catch(() => undefined);
+      await journal.close();
+      journals.delete(run.id);
+      return;
+    }
     if (a.cancelled) for (const t of run.targets) if (t.state === 'pending') t.state = 'cancelled';
+    // Off the targets' path: the read-backs (one batch per account + region), the cache, the store's journal (one
+    // update, with the draft statuses not written yet).
+    const readBacks = await readBackRun(ctx, run, journal);
+    const patches = w.takeDraftPatches();
+    try {
+      await foldJournal(ctx, journal, readBacks, patches);
+    } catch (e) {
+      w.putBackDraftPatches(patches);
+      throw e;
+    }
+    journals.delete(run.id);
     const c = runCounts(run);
     run.state = c.failed! > 0 ? 'failed' : c.cancelled! > 0 ? 'cancelled' : 'done';
     await save(run, null);
@@ -236,6 +315,8 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
         updatedAt: t0,
       };
       await save(run, null);
+      // A new run's journal has nothing to read: ready at once, so the first targets start before any cancel.
+      journals.set(runId, FleetJournal.fresh(ctx.ports.paths.dataDir, runId));
       return launch(run);
     },
 
@@ -246,6 +327,9 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
       if (a) a.cancelled = true;
       else if (run.state === 'running' || run.state === 'interrupted') {
         for (const t of run.targets) if (t.state === 'pending') t.state = 'cancelled';
+        // What its journal holds (a stop left it) goes to the store's journal, where a submit by hand finds it.
+        await foldJournal(ctx, journals.get(runId) ?? (await journalOf(runId)), new Map());
+        journals.delete(runId);
         run.state = 'cancelled';
         await save(run, null);
       }
@@ -291,7 +375,7 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
     async stop(): Promise<void> {
       for (const a of active.values()) a.stopping = true;
       await Promise.all([...active.values()].map((a) => a.done));
-      await saving;
+      await w.idle();
       await files.flush();
     },
   };

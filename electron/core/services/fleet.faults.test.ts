@@ -5,11 +5,13 @@
  * two groups of the plan, and every target is done or failed with its error.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { fleetKind, fleetName } from '../../sandbox/fleet-seed';
+import { FLEET_JOURNAL_DIR } from '../state/fleet-journal';
 import { startTestCore, tempDir } from '../test-support';
 import { countOnSandbox, planContent, syncBoth, targetFor } from './fleet-test-kit';
 
@@ -106,12 +108,22 @@ describe('fleet at scale with faults', () => {
     } finally {
       clearInterval(injector);
       sandbox.faults.clear();
-      if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
+      // The last child disposes its core and exits after SETTLED; give it that time (the data folder's lock is
+      // released on exit), else kill it — and wait until it is gone either way before opening the folder again.
+      if (c.proc.exitCode === null && c.proc.signalCode === null) {
+        const gone = new Promise((r) => c.proc.once('exit', r));
+        const timer = setTimeout(() => c.proc.kill('SIGKILL'), 30_000);
+        await gone;
+        clearTimeout(timer);
+      }
     }
 
     const after = await startTestCore({ dataDir, sandboxUrl: sandbox.url });
     await after.core.resumed;
     const run = await after.must('fleet:run', { runId });
+    const journal = await after.must('journal:list', {});
+    const draftStatus = new Map(run.targets.map((x) => [x.draftId, after.core.store.getDraft(x.draftId)?.status]));
+    const readBackOk = run.targets.filter((x) => after.core.store.getDraft(x.draftId)?.result?.readBack?.error === null).length;
     await after.core.dispose();
     const counts = countOnSandbox(sandbox, PORT, `fleet-group-${PORT}`);
     const dupListeners = [...counts.listeners.values()].filter((n) => n > 1).length;
@@ -135,7 +147,13 @@ describe('fleet at scale with faults', () => {
       if (t.state === 'done') {
         expect(counts.listeners.get(t.loadBalancerId)).toBe(1);
         expect(t.listenerId).toBeTruthy();
+        // the run's journal was folded into the store's after the kills: the target's entry is there, done
+        expect(journal.filter((j) => j.draftId === t.draftId).at(-1)?.state).toBe('done');
+        expect(draftStatus.get(t.draftId)).toBe('submitted');
       }
     }
+    expect(existsSync(path.join(dataDir, FLEET_JOURNAL_DIR, `${runId}.wal`))).toBe(false);
+    // every done target was read back (batched), whichever process finished it
+    expect(readBackOk).toBe(done.length);
   }, 900_000);
 });

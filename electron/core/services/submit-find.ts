@@ -40,13 +40,17 @@ export async function listenersOnDraftPorts(client: ElbClient, lbId: string, dra
   const found: ApiListener[] = [];
   const filter: Record<string, string | number> = { loadbalancer_id: lbId, protocol: 'TCP' };
   if (draft.listener.portMode === 'single' && draft.listener.port !== null) filter.protocol_port = draft.listener.port;
-  for await (const page of client.iterateListeners(filter)) {
-    for (const l of page) {
-      const n = N.toListener(l);
-      if (n.loadBalancerId === lbId && samePorts(n, draft)) found.push(l);
-    }
-  }
+  for await (const page of client.iterateListeners(filter)) found.push(...listenersOnDraftPortsIn(page, lbId, draft));
   return found;
+}
+
+/** Of `listeners` (any load balancers, any protocols), the TCP ones on `lbId` that use the draft's port or ranges. */
+export function listenersOnDraftPortsIn(listeners: readonly ApiListener[], lbId: string, draft: Draft): ApiListener[] {
+  return listeners.filter((l) => {
+    if ((l.protocol ?? '').toUpperCase() !== 'TCP') return false;
+    const n = N.toListener(l);
+    return n.loadBalancerId === lbId && samePorts(n, draft);
+  });
 }
 
 /**
@@ -91,8 +95,20 @@ const untouched = (p: ApiPool) => unused(p) && (p.members?.length ?? 0) === 0 &&
 
 /** The IDs of look-alike, unused groups on the load balancer now: recorded in the step before a create is sent. */
 export async function lookAlikePools(client: ElbClient, lbId: string, draft: Draft): Promise<string[]> {
-  const pools = await client.listPools({ loadbalancer_id: lbId });
+  return lookAlikePoolsIn(await client.listPools({ loadbalancer_id: lbId }), draft);
+}
+
+/** `lookAlikePools` over the pools of the load balancer already read. */
+export function lookAlikePoolsIn(pools: readonly ApiPool[], draft: Draft): string[] {
   return pools.filter((p) => looksLikeDraftPool(p, draft) && unused(p)).map((p) => p.id);
+}
+
+/** The load balancers a pool belongs to (`loadbalancers` refs, or a bare `loadbalancer_id`). */
+export function poolLoadBalancerIds(p: ApiPool): string[] {
+  const out = (p.loadbalancers ?? []).map((r) => r?.id).filter((x): x is string => typeof x === 'string' && x !== '');
+  const bare = (p as { loadbalancer_id?: unknown }).loadbalancer_id;
+  if (typeof bare === 'string' && bare !== '' && !out.includes(bare)) out.push(bare);
+  return out;
 }
 
 /** What a search for a lost group create found. */

@@ -13,7 +13,6 @@ import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
-import type { Inventory, Listener } from '../../../shared/model/inventory';
 import {
   draftMarker,
   healthMonitorBody,
@@ -26,16 +25,18 @@ import { buildContext, validateDraft } from '../../../shared/validation';
 import type { Issue } from '../../../shared/validation/issue';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
-import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
-import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, lookAlikePools } from './submit-find';
+import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
+import type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
+import { liveInventory } from './submit-live';
 import { readBack } from './submit-readback';
 import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
+export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
 
 type Step = JournalEntry['steps'][number];
 type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
@@ -91,7 +92,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
 
   const now = () => ctx.clock.now().toISOString();
 
+  /** The journals of fleet runs being driven (their entries are not in the store's journal until the run ends). */
+  const runJournals = new Set<FleetSubmitHooks['journal'] & { all(): JournalEntry[] }>();
+
   function entryFor(draftId: string): JournalEntry | undefined {
+    for (const j of runJournals) {
+      const e = j.last(draftId);
+      if (e) return e;
+    }
     const list = ctx.store.get().journal.filter((j) => j.draftId === draftId);
     return list[list.length - 1];
   }
@@ -99,6 +107,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   // The journal helpers the day-two plans use too (one implementation): journal writes, draft status, one submit at a
   // time per load balancer, waiting for ACTIVE.
   const { saveEntry, setDraft, withLbLock, waitActive } = stepRunner(ctx, opts);
+  const setDraftNow = setDraft;
 
   /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
   async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
@@ -132,6 +141,34 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     }
   }
 
+  /** `lookAlikes` from the batch read of the load balancer. */
+  function lookAlikesIn(pre: TargetPreState, draft: Draft, entry: JournalEntry, key: StepKey): string[] | undefined {
+    if (key === 'pool') return lookAlikePoolsIn(pre.pools, draft);
+    if (key === 'listener') return listenersOnDraftPortsIn(pre.listeners, entry.loadBalancerId, draft).map((l) => l.id);
+    return undefined;
+  }
+
+  /** Saves to the fleet run's journal (then reports progress), or to the store's. */
+  function saverFor(h: FleetSubmitHooks | undefined): (entry: JournalEntry) => Promise<void> {
+    if (!h) return saveEntry;
+    return async (entry) => {
+      entry.updatedAt = now();
+      const copy = structuredClone(entry);
+      await h.journal.save(copy);
+      ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
+    };
+  }
+
+  /** Queues the entry in the fleet run's journal without waiting for a write (see FleetSubmitHooks.journal). */
+  function stageFor(h: FleetSubmitHooks): (entry: JournalEntry) => void {
+    return (entry) => {
+      entry.updatedAt = now();
+      const copy = structuredClone(entry);
+      h.journal.stage(copy);
+      ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
+    };
+  }
+
   /** What already exists that a lost reply must not be mistaken for: recorded in the step before it is sent. */
   async function lookAlikes(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string[] | undefined> {
     if (key === 'pool') return lookAlikePools(client, entry.loadBalancerId, draft);
@@ -139,28 +176,30 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     return undefined;
   }
 
-  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string> {
+  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey, onRequestId: (id: string | null) => void): Promise<string> {
     const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
+    const o = { onRequestId };
     switch (key) {
       case 'pool':
-        return (await client.createPool(poolBody(draft, entry.loadBalancerId))).id;
+        return (await client.createPool(poolBody(draft, entry.loadBalancerId), o)).id;
       case 'members': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)));
+        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)), o);
         return poolId;
       }
       case 'healthmonitor': {
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId))).id;
+        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId), o)).id;
       }
       case 'listener':
         if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }))).id;
+        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }), o)).id;
     }
   }
 
-  async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step): Promise<void> {
+  async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step, h?: FleetSubmitHooks): Promise<void> {
     const key = step.key as StepKey;
+    const saveEntry = saverFor(h);
     for (let round = 0; round < maxRounds; round++) {
       if (step.state === 'sending' || step.state === 'unknown') {
         let existing = await reconcile(client, draft, entry, key);
@@ -185,8 +224,12 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
           return;
         }
       }
-      await waitActive(client, entry.loadBalancerId);
-      const seen = await lookAlikes(client, draft, entry, key);
+      // A fleet target's first send of a step uses the batch read of its load balancer (fleet-prestate.ts explains why
+      // that is sound): no GET of the load balancer (a busy one answers 409, and the next round waits for ACTIVE) and
+      // no look-alike list. Any later round reads live, as a single draft does.
+      const batch = h?.pre && round === 0 && step.attempts === 0 ? h.pre : undefined;
+      if (!batch?.active) await waitActive(client, entry.loadBalancerId);
+      const seen = batch ? lookAlikesIn(batch, draft, entry, key) : await lookAlikes(client, draft, entry, key);
       step.state = 'sending';
       step.attempts += 1;
       step.error = null;
@@ -195,11 +238,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       if (seen) step.seen = seen;
       await saveEntry(entry);
       try {
-        const id = await send(client, draft, entry, key);
+        let requestId: string | null = null;
+        const id = await send(client, draft, entry, key, (r) => (requestId = r));
         step.state = 'done';
         step.resourceId = id;
-        step.requestId = null;
-        await saveEntry(entry);
+        // The reply's request ID (X-Request-Id), for the history and the fleet results.
+        step.requestId = requestId;
+        if (h) stageFor(h)(entry);
+        else await saveEntry(entry);
         return;
       } catch (e) {
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout')) {
@@ -260,12 +306,17 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     };
   }
 
-  async function apply(draftId: string): Promise<JournalEntry> {
+  async function apply(draftId: string, h?: FleetSubmitHooks): Promise<JournalEntry> {
     const draft = drafts.find(draftId);
     // Edit and delete drafts run in services/lifecycle.ts; never as a create.
     if (draft.kind !== undefined && draft.kind !== 'create') throw new AppFailure('VALIDATION', 'This draft edits or deletes a listener; it is not submitted as a new listener.');
-    const last = entryFor(draftId);
-    if (draft.status === 'submitted' && last?.state === 'done') return structuredClone(last);
+    const last = (h ? h.journal.last(draftId) : undefined) ?? entryFor(draftId);
+    const saveEntry = saverFor(h);
+    // A fleet target's draft status is written a little after its entry (FleetSubmitHooks.setDraft): while its run
+    // is driven, a done entry in the run's journal is final whatever the draft says yet.
+    const doneInRun = last?.state === 'done' && [...runJournals].some((j) => j.last(draftId)?.id === last.id);
+    if ((draft.status === 'submitted' || doneInRun) && last?.state === 'done') return structuredClone(last);
+    const setDraft = h ? async (id: string, patch: Parameters<typeof h.setDraft>[1]) => h.setDraft(id, patch) : setDraftNow;
     // A kill after the entry was marked done but before the draft was: the submit is over, only the draft lags.
     if (last?.state === 'done' && draft.status === 'submitting') {
       const get = (k: StepKey) => last.steps.find((s) => s.key === k)?.resourceId ?? null;
@@ -302,8 +353,15 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       // A failed step failed definitively (4xx/5xx answered): nothing was created, so it simply runs again. Steps
       // whose outcome was not known are kept as 'unknown' and get reconciled first.
       for (const s of entry.steps) if (s.state === 'failed') s.state = 'pending';
-      await saveEntry(entry);
-      await setDraft(draftId, { status: 'submitting', lastError: null });
+      // A fleet target waits for neither write: the first step's intent save carries the entry to disk, and the
+      // journal, not the draft's status, is the submit's truth.
+      if (h) {
+        stageFor(h)(entry);
+        void setDraft(draftId, { status: 'submitting', lastError: null });
+      } else {
+        await saveEntry(entry);
+        await setDraft(draftId, { status: 'submitting', lastError: null });
+      }
       let client: ElbClient;
       try {
         client = (await ctx.cloud.clientFor(accountId, region)).client;
@@ -317,7 +375,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       try {
         for (const step of entry.steps) {
           if (step.state === 'done') continue;
-          await runStep(client, draft, entry, step);
+          await runStep(client, draft, entry, step, h);
         }
       } catch (e) {
         const f = toAppFailure(e);
@@ -337,16 +395,20 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
       const get = (k: StepKey) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
       const ids = { listenerId: get('listener'), poolId: get('pool') ?? draft.routing.existingPoolId, createdPool: get('pool') !== null, healthMonitorId: get('healthmonitor') };
-      entry.readBack = await readBack(client, draft, entry.loadBalancerId, ids, now);
+      if (!h) entry.readBack = await readBack(client, draft, entry.loadBalancerId, ids, now);
       // The group is used by the listener now; other groups still listed stay listed until removed.
       entry.orphans = (entry.orphans ?? []).filter((o) => o.id !== ids.poolId && o.state !== 'removed');
       entry.state = 'done';
+      const result = { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null };
+      if (h) {
+        // A fleet target does not wait for these writes: a crash before they are on disk leaves the last step
+        // `sending` in the journal, and the resumed run reconciles it (finds the listener) without sending again.
+        void saveEntry(entry).catch(() => undefined);
+        void setDraft(draftId, { status: 'submitted', lastError: null, result });
+        return structuredClone(entry);
+      }
       await saveEntry(entry);
-      await setDraft(draftId, {
-        status: 'submitted',
-        lastError: null,
-        result: { listenerId: ids.listenerId, poolId: ids.poolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack },
-      });
+      await setDraft(draftId, { status: 'submitted', lastError: null, result });
       return structuredClone(entry);
     });
   }
@@ -389,6 +451,15 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       if (existing) return existing;
       const p = apply(req.draftId).finally(() => running.delete(req.draftId));
       running.set(req.draftId, p);
+      return p;
+    },
+
+    /** A fleet target's submit (see FleetSubmitHooks); one at a time per draft, shared with `apply`. */
+    async applyFleetTarget(draftId: string, hooks: FleetSubmitHooks): Promise<JournalEntry> {
+      const existing = running.get(draftId);
+      if (existing) return existing;
+      const p = apply(draftId, hooks).finally(() => running.delete(draftId));
+      running.set(draftId, p);
       return p;
     },
 
@@ -483,8 +554,23 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     },
 
     async journal(req: { draftId?: string | undefined }): Promise<Res<'journal:list'>> {
-      const all = ctx.store.get().journal;
-      return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : all);
+      let all: readonly JournalEntry[] = ctx.store.get().journal;
+      if (runJournals.size > 0) {
+        // Entries of fleet runs being driven replace their copies in the store's journal (same ID) or follow them.
+        const live = new Map<string, JournalEntry>();
+        for (const j of runJournals) for (const e of j.all()) live.set(e.id, e);
+        all = [...all.map((e) => live.get(e.id) ?? e), ...[...live.values()].filter((e) => !all.some((x) => x.id === e.id))];
+      }
+      return structuredClone(req.draftId ? all.filter((j) => j.draftId === req.draftId) : [...all]);
+    },
+
+    /**
+     * A fleet run's journal while the run is driven: every submit, rollback and orphan removal of its drafts reads
+     * their entries there first (so a fleet draft submitted by hand meanwhile resumes its entry, never starts anew).
+     */
+    attachRunJournal(j: FleetSubmitHooks['journal'] & { all(): JournalEntry[] }): () => void {
+      runJournals.add(j);
+      return () => void runJournals.delete(j);
     },
 
     /**
@@ -494,6 +580,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     async resumeFor(accountId: string, region: string): Promise<void> {
       for (const j of ctx.store.get().journal.filter((x) => x.state === 'interrupted' && x.accountId === accountId && x.region === region)) {
         if (running.has(j.draftId) || !ctx.store.get().drafts.some((d) => d.id === j.draftId && (d.kind ?? 'create') === 'create')) continue;
+        // A target of a fleet run being driven is the run's to resume.
+        if ([...runJournals].some((r) => r.last(j.draftId))) continue;
         try {
           await this.apply({ draftId: j.draftId });
           ctx.logger.log('info', '[submit]', `submitted the queued draft ${j.draftId} now that ${region} answers`);
@@ -524,90 +612,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       }
     },
   };
-
-  async function liveInventory(client: ElbClient, accountId: string, region: string, lbId: string, draft: Draft) {
-    const extra: Issue[] = [];
-    const flavors = await client.listFlavors();
-    const lbApi = await client.getLoadBalancer(lbId);
-    const lb = N.toLoadBalancer(lbApi, new Map(flavors.map((f) => [f.id, f])));
-    if (lb.provisioningStatus !== 'ACTIVE') {
-      extra.push({
-        path: 'target.loadBalancerId',
-        code: 'preflight.loadBalancer.notActive',
-        severity: 'warning',
-        message: `The load balancer is ${lb.provisioningStatus}; the submit waits until it is ACTIVE.`,
-        params: { status: lb.provisioningStatus },
-      });
-    }
-    const listeners: Listener[] = [];
-    for await (const page of client.iterateListeners({ loadbalancer_id: lbId })) for (const l of page) listeners.push(N.toListener(l));
-    const pools = (await client.listPools({ loadbalancer_id: lbId })).map(N.toPool);
-    if (draft.routing.mode === 'existing' && draft.routing.existingPoolId && !pools.some((p) => p.id === draft.routing.existingPoolId)) {
-      try {
-        pools.push(N.toPool(await client.getPool(draft.routing.existingPoolId)));
-      } catch (e) {
-        if (e instanceof CloudError && e.status === 404) {
-          extra.push({
-            path: 'routing.existingPoolId',
-            code: 'preflight.pool.gone',
-            severity: 'error',
-            message: 'The chosen backend server group no longer exists. Choose another one or create a new group.',
-          });
-        } else throw e;
-      }
-    }
-    const ipGroups = (await client.listIpGroups()).map(N.toIpGroup);
-    const ac = draft.listener.accessControl;
-    if (ac.mode !== 'all' && ac.ipGroupId) {
-      const g = ipGroups.find((x) => x.id === ac.ipGroupId);
-      if (!g) {
-        extra.push({ path: 'listener.accessControl.ipGroupId', code: 'preflight.ipGroup.gone', severity: 'error', message: 'The chosen IP address group no longer exists.' });
-      } else if (g.listenerIds.length >= 50) {
-        extra.push({
-          path: 'listener.accessControl.ipGroupId',
-          code: 'preflight.ipGroup.full',
-          severity: 'error',
-          message: `The IP address group "${g.name}" is already bound to ${g.listenerIds.length} listeners (the limit is 50).`,
-          params: { count: g.listenerIds.length, limit: 50 },
-        });
-      }
-    }
-    const quotas = N.toQuota(await client.getQuotas());
-    const needs: Array<[string, number, string]> = [['listener', 1, 'listener']];
-    if (draft.routing.mode === 'new') {
-      needs.push(['pool', 1, 'routing.mode']);
-      if (draft.routing.healthCheck.enabled) needs.push(['healthmonitor', 1, 'routing.healthCheck.enabled']);
-      if (draft.routing.members.length > 0) needs.push(['member', draft.routing.members.length, 'routing.members']);
-    }
-    for (const [key, n, path] of needs) {
-      const q = quotas[key];
-      if (q && q.limit >= 0 && q.used !== null && q.used + n > q.limit) {
-        extra.push({
-          path,
-          code: 'preflight.quota',
-          severity: 'error',
-          message: `The ${key} quota is reached (${q.used} of ${q.limit} used; this submit needs ${n} more).`,
-          params: { resource: key, used: q.used, limit: q.limit, needed: n },
-        });
-      }
-    }
-    const inventory: Inventory = {
-      accountId,
-      region,
-      loadBalancers: [lb],
-      listeners,
-      pools,
-      members: [],
-      healthMonitors: [],
-      ipGroups,
-      flavors: flavors.map(N.toFlavor),
-      quotas,
-      syncedAt: {},
-      stale: false,
-      lastError: null,
-    };
-    return { inventory, extra };
-  }
 }
 
 export type SubmitService = ReturnType<typeof submitService>;
