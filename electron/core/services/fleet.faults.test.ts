@@ -103,8 +103,6 @@ describe('fleet at scale with faults', () => {
         await c.line(/RUN \S+/, 60_000);
       }
       await c.line(/SETTLED \w+/, 420_000);
-      // The child releases the data folder's lock as it exits, after SETTLED: wait for that before opening it here.
-      if (c.proc.exitCode === null && c.proc.signalCode === null) await new Promise((r) => c.proc.once('exit', r));
     } finally {
       clearInterval(injector);
       sandbox.faults.clear();
