@@ -1,13 +1,12 @@
 /**
  * sync: every listener page from the sandbox (in its own process) through the app's client — AK/SK-signed requests,
- * marker pagination with the next page requested while the current one is normalized (`toListener`) and encoded for
- * the cache (`fetchListeners`, the sync's own code) — and written to the store (`putInventory`: the compact,
+ * marker pagination, reply checks — normalized (`toListener`) and written to the store (`putInventory`: the compact,
  * checksummed cache file, replaced atomically without fsync — derived data, see inventory-cache.ts).
  * Baseline, alternated with it: plain `fetch()` of the same pages (same `limit`, same markers) with the sandbox's
  * IAM token in `X-Auth-Token` (no signing), each body parsed with `res.json()`.
  */
 import { createElbClient } from '../../electron/core/cloud/client';
-import { fetchListeners } from '../../electron/core/services/inventory';
+import * as N from '../../electron/core/cloud/normalize';
 import { openStore } from '../../electron/core/state/store';
 import { DEFAULT_AK, DEFAULT_SK } from '../../electron/sandbox';
 import { emptyInventory, type Inventory } from '../../shared/model/inventory';
@@ -54,11 +53,10 @@ export async function openSyncSubject(sandboxUrl: string, projectId: string, dat
     async run(): Promise<{ inv: Inventory; fetchMs: number; storeMs: number }> {
       const t0 = performance.now();
       const inv: Inventory = { ...emptyInventory('bench-account', 'sandbox-1'), syncedAt: {} };
-      const fetched = await fetchListeners(client, undefined, PAGE_LIMIT);
-      inv.listeners = fetched.listeners;
+      for await (const page of client.iterateListeners({ limit: PAGE_LIMIT })) for (const l of page) inv.listeners.push(N.toListener(l));
       inv.syncedAt.listeners = new Date().toISOString();
       const t1 = performance.now();
-      await store.putInventory(inv, { listeners: fetched.encoded });
+      await store.putInventory(inv);
       return { inv, fetchMs: t1 - t0, storeMs: performance.now() - t1 };
     },
     store,
@@ -107,8 +105,8 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
       s,
       b,
       1.2,
-      `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = the app's fetchListeners (createElbClient, AK/SK signed; the next page is requested while the current one is normalized with toListener and encoded for the cache) → store.putInventory (compact checksummed cache, atomic, no fsync: derived data; only joins the encoded pages); ` +
-        'baseline = fetch() + res.json() of the same pages one after another with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated; ' +
+      `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory (compact checksummed cache, atomic, no fsync: derived data); ` +
+        'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated; ' +
         `subject medians: fetch + normalize ${fetchMs.toFixed(0)} ms, putInventory ${storeMs.toFixed(0)} ms; ` +
         `ratio = median of ${ratios.length} per-pair ratios (IQR in the table), pass = median + ${RATIO_MARGIN} ≤ target`,
       { ratios },

@@ -645,36 +645,19 @@ export function createElbClient(opts: ClientOptions): ElbClient {
     return { items, pageInfo, nextMarker };
   }
 
-  /**
-   * Every page, by marker. The next page is requested as soon as its marker is known — before the caller gets the
-   * current one — so the caller's work on a page (normalizing, encoding) overlaps the wait for the next. A caller
-   * that stops early aborts that request.
-   */
   async function* pages<T>(path: string, key: string, filters: Query | undefined, limit: number, signal?: AbortSignal): AsyncGenerator<T[]> {
     const lim = Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
     const seen = new Set<string>();
-    const stop = new AbortController();
-    const sig = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-    let current: Promise<Page<T>> = page<T>(path, key, filters, lim, null, sig);
-    try {
-      for (;;) {
-        const p: Page<T> = await current;
-        if (!p.nextMarker) {
-          yield p.items;
-          return;
-        }
-        if (seen.has(p.nextMarker)) {
-          yield p.items;
-          throw rq.redactError(new CloudError(`The cloud sent a paging loop (marker ${p.nextMarker} repeated).`, { kind: 'malformed', status: 200, retryable: false }));
-        }
-        seen.add(p.nextMarker);
-        current = page<T>(path, key, filters, lim, p.nextMarker, sig);
-        // Awaited on the next turn; until then a failure must not count as unhandled.
-        current.catch(() => undefined);
-        yield p.items;
+    let marker: string | null = null;
+    for (;;) {
+      const p: Page<T> = await page<T>(path, key, filters, lim, marker, signal);
+      yield p.items;
+      if (!p.nextMarker) return;
+      if (seen.has(p.nextMarker)) {
+        throw rq.redactError(new CloudError(`The cloud sent a paging loop (marker ${p.nextMarker} repeated).`, { kind: 'malformed', status: 200, retryable: false }));
       }
-    } finally {
-      stop.abort();
+      seen.add(p.nextMarker);
+      marker = p.nextMarker;
     }
   }
 

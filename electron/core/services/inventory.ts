@@ -4,33 +4,10 @@
  */
 import type { Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
-import { emptyInventory, type Inventory, type Listener, type ResourceKind } from '../../../shared/model/inventory';
-import type { ElbClient } from '../cloud/client';
+import { emptyInventory, type Inventory, type ResourceKind } from '../../../shared/model/inventory';
 import * as N from '../cloud/normalize';
-import { TableRowsEncoder } from '../state/inventory-format';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-
-/**
- * Every listener, page by page, normalized — and each page encoded for the cache file while the client already waits
- * for the next page (see `TableRowsEncoder`), so the cache write after the sync only joins the pieces.
- * `onPage` gets the running count after each page.
- */
-export async function fetchListeners(
-  client: Pick<ElbClient, 'iterateListeners'>,
-  onPage: (fetched: number) => void = () => undefined,
-  limit?: number,
-): Promise<{ listeners: Listener[]; encoded: TableRowsEncoder }> {
-  const listeners: Listener[] = [];
-  const encoded = new TableRowsEncoder();
-  for await (const page of client.iterateListeners(limit === undefined ? {} : { limit })) {
-    const rows = page.map(N.toListener);
-    encoded.add(rows);
-    for (const l of rows) listeners.push(l);
-    onPage(listeners.length);
-  }
-  return { listeners, encoded };
-}
 
 export function inventoryService(ctx: ServiceContext, onChanged: (accountId: string, region: string) => void) {
   const running = new Map<string, Promise<Inventory>>();
@@ -61,8 +38,10 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
       next.syncedAt.loadBalancers = stamp();
       progress('loadBalancers', next.loadBalancers.length, true);
 
-      const fetched = await fetchListeners(client, (n) => progress('listeners', n, false));
-      next.listeners = fetched.listeners;
+      for await (const page of client.iterateListeners({})) {
+        for (const l of page) next.listeners.push(N.toListener(l));
+        progress('listeners', next.listeners.length, false);
+      }
       next.syncedAt.listeners = stamp();
       progress('listeners', next.listeners.length, true);
 
@@ -86,7 +65,7 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
       next.syncedAt.quotas = stamp();
       progress('quotas', Object.keys(next.quotas).length, true);
 
-      await ctx.store.putInventory(next, { listeners: fetched.encoded });
+      await ctx.store.putInventory(next);
       onChanged(accountId, region);
       ctx.events.emit('state:changed', { what: 'inventory' });
       return next;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { InventorySchema, type Inventory } from '../../../shared/model/inventory';
 import { deepFreeze } from './cow-drafts';
 import { DIR_MODE, DurableJsonFile, describeError, errCode, readFileOrNull, type FsLike } from './durable-file';
-import { decodeInventory, encodeInventory, type PreEncodedTables } from './inventory-format';
+import { decodeInventory, encodeInventory } from './inventory-format';
 import { describeIssues } from './schema';
 
 /** Folder of the per-account, per-region inventory cache. */
@@ -36,7 +36,7 @@ export interface InventoryCacheOptions {
 
 /** The inventory cache of one data folder. */
 export class InventoryCache {
-  private readonly writers = new Map<string, DurableJsonFile<{ inv: Inventory; pre: PreEncodedTables | undefined }>>();
+  private readonly writers = new Map<string, DurableJsonFile<Inventory>>();
   /**
    * Parsed inventories by cache file, most recently used last, with the identity of the file they came from
    * (inode, size, mtime — or 'absent'), so a file changed behind the store's back is read again.
@@ -109,20 +109,15 @@ export class InventoryCache {
     return null;
   }
 
-  /** See `Store.putInventory`; throws the write's error. `pre`: tables a sync encoded while it fetched them. */
-  async put(inv: Inventory, pre?: PreEncodedTables): Promise<void> {
+  /** See `Store.putInventory`; throws the write's error. */
+  async put(inv: Inventory): Promise<void> {
     const file = this.pathOf(inv.accountId, inv.region);
     const seq = (this.puts.get(file) ?? 0) + 1;
     this.puts.set(file, seq);
     let writer = this.writers.get(file);
     if (!writer) {
       // Compact, checksummed, in pieces through one reused buffer (see writePieces); atomic but not fsynced.
-      writer = new DurableJsonFile(file, {
-        fs: this.o.fs,
-        renameRetryDelayMs: this.o.renameRetryDelayMs,
-        fsync: false,
-        serialize: (d: { inv: Inventory; pre: PreEncodedTables | undefined }) => encodeInventory(d.inv, undefined, d.pre),
-      });
+      writer = new DurableJsonFile<Inventory>(file, { fs: this.o.fs, renameRetryDelayMs: this.o.renameRetryDelayMs, fsync: false, serialize: (d) => encodeInventory(d) });
       this.writers.set(file, writer);
     }
     const folder = path.dirname(file);
@@ -132,7 +127,7 @@ export class InventoryCache {
         await this.ensureDir(folder);
         this.readyDirs.add(folder);
       }
-      await writer.write({ inv, pre });
+      await writer.write(inv);
     };
     try {
       await write().catch(async (e: unknown) => {

@@ -2,10 +2,10 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InventorySchema, emptyInventory } from '../../../shared/model/inventory';
 import { jsonChunks } from './durable-file';
-import { CACHE_FORMAT, TableRowsEncoder, decodeInventory, encodeInventory, type PreEncodedTables } from './inventory-format';
+import { CACHE_FORMAT, decodeInventory, encodeInventory } from './inventory-format';
 import { testInventory } from './test-support/inventory';
 
-const encode = (v: object, perPiece?: number, pre?: PreEncodedTables) => Buffer.from([...encodeInventory(v, perPiece, pre)].join(''), 'utf8');
+const encode = (v: object, perPiece?: number) => Buffer.from([...encodeInventory(v, perPiece)].join(''), 'utf8');
 
 describe('inventory cache format', () => {
   it('round-trips inventories of 0, 1, the piece size, one more and many listeners, and validates', () => {
@@ -27,46 +27,6 @@ describe('inventory cache format', () => {
     expect(text.startsWith(`elb-desk-inventory-cache ${CACHE_FORMAT}\n`)).toBe(true);
     expect(text.match(/"transparentClientIp"/g)).toHaveLength(1);
     expect(a.length).toBeLessThan(0.6 * Buffer.byteLength(JSON.stringify(inv)));
-  });
-
-  it('tables encoded ahead, page by page (empty pages too), give the same bytes as encoding at write time', () => {
-    for (const n of [1, 199, 200, 2001]) {
-      const plain = testInventory('acc-1', 'r1', n);
-      const inv = structuredClone(plain);
-      const enc = new TableRowsEncoder();
-      for (const size of [0, 7, 0, 500, 1, 2000]) {
-        enc.add([]);
-        enc.add(inv.listeners.slice(enc.count, enc.count + size));
-      }
-      enc.add(inv.listeners.slice(enc.count));
-      expect(enc.piecesFor(inv.listeners)).not.toBeNull();
-      expect(encode(inv, undefined, { listeners: enc }).equals(encode(plain))).toBe(true);
-      // What was encoded cannot change behind the encoder's back: the rows are frozen.
-      expect(Object.isFrozen(inv.listeners[0])).toBe(true);
-      expect(() => ((inv.listeners[0] as { name: string }).name = 'changed')).toThrow(TypeError);
-    }
-  });
-
-  it('pieces that do not hold exactly the inventory\'s rows are not used (the rows are encoded at write time)', () => {
-    const inv = testInventory('acc-1', 'r1', 10);
-    const expected = encode(structuredClone(inv));
-    const fewer = new TableRowsEncoder();
-    fewer.add(inv.listeners.slice(0, 9));
-    expect(fewer.piecesFor(inv.listeners)).toBeNull();
-    const copies = new TableRowsEncoder();
-    copies.add(structuredClone(inv.listeners));
-    expect(copies.piecesFor(inv.listeners)).toBeNull();
-    const reordered = new TableRowsEncoder();
-    reordered.add([...inv.listeners].reverse());
-    expect(reordered.piecesFor(inv.listeners)).toBeNull();
-    for (const pre of [fewer, copies, reordered]) expect(encode(inv, undefined, { listeners: pre }).equals(expected)).toBe(true);
-    // Rows of another shape break the table: encoded as objects at write time, as without pieces.
-    const odd = { accountId: 'a', items: [{ x: 1 }, { y: 2 }] };
-    const mixed = new TableRowsEncoder();
-    mixed.add([odd.items[0]!]);
-    mixed.add([odd.items[1]!]);
-    expect(mixed.piecesFor(odd.items)).toBeNull();
-    expect(encode(odd, undefined, { items: mixed }).equals(encode(structuredClone(odd)))).toBe(true);
   });
 
   it('keeps arrays whose objects differ in shape (or hold undefined) as objects', () => {

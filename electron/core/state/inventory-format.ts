@@ -45,76 +45,11 @@ function tableKeys(arr: unknown[]): string[] | null {
   return keys;
 }
 
-/** Whether two key lists are the same keys in the same order. */
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((k, i) => k === b[i]);
-}
-
-/** One table's rows as the body's text: `[v,…],[v,…]` (no brackets around the whole, no leading comma). */
-function rowsText(keys: readonly string[], rows: readonly unknown[]): string {
-  return JSON.stringify(rows.map((el) => keys.map((key) => (el as Obj)[key]))).slice(1, -1);
-}
-
-/**
- * One table's rows encoded ahead of the write, a page at a time — so a sync can encode a page of listeners while it
- * waits for the next one, and the write that follows only joins the pieces. `encodeInventory` uses the pieces only
- * when the inventory's array holds exactly the objects added here (same objects, same order, same keys); it
- * encodes the array itself otherwise. The rows are frozen when added, so what was encoded cannot change afterwards.
- */
-export class TableRowsEncoder {
-  private keys: string[] | null = null;
-  private readonly pieces: string[] = [];
-  private readonly rows: object[] = [];
-  private broken = false;
-
-  /** How many rows were added (while the table is intact). */
-  get count(): number {
-    return this.rows.length;
-  }
-
-  /** Encodes `rows` (appended after the rows added before) and freezes them. */
-  add(rows: readonly object[]): void {
-    if (this.broken || rows.length === 0) return;
-    const keys = tableKeys(rows as unknown[]);
-    if (!keys || (this.keys !== null && !sameKeys(keys, this.keys))) {
-      // Not one table (the whole array will be encoded at write time, objects kept as they are).
-      this.broken = true;
-      this.pieces.length = 0;
-      this.rows.length = 0;
-      return;
-    }
-    this.keys ??= keys;
-    for (const row of rows) {
-      deepFreezePlain(row);
-      this.rows.push(row);
-    }
-    this.pieces.push(rowsText(keys, rows));
-  }
-
-  /** The keys and pieces when `rows` is exactly what was added, else null. */
-  piecesFor(rows: readonly unknown[]): { keys: string[]; pieces: readonly string[] } | null {
-    if (this.broken || this.keys === null || rows.length !== this.rows.length) return null;
-    for (let i = 0; i < rows.length; i++) if (rows[i] !== this.rows[i]) return null;
-    return { keys: this.keys, pieces: this.pieces };
-  }
-}
-
-/** Freezes a plain JSON value and everything in it. */
-function deepFreezePlain(v: unknown): void {
-  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  for (const x of Object.values(v)) deepFreezePlain(x);
-}
-
-/** Tables encoded ahead of the write, by the inventory's field name (see `TableRowsEncoder`). */
-export type PreEncodedTables = Readonly<Record<string, TableRowsEncoder>>;
-
 /**
  * The cache file's text for `inv`, in pieces (`perPiece` table rows at a time), ending with the trailer. Plain JSON
  * data only (no `toJSON`, no cycles, no undefined inside the tables' objects — such an array is kept as objects).
- * Tables in `pre` that hold exactly the inventory's rows are taken from there (the same text).
  */
-export function* encodeInventory(inv: object, perPiece = 200, pre: PreEncodedTables = {}): Generator<string> {
+export function* encodeInventory(inv: object, perPiece = 200): Generator<string> {
   let crc = 0;
   let bytes = 0;
   const body = (piece: string): string => {
@@ -123,34 +58,22 @@ export function* encodeInventory(inv: object, perPiece = 200, pre: PreEncodedTab
     return piece;
   };
   const plain: Obj = {};
-  const tables: [string, string[], unknown[], readonly string[] | null][] = [];
+  const tables: [string, string[], unknown[]][] = [];
   for (const [k, v] of Object.entries(inv)) {
-    if (!Array.isArray(v) || v.length === 0) {
-      plain[k] = v;
-      continue;
-    }
-    const ready = Object.hasOwn(pre, k) ? pre[k]!.piecesFor(v) : null;
-    const keys = ready ? ready.keys : tableKeys(v);
-    if (keys) tables.push([k, keys, v, ready ? ready.pieces : null]);
+    const keys = Array.isArray(v) && v.length > 0 ? tableKeys(v) : null;
+    if (keys) tables.push([k, keys, v as unknown[]]);
     else plain[k] = v;
   }
   yield `${MAGIC} ${CACHE_FORMAT}\n`;
   yield body(`{"v":${JSON.stringify(plain)},"t":{`);
   for (let n = 0; n < tables.length; n++) {
-    const [name, keys, rows, ready] = tables[n]!;
+    const [name, keys, rows] = tables[n]!;
     let out = `${n ? ',' : ''}${JSON.stringify(name)}:{"k":${JSON.stringify(keys)},"r":[`;
-    if (ready) {
-      for (let i = 0; i < ready.length; i++) {
-        out += (i ? ',' : '') + ready[i]!;
-        yield body(out);
-        out = '';
-      }
-    } else {
-      for (let i = 0; i < rows.length; i += perPiece) {
-        out += (i ? ',' : '') + rowsText(keys, rows.slice(i, i + perPiece));
-        yield body(out);
-        out = '';
-      }
+    for (let i = 0; i < rows.length; i += perPiece) {
+      const part = rows.slice(i, i + perPiece).map((el) => keys.map((key) => (el as Obj)[key]));
+      out += (i ? ',' : '') + JSON.stringify(part).slice(1, -1);
+      yield body(out);
+      out = '';
     }
     yield body(`${out}]}`);
   }

@@ -6,7 +6,6 @@ import type { Draft } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import type { Clock, Logger } from '../ports';
 import type { FsLike } from './durable-file';
-import type { PreEncodedTables } from './inventory-format';
 import type { AppState, MigrationTable } from './schema';
 
 /** The store's API (see store.ts for its guarantees). */
@@ -37,11 +36,9 @@ export interface Store {
   getInventory(accountId: string, region: string): Promise<Inventory | null>;
   /**
    * Durably write the cache file of that account and region. `inv` itself is kept as the in-memory copy (frozen
-   * when a `getInventory` first returns it): do not change it after the call. `pre`: tables already encoded (a sync
-   * encodes each page of listeners while it waits for the next, see `TableRowsEncoder`); used only where they hold
-   * exactly the inventory's rows.
+   * when a `getInventory` first returns it): do not change it after the call.
    */
-  putInventory(inv: Inventory, pre?: PreEncodedTables): Promise<void>;
+  putInventory(inv: Inventory): Promise<void>;
   status(): StoreStatus;
   /**
    * Replace the main file's data (accounts, journal, settings) with a listed backup or with empty defaults —

@@ -44,7 +44,6 @@ import { DRAFT_LOG_FILE } from './draft-log';
 import { DraftsRepository } from './drafts-repository';
 import { describeError, nodeFs, type FsLike } from './durable-file';
 import { InventoryCache } from './inventory-cache';
-import type { PreEncodedTables } from './inventory-format';
 import type { DirLock } from './lock';
 import { loadFolder, lockFolder, type FolderParts } from './open-folder';
 import { QUARANTINE_DIR, Recovery } from './recovery';
@@ -161,11 +160,11 @@ class StoreImpl implements Store {
     return this.cache.get(accountId, region);
   }
 
-  async putInventory(inv: Inventory, pre?: PreEncodedTables): Promise<void> {
+  async putInventory(inv: Inventory): Promise<void> {
     this.assertOpen();
     if (this.st.readOnlyCause) throw new AppFailure('READ_ONLY', this.st.message ?? 'The data folder is open read-only.');
     try {
-      await this.cache.put(inv, pre);
+      await this.cache.put(inv);
     } catch (e) {
       throw new AppFailure('STORE_WRITE', `Could not save the inventory cache ${this.cache.pathOf(inv.accountId, inv.region)}: ${describeError(e)}.`);
     }
