@@ -182,7 +182,9 @@ export function draftsService(ctx: ServiceContext) {
       const errors = issues.filter((i) => i.severity === 'error').length;
       const saved = await ctx.store.updateDraft(req.id, (found) => {
         const d = found!;
-        Object.assign(d, structuredClone(req.content));
+        // The content is this call's own (the dispatcher's parsed request, or a copy its caller made): it becomes part
+        // of the committed draft, frozen there, without another copy.
+        Object.assign(d, req.content);
         // The content decides whether the title is generated; the first save makes the draft the user's.
         if (req.content.titleAuto === undefined) delete d.titleAuto;
         delete d.untouched;
