@@ -105,6 +105,15 @@ function copyOf(v: Draft): Draft {
   return c;
 }
 
+/**
+ * Mark `v` as a draft nobody else holds (as a view's copy is): the store then commits it frozen in place instead of
+ * freezing a copy. For `store.replaceDraft`, whose fn builds a new draft. Returns `v`.
+ */
+export function adoptDraft<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !frozenByStore.has(v)) viewCopies.add(v);
+  return v;
+}
+
 /** A private, mutable copy of a committed draft, as a view gives it (the store freezes it in place if it commits it). */
 export function draftCopy(v: Readonly<Draft>): Draft {
   return copyOf(v as Draft);

@@ -37,7 +37,7 @@ import type { Draft } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock } from '../ports';
 import { bundleOf, commitOne, commitState, committedFrom, draftIndex, mergeState, type Committed } from './committed';
-import { draftCopy } from './cow-drafts';
+import { adoptDraft, draftCopy } from './cow-drafts';
 import { MainFile } from './data-file';
 import { DRAFTS_DIR, draftFileName } from './draft-files';
 import { DRAFT_LOG_FILE } from './draft-log';
@@ -141,6 +141,18 @@ class StoreImpl implements Store {
     const copy = updateCopy(cur, one);
     const result = fn(one.draft, copy.state);
     return this.commit(copy, result, one);
+  }
+
+  async replaceDraft(id: string, fn: (current: Readonly<Draft>) => Draft): Promise<Readonly<Draft>> {
+    this.assertWritable();
+    const cur = this.current;
+    const index = draftIndex(cur).get(id);
+    if (index === undefined) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
+    const next = adoptDraft(fn(cur.list[index]!));
+    const { committed, changed, mainChanged } = commitOne(cur, cur.state, index, next);
+    this.current = committed;
+    await this.persist(changed, mainChanged);
+    return committed.byId.get(next.id) ?? next;
   }
 
   async update<T>(fn: (s: AppState) => T): Promise<T> {
