@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completeRows, markdownReport, MEASURE_NAMES, parseArgs } from './run';
-import { absoluteRow, summarize, type ResultRow } from './stats';
+import { completeRows, markdownReport, MEASURE_NAMES, pairedOrFailed, parseArgs } from './run';
+import { absoluteRow, failedRow, RATIO_MARGIN, ratioRow, summarize, type ResultRow } from './stats';
 
 describe('bench runner', () => {
   it('has one row per measure of the brief, in its order', () => {
@@ -34,5 +34,24 @@ describe('bench runner', () => {
     expect(md).toContain('context line');
     expect(md).toContain('| rss | 100 MB |');
     expect(md).toContain('- **rss**: after sync');
+  });
+  it('passes a ratio row only from per-pair ratios: a measured ratio row without them is reported as not passing', () => {
+    const s = summarize([100, 100, 100]);
+    const unpaired = ratioRow('save', 'ms', s, summarize([80, 80, 80]), 1.5, 'how');
+    expect(unpaired.pass).toBe(true);
+    const judged = pairedOrFailed(unpaired);
+    expect(judged).toMatchObject({ name: 'save', pass: false, ratio: 1.25 });
+    expect(judged.note).toMatch(/^how; not passed: a ratio target needs per-pair ratios/);
+    expect(judged.note).toContain(`median + ${RATIO_MARGIN} ≤ target`);
+    const paired = ratioRow('save', 'ms', s, s, 1.5, undefined, { ratios: [1.45, 1.45, 1.45] });
+    expect(pairedOrFailed(paired)).toBe(paired);
+    expect(paired.pass).toBe(true);
+    const absolute = absoluteRow('ipc', 'ms', s, 2, 80);
+    expect(pairedOrFailed(absolute)).toBe(absolute);
+    const missing = failedRow('save', 'ms', 1.5, 'ratio', 'skipped');
+    expect(pairedOrFailed(missing)).toBe(missing);
+    // completeRows applies the rule to every row it is given
+    const rows = completeRows(new Map([['save', unpaired]]));
+    expect(rows.find((r) => r.name === 'save')!.pass).toBe(false);
   });
 });

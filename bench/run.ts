@@ -88,7 +88,20 @@ export function parseArgs(argv: string[]): BenchArgs {
 
 /** Rows in the canonical order, with a "not measured" row for every measure that has none. */
 export function completeRows(rows: Map<string, ResultRow>, names: readonly MeasureName[] = MEASURE_NAMES): ResultRow[] {
-  return names.map((n) => rows.get(n) ?? failedRow(n, MEASURES[n].unit, MEASURES[n].target, MEASURES[n].kind, 'skipped'));
+  return names.map((n) => {
+    const row = rows.get(n);
+    return row ? pairedOrFailed(row) : failedRow(n, MEASURES[n].unit, MEASURES[n].target, MEASURES[n].kind, 'skipped');
+  });
+}
+
+/**
+ * The one rule for ratio targets: a ratio row passes only from per-pair ratios of alternated runs, with their spread
+ * and the margin (`ratioRow` with pairs). A measured ratio row without them is reported as not passing, saying why.
+ */
+export function pairedOrFailed(row: ResultRow): ResultRow {
+  if (row.kind !== 'ratio' || row.ratioSpread || Number.isNaN(row.value)) return row;
+  const why = `not passed: a ratio target needs per-pair ratios of alternated runs (median + ${RATIO_MARGIN} ≤ target); this row has none`;
+  return { ...row, pass: false, note: row.note ? `${row.note}; ${why}` : why };
 }
 
 /** The Markdown report: a context line, the table, then each row's note. */

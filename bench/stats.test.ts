@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairedRatioRow, pairRatios, percentile, RATIO_MARGIN, ratioRow, summarize } from './stats';
+import { absoluteRow, failedRow, markdownTable, measurePair, measureRounds, pairedRatioRow, pairRatios, percentile, RATIO_MARGIN, ratioRow, spreadOf, summarize } from './stats';
 
 describe('bench stats', () => {
   it('takes the median, min and max', () => {
@@ -104,5 +104,21 @@ describe('bench stats', () => {
     expect(row.pass).toBe(false);
     expect(pairedRatioRow('start', 'ms', summarize([125, 125, 125]), summarize([100, 100, 100]), 1.3)).toMatchObject({ ratio: 1.25, pass: true });
     expect(pairedRatioRow('start', 'ms', summarize([126, 126, 126]), summarize([100, 100, 100]), 1.3)).toMatchObject({ ratio: 1.26, pass: false });
+  });
+  it('an absolute row with per-pair ratios reports their median and spread; the pass stays the absolute target', () => {
+    const ratios = [1.4, 1.2, 1.3, 1.1, 1.5];
+    const at = absoluteRow('ipc', 'ms', summarize([2, 2, 2]), 2, 1.5, undefined, { ratios });
+    expect(at).toMatchObject({ kind: 'absolute', ratio: 1.3, pass: true, ratioSpread: { q1: 1.2, q3: 1.4, min: 1.1, max: 1.5, pairs: 5, margin: 0 } });
+    expect(absoluteRow('ipc', 'ms', summarize([2.001]), 2, 1.5, undefined, { ratios }).pass).toBe(false);
+    // without pairs (or with none) the ratio stays value ÷ baseline and there is no spread
+    expect(absoluteRow('ipc', 'ms', summarize([3]), 2, 1.5, undefined, { ratios: [] })).toMatchObject({ ratio: 2, pass: false });
+    expect(absoluteRow('ipc', 'ms', summarize([3]), 2, 1.5).ratioSpread).toBeUndefined();
+    // no "≤ target − margin" on an absolute row: its target is not a ratio
+    expect(markdownTable([at])).toContain('| ipc | 2 ms | 2–2 | ≤ 2 ms | 1.5 | 1.3 (IQR 1.2–1.4, 5 pairs) | yes |');
+  });
+  it('takes the spread of per-pair ratios without reordering them', () => {
+    const ratios = [3, 1, 2];
+    expect(spreadOf(ratios, RATIO_MARGIN)).toEqual({ q1: 1.5, q3: 2.5, min: 1, max: 3, pairs: 3, margin: RATIO_MARGIN });
+    expect(ratios).toEqual([3, 1, 2]);
   });
 });

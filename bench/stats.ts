@@ -38,7 +38,10 @@ export interface RatioSpread {
   min: number;
   max: number;
   pairs: number;
-  /** A pass needs median + margin ≤ target, so that a re-run agreeing within ±margin passes too. */
+  /**
+   * A pass needs median + margin ≤ target, so that a re-run agreeing within ±margin passes too. 0 on an absolute
+   * row (its pass is value ≤ target; the spread there describes its reference ratio only).
+   */
   margin: number;
 }
 
@@ -88,11 +91,16 @@ export function ratioRow(
     return { ...base, ratio: round(ratio), pass: ratio <= target, ...(note ? { note } : {}) };
   }
   const margin = pairs.margin ?? RATIO_MARGIN;
-  const r = pairs.ratios;
-  const median = percentile(r, 50);
-  const ratioSpread: RatioSpread = { q1: round(percentile(r, 25)), q3: round(percentile(r, 75)), min: round(Math.min(...r)), max: round(Math.max(...r)), pairs: r.length, margin };
+  const median = percentile(pairs.ratios, 50);
+  const ratioSpread = spreadOf(pairs.ratios, margin);
   // (1e-9: "exactly at the limit" must not fail on floating-point rounding)
   return { ...base, ratio: round(median), pass: median + margin <= target + 1e-9, ratioSpread, ...(note ? { note } : {}) };
+}
+
+/** The spread of per-pair ratios (quartiles, extremes, count) with the margin a pass keeps. */
+export function spreadOf(ratios: readonly number[], margin: number): RatioSpread {
+  const r = [...ratios];
+  return { q1: round(percentile(r, 25)), q3: round(percentile(r, 75)), min: round(Math.min(...r)), max: round(Math.max(...r)), pairs: r.length, margin };
 }
 
 /**
@@ -105,15 +113,29 @@ export function pairedRatioRow(name: string, unit: string, value: Sample, baseli
   return ratioRow(name, unit, value, baseline, target, note, { ratios: pairRatios(value.runs, baseline.runs) });
 }
 
-/** A row with an absolute target (and an optional reference baseline such as the frame budget). */
-export function absoluteRow(name: string, unit: string, value: Sample, target: number, baseline: number | null = null, note?: string): ResultRow {
+/**
+ * A row with an absolute target (and an optional reference baseline such as the frame budget). With `pairs` (the
+ * per-pair ratios to a baseline measured alternately, see `measurePair`), the reference ratio is their median and
+ * the row carries their spread (margin 0: the pass stays value ≤ target).
+ */
+export function absoluteRow(
+  name: string,
+  unit: string,
+  value: Sample,
+  target: number,
+  baseline: number | null = null,
+  note?: string,
+  pairs?: { ratios: number[] },
+): ResultRow {
+  const paired = pairs && pairs.ratios.length > 0 ? pairs.ratios : null;
   return {
     name,
     value: round(value.median),
     unit,
     target,
     baseline,
-    ratio: baseline ? round(value.median / baseline) : null,
+    ratio: paired ? round(percentile(paired, 50)) : baseline ? round(value.median / baseline) : null,
+    ...(paired ? { ratioSpread: spreadOf(paired, 0) } : {}),
     pass: value.median <= target,
     kind: 'absolute',
     min: round(value.min),
@@ -132,7 +154,7 @@ export function markdownTable(rows: ResultRow[]): string {
       continue;
     }
     const ratio = r.ratioSpread ? `${r.ratio} (IQR ${r.ratioSpread.q1}–${r.ratioSpread.q3}, ${r.ratioSpread.pairs} pairs)` : (r.ratio ?? '—');
-    const pass = r.pass ? (r.ratioSpread ? `yes (≤ ${round(r.target - r.ratioSpread.margin)})` : 'yes') : '**no**';
+    const pass = r.pass ? (r.ratioSpread && r.kind === 'ratio' ? `yes (≤ ${round(r.target - r.ratioSpread.margin)})` : 'yes') : '**no**';
     lines.push(`| ${r.name} | ${r.value} ${r.unit} | ${r.min}–${r.max} | ${target} | ${r.baseline ?? '—'} | ${ratio} | ${pass} |`);
   }
   return lines.join('\n');

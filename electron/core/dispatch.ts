@@ -32,8 +32,68 @@ export function isTrustedSender(sender: Sender | null | undefined, trustedOrigin
   return trustedOrigins.includes(sender.origin);
 }
 
-/** Finds a reason to refuse a payload before schema parsing: prototype keys, depth, size. */
+/**
+ * Finds a reason to refuse a payload before schema parsing: prototype keys, depth, size. One walk over the payload
+ * settles the usual case (plain data, far below the size limit: its serialized size is bounded from above without
+ * serializing it); anything else — a problem found, or a size the bound cannot clear — takes the exact check.
+ */
 export function payloadProblem(raw: unknown): string | null {
+  let bound: number;
+  try {
+    bound = plainSizeBound(raw, 0);
+  } catch {
+    bound = -1; // (a getter that throws: the exact check says what it says of that)
+  }
+  return bound >= 0 && bound <= MAX_PAYLOAD_BYTES ? null : exactPayloadProblem(raw);
+}
+
+/**
+ * An upper bound of `JSON.stringify(v)`'s length (each character of a string may take 6, a number at most 25), or
+ * -1 when the walk finds anything the exact check has to judge: a non-plain object, a forbidden key, too deep a
+ * nesting (a cycle too), a `toJSON`, a bigint.
+ */
+function plainSizeBound(v: unknown, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return 2 + 6 * v.length;
+    case 'number':
+      return 25;
+    case 'boolean':
+      return 5;
+    case 'bigint':
+      return -1;
+    case 'object':
+      break;
+    default:
+      return 4; // undefined, functions and symbols: omitted, or "null" in an array
+  }
+  if (v === null) return 4;
+  if (depth > MAX_DEPTH) return -1;
+  let n = 2;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return -1;
+    for (const key of Object.keys(v)) {
+      // (an array's own keys are its indexes, unless someone added others)
+      if (FORBIDDEN_KEYS.has(key) || key === 'toJSON') return -1;
+      const m = plainSizeBound((v as unknown as Record<string, unknown>)[key], depth + 1);
+      if (m < 0) return -1;
+      n += m + 1;
+    }
+    return n;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return -1;
+  for (const key of Object.keys(v)) {
+    if (FORBIDDEN_KEYS.has(key) || key === 'toJSON') return -1;
+    const m = plainSizeBound((v as Record<string, unknown>)[key], depth + 1);
+    if (m < 0) return -1;
+    n += 4 + 6 * key.length + m;
+  }
+  return n;
+}
+
+/** The exact check (see `payloadProblem`): serialize for the size, then walk. */
+export function exactPayloadProblem(raw: unknown): string | null {
   let size: number;
   try {
     size = JSON.stringify(raw ?? null)?.length ?? 0;

@@ -180,16 +180,15 @@ export function draftsService(ctx: ServiceContext) {
       }
       const issues = await validate(req.content);
       const errors = issues.filter((i) => i.severity === 'error').length;
-      const saved = await ctx.store.updateDraft(req.id, (found) => {
-        const d = found!;
-        Object.assign(d, structuredClone(req.content));
+      const now = ctx.clock.now().toISOString();
+      // The content is this call's own (the dispatcher's parsed request, or a copy its caller made): with the frozen
+      // parts of the current draft it kept, it makes the next version, committed as is (no copy of either).
+      const saved = await ctx.store.replaceDraft(req.id, (cur) => {
+        const d: Draft = { ...cur, ...req.content, revision: cur.revision + 1, updatedAt: now, status: statusAfterEdit(cur.status, errors) };
         // The content decides whether the title is generated; the first save makes the draft the user's.
         if (req.content.titleAuto === undefined) delete d.titleAuto;
         delete d.untouched;
-        d.revision += 1;
-        d.updatedAt = ctx.clock.now().toISOString();
-        d.status = statusAfterEdit(d.status, errors);
-        return d; // this copy becomes the committed draft (frozen): answered as is, not cloned again
+        return d;
       });
       counts.set(saved.id, { key: `${saved.revision}|${inventoryEpoch}`, errors, warnings: issues.length - errors });
       changed();

@@ -5,7 +5,7 @@
  */
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
-import { deepFreeze, isStoreFrozen, isViewCopy, jsonEqual, rawDrafts } from './cow-drafts';
+import { deepFreeze, draftsView, isStoreFrozen, isViewCopy, jsonEqual, rawDrafts } from './cow-drafts';
 import { CURRENT_SCHEMA_VERSION, type AppState, type StoreFile } from './schema';
 
 /** A state whose drafts are committed: frozen, with an index by ID. */
@@ -100,14 +100,7 @@ export function commitState(cur: Committed, next: AppState): { committed: Commit
     if (typeof id !== 'string' || id.length === 0) throw bad('every draft needs a non-empty string id');
     return id;
   };
-  /** The committed form of `v`: the committed draft itself when equal, else a frozen draft nobody else can change. */
-  const settle = (v: unknown, old: Draft | undefined): { d: Draft; changed: boolean } => {
-    if (old !== undefined && v === old) return { d: old, changed: false };
-    if (old && jsonEqual(v, old)) return { d: old, changed: false };
-    if (isStoreFrozen(v)) return { d: v as Draft, changed: true };
-    // A view's copy is private: freeze it in place. Anything else belongs to the caller: freeze a copy.
-    return { d: deepFreeze(isViewCopy(v) ? (v as Draft) : (structuredClone(v) as Draft)), changed: true };
-  };
+  const settle = settleDraft;
 
   const n = raw.length;
   const out: Draft[] = [];
@@ -158,10 +151,7 @@ export function commitState(cur: Committed, next: AppState): { committed: Commit
   }
   // Nothing below throws: apply.
   const orderChanged = n !== prev.length || !samePlaces;
-  const accounts = jsonEqual(next.accounts, cur.state.accounts) ? cur.state.accounts : next.accounts;
-  const journal = jsonEqual(next.journal, cur.state.journal) ? cur.state.journal : next.journal;
-  const settings = jsonEqual(next.settings, cur.state.settings) ? cur.state.settings : next.settings;
-  const mainChanged = orderChanged || accounts !== cur.state.accounts || journal !== cur.state.journal || settings !== cur.state.settings;
+  const { accounts, journal, settings, partsChanged } = settleParts(cur, next);
   // The index is private to the store (get() hands out arrays, never the index): update it in place.
   const byId = cur.byId;
   for (const d of upserts) byId.set(d.id, d);
@@ -174,8 +164,54 @@ export function commitState(cur: Committed, next: AppState): { committed: Commit
       index: orderChanged ? null : cur.index,
     },
     changed: [...upserts.map((d) => d.id), ...removed],
-    mainChanged,
+    mainChanged: orderChanged || partsChanged,
   };
+}
+
+/**
+ * `commitState` for an update that reached one draft only — the private copy `v` of the draft at `index` (see
+ * update-copy.ts) — and not the drafts array: no pass over every draft. Falls back to `commitState` when `v` no
+ * longer has the committed draft's ID.
+ */
+export function commitOne(cur: Committed, next: AppState, index: number, v: unknown): { committed: Committed; changed: string[]; mainChanged: boolean } {
+  const old = cur.list[index]!;
+  if (v !== old && (typeof v !== 'object' || v === null || (v as { id?: unknown }).id !== old.id)) {
+    const drafts = draftsView(cur.list);
+    drafts[index] = v as Draft;
+    return commitState(cur, { ...next, drafts });
+  }
+  const r = settleDraft(v, old);
+  const { accounts, journal, settings, partsChanged } = settleParts(cur, next);
+  let list = cur.list;
+  let drafts = cur.state.drafts;
+  if (r.changed) {
+    list = cur.list.slice();
+    list[index] = r.d;
+    drafts = Object.freeze(list.slice()) as Draft[];
+    cur.byId.set(r.d.id, r.d);
+  }
+  return {
+    committed: { state: { schemaVersion: CURRENT_SCHEMA_VERSION, accounts, drafts, journal, settings }, list, byId: cur.byId, index: cur.index },
+    changed: r.changed ? [r.d.id] : [],
+    mainChanged: partsChanged,
+  };
+}
+
+/** The committed form of `v`: the committed draft itself when equal, else a frozen draft nobody else can change. */
+function settleDraft(v: unknown, old: Draft | undefined): { d: Draft; changed: boolean } {
+  if (old !== undefined && v === old) return { d: old, changed: false };
+  if (old && jsonEqual(v, old)) return { d: old, changed: false };
+  if (isStoreFrozen(v)) return { d: v as Draft, changed: true };
+  // A view's copy is private: freeze it in place. Anything else belongs to the caller: freeze a copy.
+  return { d: deepFreeze(isViewCopy(v) ? (v as Draft) : (structuredClone(v) as Draft)), changed: true };
+}
+
+/** The main file's parts after an update: the committed ones where equal (identity: nothing to write). */
+function settleParts(cur: Committed, next: AppState) {
+  const accounts = jsonEqual(next.accounts, cur.state.accounts) ? cur.state.accounts : next.accounts;
+  const journal = jsonEqual(next.journal, cur.state.journal) ? cur.state.journal : next.journal;
+  const settings = jsonEqual(next.settings, cur.state.settings) ? cur.state.settings : next.settings;
+  return { accounts, journal, settings, partsChanged: accounts !== cur.state.accounts || journal !== cur.state.journal || settings !== cur.state.settings };
 }
 
 /** Everything in one document (main parts + drafts inline): what a backup holds. */

@@ -75,10 +75,48 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * A deep copy of plain JSON-like data (plain objects, arrays, primitives; no cycles), as `structuredClone` gives it
+ * but several times faster on small objects such as a draft (structuredClone serializes and deserializes). Anything
+ * that is not a plain object or array is copied by `structuredClone`.
+ */
+export function cloneData<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(cloneData(v[i] as unknown));
+    return out as T;
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = cloneData((v as Record<string, unknown>)[k]);
+    // (an own "__proto__" key, as JSON.parse can make, stays a key instead of setting the prototype)
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, writable: true, enumerable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out as T;
+}
+
 function copyOf(v: Draft): Draft {
-  const c = structuredClone(v);
+  const c = cloneData(v);
   viewCopies.add(c);
   return c;
+}
+
+/**
+ * Mark `v` as a draft nobody else holds (as a view's copy is): the store then commits it frozen in place instead of
+ * freezing a copy. For `store.replaceDraft`, whose fn builds a new draft. Returns `v`.
+ */
+export function adoptDraft<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !frozenByStore.has(v)) viewCopies.add(v);
+  return v;
+}
+
+/** A private, mutable copy of a committed draft, as a view gives it (the store freezes it in place if it commits it). */
+export function draftCopy(v: Readonly<Draft>): Draft {
+  return copyOf(v as Draft);
 }
 
 function mutable(v: Draft): Draft {

@@ -30,6 +30,13 @@ export interface Store {
    */
   updateDraft<T>(id: string, fn: (d: Draft | undefined, s: AppState) => T): Promise<T>;
   /**
+   * Replace the draft with this ID by what `fn` (synchronous) builds from the committed, frozen draft, with no copy of
+   * it or of the state: the returned object becomes the committed draft (frozen in place), so it must be new and
+   * hold only objects nobody else holds, or frozen parts of the draft `fn` got. Resolves with the committed draft;
+   * rejects with NOT_FOUND when there is no such draft, and as `update()` does.
+   */
+  replaceDraft(id: string, fn: (current: Readonly<Draft>) => Draft): Promise<Readonly<Draft>>;
+  /**
    * The cached inventory, or null when there is none (or it was unreadable and set aside). Kept parsed in memory
    * after the first read and on `putInventory`: the same frozen object is returned until the next put.
    */

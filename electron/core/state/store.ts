@@ -36,8 +36,8 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock } from '../ports';
-import { bundleOf, commitState, committedFrom, draftIndex, mergeState, type Committed } from './committed';
-import { draftsView } from './cow-drafts';
+import { bundleOf, commitOne, commitState, committedFrom, draftIndex, mergeState, type Committed } from './committed';
+import { adoptDraft, draftCopy } from './cow-drafts';
 import { MainFile } from './data-file';
 import { DRAFTS_DIR, draftFileName } from './draft-files';
 import { DRAFT_LOG_FILE } from './draft-log';
@@ -50,6 +50,7 @@ import { QUARANTINE_DIR, Recovery } from './recovery';
 import { MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type StoreFile } from './schema';
 import type { OpenStoreOptions, Store } from './store-api';
 import { StatusBook, type LogLevel } from './store-status';
+import { updateCopy, type UpdateCopy } from './update-copy';
 
 export type { AppState, Settings } from './schema';
 export type { OpenStoreOptions, Store } from './store-api';
@@ -129,27 +130,44 @@ class StoreImpl implements Store {
     return this.current.byId.get(id);
   }
 
-  updateDraft<T>(id: string, fn: (d: Draft | undefined, s: AppState) => T): Promise<T> {
-    const i = draftIndex(this.current).get(id);
-    return this.update((s) => fn(i === undefined ? undefined : s.drafts[i], s));
+  async updateDraft<T>(id: string, fn: (d: Draft | undefined, s: AppState) => T): Promise<T> {
+    this.assertWritable();
+    const cur = this.current;
+    const index = draftIndex(cur).get(id);
+    if (index === undefined) return this.update((s) => fn(undefined, s));
+    // The draft's private copy, handed to fn directly: no view of every draft unless fn reaches `s.drafts`.
+    const one = { index, draft: draftCopy(cur.list[index]!) };
+    const copy = updateCopy(cur, one);
+    const result = fn(one.draft, copy.state);
+    return this.commit(copy, result, one);
+  }
+
+  async replaceDraft(id: string, fn: (current: Readonly<Draft>) => Draft): Promise<Readonly<Draft>> {
+    this.assertWritable();
+    const cur = this.current;
+    const index = draftIndex(cur).get(id);
+    if (index === undefined) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
+    const next = adoptDraft(fn(cur.list[index]!));
+    const { committed, changed, mainChanged } = commitOne(cur, cur.state, index, next);
+    this.current = committed;
+    await this.persist(changed, mainChanged);
+    return committed.byId.get(next.id) ?? next;
   }
 
   async update<T>(fn: (s: AppState) => T): Promise<T> {
     this.assertWritable();
-    const cur = this.current.state;
-    const next: AppState = {
-      schemaVersion: cur.schemaVersion,
-      accounts: structuredClone(cur.accounts),
-      drafts: draftsView(this.current.list),
-      journal: structuredClone(cur.journal),
-      settings: structuredClone(cur.settings),
-    };
-    const result = fn(next);
+    const copy = updateCopy(this.current);
+    return this.commit(copy, fn(copy.state));
+  }
+
+  /** Make an update's copy the committed state, then write what changed. */
+  private async commit<T>(copy: UpdateCopy, result: T, one?: { index: number; draft: Draft }): Promise<T> {
     if (typeof (result as { then?: unknown } | null)?.then === 'function') {
       // Edits made after an await would silently miss the write: refuse, and drop this copy.
       throw new AppFailure('INTERNAL', 'store.update(fn): fn must be synchronous (it returned a promise); nothing was changed.');
     }
-    const { committed, changed, mainChanged } = commitState(this.current, next);
+    const { next, draftsReached } = copy.settle();
+    const { committed, changed, mainChanged } = one && !draftsReached ? commitOne(this.current, next, one.index, one.draft) : commitState(this.current, next);
     this.current = committed;
     await this.persist(changed, mainChanged);
     return result;
