@@ -232,8 +232,8 @@ async function main(): Promise<void> {
     await step(['workbench'], async () => [await measureWorkbench({ runs: Math.max(runs, 15) })]);
     await step(['edit'], async () => [await measureEdit({ runs: Math.max(runs, 15) })]);
     await step(['fleet-validate'], async () => [await measureFleetValidate({ runs: Math.max(runs, 15) })]);
-    await step(['fleet-apply'], async () => [await measureFleetApply({ runs, dataDir: () => res.dirs.make('fleet') })]);
-    await step(['delete-plan'], async () => [await measureDeletePlan({ runs, dataDir: () => res.dirs.make('delete-plan') })]);
+    await step(['fleet-apply'], async () => [await measureFleetApply({ runs: Math.max(runs, 9), dataDir: () => res.dirs.make('fleet') })]);
+    await step(['delete-plan'], async () => [await measureDeletePlan({ runs: Math.max(runs, 9), dataDir: () => res.dirs.make('delete-plan') })]);
     await step(['save'], async () => [await measureSave(res.dirs.make('save'), { runs: Math.max(runs, 41) })]);
     await step(['sync'], async () => [await measureSync(await res.sandbox(BIG), res.dirs.make('sync'), { runs: Math.max(runs, SYNC_PAIRS), expected: BIG })]);
     await step(['ipc'], async () => [await measureIpc(await res.app(BIG), await res.bare(), { runs })]);

@@ -10,7 +10,7 @@ import { createElbClient, type ElbClient } from '../../electron/core/cloud/clien
 import { DELETE_PREFLIGHT_CONCURRENCY } from '../../electron/core/services/delete-submit';
 import { startTestCore, tempDir, type TestCore } from '../../electron/core/test-support';
 import { startSandbox, type SandboxHandle } from '../../electron/sandbox';
-import { measurePair, ratioRow, type ResultRow } from '../stats';
+import { measurePair, RATIO_MARGIN, ratioRow, type ResultRow } from '../stats';
 
 /** Runs `fn` over `items` with `limit` at a time. */
 async function lanes<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -104,7 +104,7 @@ export async function measureDeletePlan(o: { listeners?: number; runs?: number; 
       return ms;
     };
 
-    const pair = await measurePair(subject, baseline, o.runs ?? 5, 1);
+    const pair = await measurePair(subject, baseline, o.runs ?? 9, 1);
     return ratioRow(
       'delete-plan',
       'ms',
@@ -114,7 +114,8 @@ export async function measureDeletePlan(o: { listeners?: number; runs?: number; 
       `Delete listener plan for ${n} selected listeners of one load balancer (two per group, each group with 2 servers and a health check; the groups go too): ` +
         `lifecycle:deleteDraft + lifecycle:preflight through the core (draft saved, live plan of ${expectedSteps} requests, offline checks) vs the same GETs ` +
         `(each listener, then each group and its servers) sent bare with an ElbClient, ${concurrency} at a time; in-process sandbox, every request held ${rtt} ms (a round trip); ` +
-        `requests per run: ${requests.subject} (app) vs ${requests.baseline} (bare)`,
+        `requests per run: ${requests.subject} (app) vs ${requests.baseline} (bare); ratio = median of ${pair.ratios.length} per-pair ratios, pass = median + ${RATIO_MARGIN} ≤ target`,
+      { ratios: pair.ratios },
     );
   } finally {
     await core?.core.dispose();
