@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,12 @@ describe('sync measure', () => {
     const subject = await openSyncSubject(sandbox.url, projectId, dir);
     try {
       sandbox.clearRequests();
-      const { inv, fetchMs, storeMs } = await subject.run();
+      const { inv, fetchMs, storeMs, writeMs } = await subject.run();
       expect(fetchMs).toBeGreaterThan(0);
       expect(storeMs).toBeGreaterThan(0);
+      expect(writeMs).toBeGreaterThan(0);
+      // By the time run() returns, the cache file is written (the next run never overlaps it).
+      expect(readFileSync(path.join(dir, 'cache', 'bench-account', 'sandbox-1.json'), 'latin1')).toMatch(/^elb-desk-inventory-cache \d+\n/);
       expect(sandbox.requests().filter((r) => r.path.endsWith('/listeners')).every((r) => r.authType === 'aksk')).toBe(true);
       const raw = await rawFetchListeners(sandbox.url, projectId, await iamToken(sandbox.url));
       expect(inv.listeners.map((l) => l.id)).toEqual(raw.ids);

@@ -65,7 +65,12 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
       next.syncedAt.quotas = stamp();
       progress('quotas', Object.keys(next.quotas).length, true);
 
-      await ctx.store.putInventory(next);
+      // The sync is done when the new inventory is what `inventory:get` returns, which `putInventory` makes so at
+      // once; its cache file (derived data: a sync rebuilds it) is written after, without the sync waiting for it.
+      // A failed write leaves the older file, is logged, and the next sync writes it again.
+      ctx.store.putInventory(next).catch((e: unknown) => {
+        ctx.logger.log('warn', '[inventory]', `the inventory cache of ${accountId} / ${region} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+      });
       onChanged(accountId, region);
       ctx.events.emit('state:changed', { what: 'inventory' });
       return next;

@@ -9,11 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import { emptyInventory } from '../../../shared/model/inventory';
 import type { LogLevel } from '../ports';
-import { jsonChunks } from './durable-file';
+import { jsonChunks, nodeFs } from './durable-file';
 import { CACHE_FORMAT } from './inventory-format';
 import { INVENTORY_MEMORY_SLOTS } from './inventory-cache';
 import { openStore, STORE_FILE, type Store } from './store';
-import { createFaultyFs, type FaultyFs } from './test-support/faulty-fs';
+import { createFaultyFs, sysError, type FaultyFs } from './test-support/faulty-fs';
 import { testAccount, testDraft } from './test-support/fixtures';
 import { testInventory } from './test-support/inventory';
 
@@ -207,6 +207,39 @@ describe('inventory kept in memory', () => {
     // a file changed behind the store's back is read again
     writeFileSync(file, JSON.stringify({ ...inv2, lastError: 'edited outside' }));
     expect((await s2.getInventory('acc-1', 'r1'))?.lastError).toBe('edited outside');
+  });
+
+  it('a put is what getInventory returns at once, before its file is written; a failed write falls back to the file', async () => {
+    let release!: () => void;
+    let gate = new Promise<void>((r) => (release = r));
+    const fs = createFaultyFs(null, { ...nodeFs, rename: async (a, b) => (b.includes(`${path.sep}cache${path.sep}`) ? gate.then(() => nodeFs.rename(a, b)) : nodeFs.rename(a, b)) });
+    const s = await open({ fs });
+    await s.update((st) => void st.accounts.push(testAccount('acc-1')));
+    const first = { ...emptyInventory('acc-1', 'r1'), lastError: 'first' };
+    release();
+    await s.putInventory(first);
+
+    gate = new Promise<void>((r) => (release = r));
+    const second = { ...emptyInventory('acc-1', 'r1'), lastError: 'second' };
+    let written = false;
+    const put = s.putInventory(second).then(() => void (written = true));
+    // The file is still the first one, and the write has not finished: the reader gets the new inventory anyway.
+    expect(await s.getInventory('acc-1', 'r1')).toBe(second);
+    expect(written).toBe(false);
+    expect(readFileSync(cacheFile(), 'utf8')).toContain('"first"');
+    release();
+    await put;
+    expect(readFileSync(cacheFile(), 'utf8')).toContain('"second"');
+    expect(await s.getInventory('acc-1', 'r1')).toBe(second);
+
+    // A write that fails: the reader got the new one meanwhile, and the older file afterwards.
+    fs.reset((c) => (c.op === 'open' && c.path.includes(`${path.sep}cache${path.sep}`) ? sysError('ENOSPC', 'open', c.path) : undefined));
+    const third = { ...emptyInventory('acc-1', 'r1'), lastError: 'third' };
+    const failed = s.putInventory(third);
+    expect(await s.getInventory('acc-1', 'r1')).toBe(third);
+    await expect(failed).rejects.toMatchObject({ appError: { code: 'STORE_WRITE' } });
+    fs.reset(null);
+    expect((await s.getInventory('acc-1', 'r1'))?.lastError).toBe('second');
   });
 
   it(`keeps exactly ${INVENTORY_MEMORY_SLOTS} inventories parsed; the least recently used is read again`, async () => {

@@ -42,6 +42,11 @@ export class InventoryCache {
    * (inode, size, mtime — or 'absent'), so a file changed behind the store's back is read again.
    */
   private readonly memory = new Map<string, { inv: Inventory | null; sig: string }>();
+  /**
+   * The newest put of a cache file until its write has finished: `get` returns it at once, so whoever reads the
+   * inventory right after a sync (the listing) does not wait for the file. Dropped when the write ends.
+   */
+  private readonly unwritten = new Map<string, Inventory>();
   /** Puts issued per cache file (a read or put only fills the memory copy if no newer put was issued since). */
   private readonly puts = new Map<string, number>();
   /** Account folders this store created (or found) and chmodded: not checked again before every put. */
@@ -66,6 +71,8 @@ export class InventoryCache {
   /** See `Store.getInventory`. */
   async get(accountId: string, region: string): Promise<Inventory | null> {
     const file = this.pathOf(accountId, region);
+    const fresh = this.unwritten.get(file);
+    if (fresh) return deepFreeze(fresh);
     await this.writers.get(file)?.idle();
     const putsBefore = this.puts.get(file) ?? 0;
     const sig = await this.signature(file);
@@ -109,11 +116,15 @@ export class InventoryCache {
     return null;
   }
 
-  /** See `Store.putInventory`; throws the write's error. */
+  /**
+   * See `Store.putInventory`; throws the write's error. `inv` is what `get` returns from the call on (before the
+   * write has finished).
+   */
   async put(inv: Inventory): Promise<void> {
     const file = this.pathOf(inv.accountId, inv.region);
     const seq = (this.puts.get(file) ?? 0) + 1;
     this.puts.set(file, seq);
+    this.unwritten.set(file, inv);
     let writer = this.writers.get(file);
     if (!writer) {
       // Compact, checksummed, in pieces through one reused buffer (see writePieces); atomic but not fsynced.
@@ -136,12 +147,18 @@ export class InventoryCache {
       });
     } catch (e) {
       // What is on disk is the older file (or nothing): read it again next time.
-      if (this.puts.get(file) === seq) this.memory.delete(file);
+      if (this.puts.get(file) === seq) {
+        this.memory.delete(file);
+        this.unwritten.delete(file);
+      }
       throw e;
     }
     if (this.puts.get(file) === seq) {
       const sig = await this.signature(file);
-      if (sig !== null && this.puts.get(file) === seq) this.remember(file, inv, sig);
+      if (this.puts.get(file) === seq) {
+        if (sig !== null) this.remember(file, inv, sig);
+        this.unwritten.delete(file);
+      }
     }
   }
 

@@ -42,8 +42,9 @@ export interface Store {
    */
   getInventory(accountId: string, region: string): Promise<Inventory | null>;
   /**
-   * Durably write the cache file of that account and region. `inv` itself is kept as the in-memory copy (frozen
-   * when a `getInventory` first returns it): do not change it after the call.
+   * Write the cache file of that account and region (atomically; no fsync: derived data). `inv` itself is kept as
+   * the in-memory copy (frozen when a `getInventory` first returns it): do not change it after the call.
+   * `getInventory` returns it from the call on, before the file is written; the promise settles when it is.
    */
   putInventory(inv: Inventory): Promise<void>;
   status(): StoreStatus;
