@@ -57,11 +57,14 @@ export class DraftsPage {
 
   async expectLoaded(): Promise<this> {
     await expect(this.heading).toBeVisible();
+    // The drafts list is read after the first paint: the page says "Loading…" until it has it.
+    await expect(this.page.getByRole('main').getByRole('status').filter({ hasText: 'Loading…' })).toHaveCount(0);
     return this;
   }
 
   /** Titles of the listed drafts, in order (newest first). */
   async titles(): Promise<string[]> {
+    await this.expectLoaded();
     const out: string[] = [];
     for (const h of await this.table.getByRole('rowheader').all()) out.push(await h.getByRole('link').innerText());
     return out;
