@@ -95,11 +95,7 @@ export function validationTotals(results: readonly ({ severity: 'error' | 'warni
   return { drafts: results.length, errors, warnings, failed };
 }
 
-/** A file name safe on every OS (keeps the extension main chose). */
-export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '').trim();
-  return cleaned.length > 0 ? cleaned.slice(0, 180) : 'draft-export.txt';
-}
+export { safeFileName } from '../../lib/download';
 
 /** Sorts drafts newest first (by updatedAt), then by title. */
 export function sortDrafts(drafts: readonly DraftSummary[]): DraftSummary[] {

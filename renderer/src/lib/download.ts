@@ -1,5 +1,10 @@
-/** Saves a file the host produced (results export) through a Blob link, as the Drafts export does. */
-import { safeFileName } from '../../drafts/drafts-model';
+/** Saving a file the host produced (a draft, fleet plan or results export) through a Blob link. */
+
+/** A file name safe on every OS (keeps the extension main chose). */
+export function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '').trim();
+  return cleaned.length > 0 ? cleaned.slice(0, 180) : 'draft-export.txt';
+}
 
 /** Downloads `content` as `filename`; returns the file name used. */
 export function downloadFile(filename: string, mime: string, content: string): string {
