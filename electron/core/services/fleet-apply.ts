@@ -30,7 +30,7 @@ import type { FleetFiles } from '../state/fleet-files';
 import { FleetJournal } from '../state/fleet-journal';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-import { entryOf, foldJournal, readBackRun } from './fleet-finish';
+import { createdIdsOf, doneResult, entryOf, foldJournal, readBackRun } from './fleet-finish';
 import { PreStateCache, readPreState } from './fleet-prestate';
 import { fleetWrites, runCounts } from './fleet-writes';
 import type { SubmitService } from './submit';
@@ -82,23 +82,14 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
   const w = fleetWrites(ctx, files);
   const { queueDraft, save } = w;
 
-
   /** A done entry whose draft does not say so yet (a kill came before its status was written): it is submitted. */
   function settleDraft(draftId: string, entry: JournalEntry): void {
     const d = ctx.store.getDraft(draftId);
     if (!d || d.status === 'submitted') return;
-    const ids = idsOf(entry);
-    queueDraft(draftId, {
-      status: 'submitted',
-      lastError: null,
-      result: { listenerId: ids.listenerId, poolId: ids.poolId ?? d.routing.existingPoolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null },
-    });
+    queueDraft(draftId, { status: 'submitted', lastError: null, result: doneResult(entry, d) });
   }
 
-  function idsOf(entry: JournalEntry): Pick<FleetTargetResult, 'listenerId' | 'poolId' | 'healthMonitorId'> {
-    const get = (k: string) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
-    return { listenerId: get('listener'), poolId: get('pool'), healthMonitorId: get('healthmonitor') };
-  }
+  const idsOf = (entry: JournalEntry): Pick<FleetTargetResult, 'listenerId' | 'poolId' | 'healthMonitorId'> => createdIdsOf(entry);
 
   /** The request IDs of the target's steps (a done step's is its create's reply), earlier attempts' first. */
   function requestIdsOf(journal: FleetJournal, draftId: string, extra: string | null | undefined): string[] {

@@ -8,7 +8,7 @@
  * Each part can run again after a crash (the read-back skips entries that have one; the fold replaces by entry ID).
  */
 import type { JournalEntry } from '../../../shared/ipc/contract';
-import type { Draft, ReadBack } from '../../../shared/model/draft';
+import type { Draft, DraftResult, ReadBack } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import type { FleetRun } from '../../../shared/model/fleet';
 import * as N from '../cloud/normalize';
@@ -94,6 +94,18 @@ export async function readBackRun(ctx: ServiceContext, run: FleetRun, journal: F
   return out;
 }
 
+/** The IDs a done fleet target's journal entry created (its steps' resources). */
+export function createdIdsOf(entry: JournalEntry): { listenerId: string | null; poolId: string | null; healthMonitorId: string | null } {
+  const get = (k: string) => entry.steps.find((s) => s.key === k)?.resourceId ?? null;
+  return { listenerId: get('listener'), poolId: get('pool'), healthMonitorId: get('healthmonitor') };
+}
+
+/** A submitted fleet target draft's result, from its done journal entry. */
+export function doneResult(entry: JournalEntry, draft: Pick<Draft, 'routing'>): DraftResult {
+  const ids = createdIdsOf(entry);
+  return { listenerId: ids.listenerId, poolId: ids.poolId ?? draft.routing.existingPoolId, memberIds: [], healthMonitorId: ids.healthMonitorId, readBack: entry.readBack ?? null };
+}
+
 /**
  * Folds the run's journal into the store's journal (one update), with the read-backs on their entries and their
  * drafts' results; then removes the run's journal file.
@@ -120,6 +132,18 @@ export async function foldJournal(
         if (i < 0) continue;
         Object.assign(s.drafts[i]!, structuredClone(patch));
         s.drafts[i]!.updatedAt = t;
+      }
+      // A target done in a process killed before its draft's status was written (statuses are written in batches,
+      // fleet-writes.ts): the journal says done, so the draft is submitted, whichever process finished the run.
+      for (const e of entries) {
+        if (e.state !== 'done') continue;
+        const i = s.drafts.findIndex((d) => d.id === e.draftId);
+        const d = i >= 0 ? s.drafts[i]! : undefined;
+        if (!d || d.status === 'submitted') continue;
+        d.status = 'submitted';
+        d.lastError = null;
+        d.result = doneResult(e, d);
+        d.updatedAt = t;
       }
       const at = new Map(s.journal.map((j, i) => [j.id, i]));
       for (const e of entries) {
