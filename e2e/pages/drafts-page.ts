@@ -186,7 +186,9 @@ export class DraftsPage {
 
   /** Imports a draft file; resolves when the import succeeded or failed (check `importError`). */
   async import(filePath: string): Promise<this> {
-    await this.page.getByLabel('Import a draft file').setInputFiles(filePath);
+    // As a person does it: Import… opens the file chooser (the file input itself is hidden from assistive tech).
+    const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), this.page.getByRole('main').getByRole('button', { name: 'Import…' }).click()]);
+    await chooser.setFiles(filePath);
     await expect(this.page.getByRole('main').getByRole('status').filter({ hasText: /^\s*Imported / }).or(this.importError)).toBeVisible();
     return this;
   }

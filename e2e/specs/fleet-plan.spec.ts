@@ -143,7 +143,8 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   expect(hcl).toContain('protocol_port');
   await exportDialog.getByRole('button', { name: 'Close' }).click();
 
-  await app.getByLabel('Import a draft file').setInputFiles(file);
+  const [chooser] = await Promise.all([app.waitForEvent('filechooser'), shell.main.getByRole('button', { name: 'Import…' }).click()]);
+  await chooser.setFiles(file);
   await expect(app.getByText('Imported the fleet plan "TCP listener on 5 load balancers".')).toBeVisible();
   await expect(plans.getByRole('row').filter({ has: app.getByRole('rowheader', { name: 'TCP listener on 5 load balancers' }) })).toHaveCount(2);
   expect(await shell.axeViolations({ inPage: true })).toEqual([]);
