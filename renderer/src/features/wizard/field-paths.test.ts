@@ -3,6 +3,7 @@ import type { WizardStep } from '../../../../shared/model/draft';
 import type { Issue } from '../../../../shared/validation/issue';
 import {
   describedBy,
+  fieldHelpers,
   errorSummary,
   fieldId,
   focusCandidates,
@@ -154,5 +155,23 @@ describe('placement of messages', () => {
     const { unplacedIssues, placedOnListenerStep } = await import('./field-paths');
     const out = unplacedIssues([issue('listener.port'), issue('listener.somethingNew')], placedOnListenerStep);
     expect(out.map((i) => i.path)).toEqual(['listener.somethingNew']);
+  });
+});
+
+describe('fieldHelpers', () => {
+  it('reads the state the getter returns at each call: messages, aria-describedby (messages first) and aria-invalid', () => {
+    const issue = { path: 'listener.port', code: 'x', severity: 'error', message: 'bad' } as unknown as Issue;
+    const withIssue = { messages: (p: string) => (p === 'listener.port' ? [issue] : []), invalid: (p: string) => p === 'listener.port' };
+    const clean = { messages: () => [], invalid: () => false };
+    let state: typeof withIssue | typeof clean = withIssue;
+    const { m, desc, inv } = fieldHelpers(() => state);
+    expect(m('listener.port')).toEqual([issue]);
+    expect(desc('listener.port', 'help-1')).toBe('wf-listener-port-msg help-1');
+    expect(inv('listener.port')).toBe(true);
+    expect(inv('listener.name')).toBeUndefined();
+    state = clean;
+    expect(m('listener.port')).toEqual([]);
+    expect(desc('listener.port', 'help-1')).toBe('help-1');
+    expect(inv('listener.port')).toBeUndefined();
   });
 });

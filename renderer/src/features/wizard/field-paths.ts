@@ -174,3 +174,27 @@ export function placedOnRoutingStep(path: string, layout: RoutingLayout): boolea
 export function unplacedIssues(issues: readonly Issue[], isPlaced: (path: string) => boolean): Issue[] {
   return issues.filter((i) => !isPlaced(i.path));
 }
+
+/** What a field's markup asks of the wizard's state (see `fieldHelpers`). */
+export interface FieldMessagesSource {
+  messages(path: string): Issue[];
+  invalid(path: string): boolean;
+}
+
+/**
+ * The three helpers every wizard field group uses, over the state `state()` returns (read at each call, so a
+ * component's `w` prop is followed): `m` — the messages shown at a field; `desc` — its `aria-describedby` (messages
+ * first, then the help ids given); `inv` — `aria-invalid` (true or absent).
+ */
+export function fieldHelpers(state: () => FieldMessagesSource): {
+  m: (path: string) => Issue[];
+  desc: (path: string, ...help: (string | false | null | undefined)[]) => string | undefined;
+  inv: (path: string) => true | undefined;
+} {
+  const m = (path: string): Issue[] => state().messages(path);
+  return {
+    m,
+    desc: (path, ...help) => describedBy(path, m(path).length > 0, ...help),
+    inv: (path) => state().invalid(path) || undefined,
+  };
+}
