@@ -34,7 +34,7 @@ export function layerOf(rel: string): 'shared' | 'core' | 'sandbox' | 'dev-host'
   if (p.startsWith('electron/core/')) return 'core';
   if (p.startsWith('electron/sandbox/')) return 'sandbox';
   if (p.startsWith('electron/dev-host/')) return 'dev-host';
-  if (p.startsWith('renderer/') && !p.startsWith('renderer/vite.config')) return 'renderer';
+  if (p.startsWith('renderer/')) return 'renderer';
   if (p.startsWith('electron/')) return 'shell';
   return null;
 }

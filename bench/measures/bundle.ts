@@ -35,7 +35,7 @@ export function assetSizes(dir: string): AssetSize[] {
 
 /** Builds the renderer (`npm run build:renderer`); returns an error message, or null when it worked. */
 export function buildRenderer(): string | null {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 180_000,

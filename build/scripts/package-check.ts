@@ -119,7 +119,7 @@ export async function ensureBuilt(root: string = REPO_ROOT): Promise<void> {
   if (!existsSync(path.join(root, MAIN_BUNDLE)) || !existsSync(path.join(root, PRELOAD_BUNDLE))) await bundleElectron({ root });
   if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) {
     const vite = path.join(root, 'node_modules', '.bin', 'vite');
-    const r = spawnSync(vite, ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(vite, ['build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('The renderer build failed (vite build).');
   }
 }

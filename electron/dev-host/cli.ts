@@ -39,7 +39,7 @@ export function parseArgs(input: readonly string[]): Args {
 function ensureRendererBuilt(): void {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   const vite = path.join(REPO_ROOT, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--config', path.join(REPO_ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'error'], {
+  const r = spawnSync(vite, ['build', '--config', path.join(REPO_ROOT, 'build', 'vite.renderer.config.ts'), '--logLevel', 'error'], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -3,9 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
-import type { OutputChunk } from 'rollup';
+import type { Rollup } from 'vite';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+type OutputChunk = Rollup.OutputChunk;
+
+/** The renderer's folder (this build config lives in build/, beside the other build files, not in the renderer). */
+const here = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 /** The modules the entry (src/main.ts) imports dynamically for the first screen: the app shell and Svelte. */
 
@@ -47,9 +50,9 @@ function firstScreenPreload(): Plugin {
   };
 }
 
-const ENTRY_FILE = fileURLToPath(new URL('./src/main.ts', import.meta.url));
+const ENTRY_FILE = fileURLToPath(new URL('../renderer/src/main.ts', import.meta.url));
 /** What the entry imports dynamically for the first screen: Svelte's `mount` and the app shell. */
-const FIRST_SCREEN_FILE = fileURLToPath(new URL('./src/first-screen.ts', import.meta.url));
+const FIRST_SCREEN_FILE = fileURLToPath(new URL('../renderer/src/first-screen.ts', import.meta.url));
 
 type ModuleInfoOf = (id: string) => { importedIds: readonly string[] } | null;
 
