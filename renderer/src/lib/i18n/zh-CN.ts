@@ -1,9 +1,10 @@
 /**
  * 简体中文界面文字（命名空间 `translation`）。键与 en.ts 相同（单元测试检查），另有 `rules.<code>`：
- * 校验规则的中文消息，用规则给出的参数插值；没有翻译的规则显示英文原文。
+ * 校验规则的中文消息（zh-CN-rules.ts），用规则给出的参数插值；没有翻译的规则显示英文原文。
  */
 import type { EnMessages } from './en';
 import type { Messages } from './messages';
+import { zhCNRules } from './zh-CN-rules';
 
 /** The same keys as English, every leaf a string. */
 export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -561,131 +562,5 @@ const ui: Shape<EnMessages> = {
   },
 };
 
-/**
- * 校验规则的中文消息（键为规则代码）。只使用该规则一定会给出的参数；其余细节见英文原文。
- * Codes come from shared/validation/rules.ts `RULES`, shared/fleet/validate.ts `FLEET_RULES`, the day-two codes of
- * shared/lifecycle/codes.ts and the account checks in main.
- */
-const rules: Record<string, string> = {
-  'target.loadBalancerId.required': '负载均衡器：请选择要添加监听器的负载均衡器。',
-  'target.loadBalancer.applicationOnly': '负载均衡器 {{loadBalancerId}} 只有应用型规格，不能添加TCP监听器。',
-  'target.loadBalancer.typeUnknown': '无法从规格判断负载均衡器 {{loadBalancerId}} 的类型，能否添加TCP监听器由 API 决定。',
-  'listener.protocol.tcpOnly': '前端协议必须为 TCP。',
-  'listener.port.required': '监听端口为必填项。',
-  'listener.port.range': '监听端口必须是 {{min}} 到 {{max}} 之间的整数。',
-  'listener.port.clash':
-    '监听端口 {{port}} 已被此负载均衡器上的 {{listenerProtocol}} 监听器 {{listenerName}}（{{listenerId}}）使用（TCP、HTTP 和 HTTPS 监听器不能共用端口）。',
-  'listener.portRanges.count': '端口范围：请添加 {{min}} 到 {{max}} 个范围（当前 {{count}} 个）。',
-  'listener.portRanges.unsupported': '区域 {{region}} 不支持端口范围监听，请使用单个监听端口。',
-  'listener.portRanges.value.required': '端口范围：每个范围都需要起始端口和结束端口。',
-  'listener.portRanges.value.range': '端口范围：端口必须是 {{min}} 到 {{max}} 之间的整数。',
-  'listener.portRanges.order': '端口范围：结束端口（{{end}}）不能小于起始端口（{{start}}）。',
-  'listener.portRanges.overlap': '端口范围之间不能重叠。',
-  'listener.portRanges.clash':
-    '端口范围 {{start}}–{{end}} 与此负载均衡器上 {{listenerProtocol}} 监听器 {{listenerName}}（{{listenerId}}）使用的 {{clashStart}}–{{clashEnd}} 重叠。',
-  'listener.name.length': '名称最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'listener.name.empty': '名称为空：控制台无法打开没有名称的监听器。',
-  'listener.description.length': '描述最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'listener.description.chars': '描述不能包含 < 或 >。',
-  'listener.idleTimeout.required': '空闲超时时间（秒）为必填项。',
-  'listener.idleTimeout.range': '空闲超时时间（秒）必须是 {{min}} 到 {{max}} 之间的整数。',
-  'listener.maxNewConnections.required': '选择“限制”时，必须填写每AZ最大新建连接数。',
-  'listener.maxNewConnections.range': '每AZ最大新建连接数必须是 {{min}} 到 {{max}} 之间的整数。',
-  'listener.maxNewConnections.aboveFlavor': '每AZ最大新建连接数 {{value}} 高于负载均衡器规格的上限，将按规格上限 {{flavorLimit}} 生效。',
-  'listener.maxNewConnections.unsupported': '区域 {{region}} 不支持连接数限制，请选择“不限制”。',
-  'listener.maxConcurrentConnections.required': '选择“限制”时，必须填写每AZ最大并发连接数。',
-  'listener.maxConcurrentConnections.range': '每AZ最大并发连接数必须是 {{min}} 到 {{max}} 之间的整数。',
-  'listener.maxConcurrentConnections.aboveFlavor': '每AZ最大并发连接数 {{value}} 高于负载均衡器规格的上限，将按规格上限 {{flavorLimit}} 生效。',
-  'listener.maxConcurrentConnections.unsupported': '区域 {{region}} 不支持连接数限制，请选择“不限制”。',
-  'listener.nat64.unsupported': '区域 {{region}} 不支持 IPv4/IPv6 转换，请关闭。',
-  'listener.proxyProtocol.unsupported': '区域 {{region}} 不支持 ProxyProtocol，请关闭。',
-  'listener.nat64.transparentClientIp': 'IPv4/IPv6 转换与获取客户端IP地址不能同时开启，请关闭其中一个。',
-  'listener.nat64.notice': 'IPv4/IPv6 转换：开启或关闭会断开已有的长连接（客户端可重试），且客户端IP地址不会传给后端服务器 — 请安装 TOA 插件获取。',
-  'listener.proxyProtocol.notice': 'ProxyProtocol：请确保后端服务器支持 ProxyProtocol，否则可能导致业务中断。',
-  'listener.transparentClientIp.ipBackends': '获取客户端IP地址：无法把客户端IP传给 IP 类型后端服务器。请开启 ProxyProtocol 或安装 TOA 插件。',
-  'listener.tags.count': '标签：一个监听器最多 {{max}} 个标签（当前 {{count}} 个）。',
-  'listener.tags.key.required': '标签键为必填项。',
-  'listener.tags.key.length': '标签键最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'listener.tags.key.chars': '标签键不能包含 = * < > \\ , | 或 /。',
-  'listener.tags.key.duplicate': '标签键“{{key}}”已被使用；标签键不能重复。',
-  'listener.tags.value.length': '标签值最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'listener.tags.value.chars': '标签值不能包含 = * < > \\ , | 或 /。',
-  'listener.accessControl.ipGroup.required': '访问控制：白名单或黑名单需要选择一个IP地址组。',
-  'listener.accessControl.ipGroup.unknown': '访问控制：IP地址组 {{ipGroupId}} 不在缓存数据中，可能已被删除。请同步后检查。',
-  'listener.accessControl.whitelist.empty': '访问控制：IP地址组 {{ipGroupName}}（{{ipGroupId}}）为空，使用它的白名单会阻止所有客户端。',
-  'listener.accessControl.blacklist.empty': '访问控制：IP地址组 {{ipGroupName}}（{{ipGroupId}}）为空，使用它的黑名单会允许所有客户端。',
-  'routing.existingPoolId.required': '后端服务器组：请选择已有的后端服务器组，或新建一个。',
-  'routing.existingPool.unknown': '后端服务器组 {{poolId}} 不在缓存数据中，可能已被删除；是否存在由 API 决定。',
-  'routing.existingPool.protocol': '后端服务器组 {{poolName}}（{{poolId}}）的协议为 {{protocol}}；TCP 监听器需要后端协议为 TCP 的服务器组。',
-  'routing.existingPool.allPortRequired': '后端服务器组 {{poolName}}（{{poolId}}）未开启全端口转发；使用端口范围的监听器需要开启了全端口转发的服务器组。请选择这样的服务器组，或新建一个（新建的服务器组会开启全端口转发）。',
-  'routing.existingPool.loadBalancer': '后端服务器组 {{poolName}}（{{poolId}}）属于另一个负载均衡器；请选择此负载均衡器的服务器组。',
-  'routing.newPool.name.length': '后端服务器组名称最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'routing.newPool.algorithm.invalid': '分配策略类型必须是加权轮询算法、加权最少连接或源IP算法。',
-  'routing.newPool.stickySession.algorithm': '会话保持只能与加权轮询算法或加权最少连接一起使用，不能用于源IP算法。',
-  'routing.newPool.stickySession.timeout.required': '开启会话保持时，必须填写会话保持时间（分钟）。',
-  'routing.newPool.stickySession.timeout.range': '会话保持时间（分钟）必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.newPool.connectionDrain.timeout.required': '开启延迟注销时，必须填写延迟注销时间（秒）。',
-  'routing.newPool.connectionDrain.timeout.range': '延迟注销时间（秒）必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.newPool.description.length': '描述最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'routing.members.none': '后端服务器：尚未添加，服务器组将没有服务器，也不会收到流量。',
-  'routing.members.count': '后端服务器：一次最多添加 {{max}} 台（当前 {{count}} 台）。',
-  'routing.members.name.length': '后端服务器名称最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'routing.members.address.required': '后端服务器IP地址为必填项。',
-  'routing.members.address.invalid': '后端服务器IP地址“{{value}}”不是有效的 IPv4 或 IPv6 地址。',
-  'routing.members.address.cidr': '后端服务器IP地址“{{value}}”是网段；请输入单个 IPv4 或 IPv6 地址。',
-  'routing.members.port.required': '后端端口为必填项。',
-  'routing.members.port.range': '后端端口必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.members.weight.required': '权重为必填项。',
-  'routing.members.weight.range': '权重必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.members.duplicate': '后端服务器 {{address}} 端口 {{port}} 重复；每个地址和端口只能出现一次。',
-  'routing.members.duplicateAllPorts': '后端服务器 {{address}} 重复；服务器组开启了全端口转发，每个地址只能出现一次。',
-  'routing.members.allWeightsZero': '权重：所有服务器的权重都为 0，没有服务器会收到新连接。',
-  'routing.members.ipBackend.notEnabled': '没有子网的服务器是 IP 类型后端服务器，负载均衡器 {{loadBalancerId}} 未开启“IP类型后端”，API 将拒绝。请选择子网或开启该功能。',
-  'routing.members.ipBackend.notPrivateIpv4': '后端服务器IP地址 {{value}}：IP 类型后端服务器必须使用私有 IPv4 地址。',
-  'routing.healthCheck.type.invalid': '健康检查协议必须为 TCP、HTTP 或 HTTPS。',
-  'routing.healthCheck.port.range': '健康检查端口必须留空（使用各服务器的端口）或是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.healthCheck.port.required': '健康检查端口为必填项：服务器组开启了全端口转发，服务器没有自己的端口可供检查。请输入 {{min}} 到 {{max}} 之间的端口。',
-  'routing.healthCheck.interval.required': '检查间隔（秒）为必填项。',
-  'routing.healthCheck.interval.range': '检查间隔（秒）必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.healthCheck.timeout.required': '超时时间（秒）为必填项。',
-  'routing.healthCheck.timeout.range': '超时时间（秒）必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.healthCheck.timeout.notBelowInterval': '超时时间（{{timeout}} 秒）必须小于检查间隔（{{interval}} 秒）。',
-  'routing.healthCheck.healthyThreshold.required': '健康检查阈值为必填项。',
-  'routing.healthCheck.healthyThreshold.range': '健康检查阈值必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.healthCheck.unhealthyThreshold.required': '不健康阈值为必填项。',
-  'routing.healthCheck.unhealthyThreshold.range': '不健康阈值必须是 {{min}} 到 {{max}} 之间的整数。',
-  'routing.healthCheck.path.format': '检查路径必须以 / 开头。',
-  'routing.healthCheck.path.length': '检查路径最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'routing.healthCheck.path.chars': "检查路径只能包含字母、数字和 - / . % ? # & _ ; ~ ! ( ) * [ ] @ $ ^ : ' , +",
-  'routing.healthCheck.expectedCodes.format': '状态码必须是单个值（200）、列表（200,202）或范围（200-204）。',
-  'routing.healthCheck.expectedCodes.range': '状态码 {{value}} 超出范围：每个状态码必须在 {{min}} 到 {{max}} 之间。',
-  'routing.healthCheck.expectedCodes.order': '状态码范围的起始值（{{start}}）不能大于结束值（{{end}}）。',
-  'routing.healthCheck.domainName.length': '域名最多 {{max}} 个字符（当前 {{length}} 个）。',
-  'routing.healthCheck.domainName.format': '域名只能包含字母、数字、- 和 .，并且必须以字母或数字开头。',
-  'routing.healthCheck.httpMethod.invalid': 'HTTP 请求方法必须为 GET、HEAD 或 POST。',
-  'edit.conflict': '此值在草稿创建后已被他人修改，请选择保留哪个值。',
-  'edit.listener.gone': '此监听器已被删除，无法再编辑。',
-  'edit.base.missing': '此编辑草稿没有指明要编辑的监听器。',
-  'delete.listeners.required': '请至少选择一个要删除的监听器。',
-  'delete.listener.unknown': '监听器 {{listenerId}} 不在缓存的资源列表中，可能已被删除（视为已完成）。',
-  'delete.listener.gone': '监听器 {{listenerId}} 已不存在，视为已完成。',
-  'account.name.unique': '已存在同名账号。',
-  'account.endpoint.https': '自定义终端节点必须使用 https://（只有 127.0.0.1 允许使用 http）。',
-  'account.keys.again': '更改终端节点、代理或 CA 证书需要重新输入 AK 和 SK：已保存的密钥不会发送到未为其输入密钥的服务器。',
-  'account.keys.pair': '新密钥需要同时填写 AK 和 SK。',
-  'account.caCert.pem': 'CA 证书必须是 PEM 文本（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----）。',
-  // Fleet rollout (shared/fleet/validate.ts FLEET_RULES): one message per target row.
-  'fleet.targets.none': '目标：请至少添加（或包含）一个负载均衡器。',
-  'fleet.target.notCached': '此负载均衡器不在 {{region}} 的缓存清单中：请先同步该账号和区域，或删除此行。',
-  'fleet.target.inactive': '此负载均衡器处于 {{status}} 状态（非运行中），不能添加监听器。',
-  'fleet.target.duplicate': '此负载均衡器已是本计划的目标（同一账号和区域），请删除其中一行。',
-  'fleet.group.nameRequired': '后端服务器组：请输入各目标上要使用的已有后端服务器组名称。',
-  'fleet.group.missing': '后端服务器组：此负载均衡器上没有名为“{{name}}”的后端服务器组（缓存清单）。',
-  'fleet.group.ambiguous': '后端服务器组：此负载均衡器上有 {{count}} 个名为“{{name}}”的后端服务器组，名称必须只对应一个。',
-  'fleet.ipGroup.nameRequired': '访问控制：请输入各目标上要使用的IP地址组名称。',
-  'fleet.ipGroup.missing': '访问控制：此区域和账号中没有名为“{{name}}”的IP地址组（缓存清单）。',
-  'fleet.ipGroup.ambiguous': '访问控制：此区域和账号中有 {{count}} 个名为“{{name}}”的IP地址组，名称必须只对应一个。',
-};
-
 /** Simplified Chinese UI strings plus rule messages. */
-export const zhCN: Messages = { ...ui, rules };
+export const zhCN: Messages = { ...ui, rules: zhCNRules };
