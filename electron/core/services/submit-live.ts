@@ -1,14 +1,20 @@
 /**
- * The live preflight's read of one load balancer (submit.ts `preflight`): the load balancer, its listeners and
+ * The live preflight of a create draft (`preflightDraft`, submit:preflight) and its read of one load balancer: the load balancer, its listeners and
  * groups, the IP address groups, flavors and quotas, as an inventory the shared rules check the draft against, plus
  * the issues only a live read can find (a group or IP group gone, an IP group full, a quota reached).
  */
+import type { PlannedRequest, Res } from '../../../shared/ipc/contract';
+import { planRequests } from '../../../shared/mapping/api';
 import type { Draft } from '../../../shared/model/draft';
+import { buildContext, validateDraft } from '../../../shared/validation';
 import type { Inventory, Listener } from '../../../shared/model/inventory';
 import type { Issue } from '../../../shared/validation/issue';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import * as N from '../cloud/normalize';
+import { toAppFailure } from './cloud-access';
+import type { ServiceContext } from './context';
+import type { DraftsService } from './drafts';
 
 /** Reads one load balancer live for the preflight. */
 export async function liveInventory(client: ElbClient, accountId: string, region: string, lbId: string, draft: Draft) {
@@ -93,4 +99,31 @@ export async function liveInventory(client: ElbClient, accountId: string, region
     lastError: null,
   };
   return { inventory, extra };
+}
+
+/**
+ * `submit:preflight`: the draft checked against its load balancer read live (the shared rules plus what only a live
+ * read finds) with the exact requests; offline (network or timeout), against the cache instead, saying so.
+ */
+export async function preflightDraft(ctx: ServiceContext, drafts: DraftsService, draftId: string): Promise<Res<'submit:preflight'>> {
+  const draft = drafts.find(draftId);
+  const { accountId, region, loadBalancerId } = draft.target;
+  const account = ctx.store.get().accounts.find((a) => a.id === accountId);
+  const projectId = account && region ? account.projects[region] : undefined;
+  const plan: PlannedRequest[] = planRequests(draft, loadBalancerId ?? '{loadbalancer_id}', projectId);
+  if (!accountId || !region || !loadBalancerId) {
+    return { issues: await drafts.validate(draft), plan, live: false, checkedAt: ctx.clock.now().toISOString() };
+  }
+  try {
+    const { client, projectId: pid } = await ctx.cloud.clientFor(accountId, region);
+    const live = await liveInventory(client, accountId, region, loadBalancerId, draft);
+    const issues: Issue[] = validateDraft(draft, buildContext(live.inventory, loadBalancerId, region));
+    issues.push(...live.extra);
+    return { issues, plan: planRequests(draft, loadBalancerId, pid), live: true, checkedAt: ctx.clock.now().toISOString() };
+  } catch (e) {
+    const f = toAppFailure(e);
+    if (f.appError.code !== 'NETWORK' && f.appError.code !== 'TIMEOUT') throw f;
+    const issues = await drafts.validate(draft);
+    return { issues, plan, live: false, checkedAt: ctx.clock.now().toISOString() };
+  }
 }

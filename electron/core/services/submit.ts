@@ -9,20 +9,11 @@
  * orphan with a journaled removal (submit-orphans.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { JournalEntry, Parsed, PlannedRequest, Res } from '../../../shared/ipc/contract';
+import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
-import {
-  draftMarker,
-  healthMonitorBody,
-  listenerBody,
-  membersBatchBody,
-  planRequests,
-  poolBody,
-} from '../../../shared/mapping/api';
-import { buildContext, validateDraft } from '../../../shared/validation';
-import type { Issue } from '../../../shared/validation/issue';
+import { draftMarker, healthMonitorBody, listenerBody, membersBatchBody, poolBody } from '../../../shared/mapping/api';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
@@ -31,7 +22,7 @@ import type { DraftsService } from './drafts';
 import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
-import { liveInventory } from './submit-live';
+import { preflightDraft } from './submit-live';
 import { readBack } from './submit-readback';
 import { isBusy, stepRunner } from './step-runner';
 
@@ -423,27 +414,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   }
 
   return {
-    async preflight(req: { draftId: string }): Promise<Res<'submit:preflight'>> {
-      const draft = drafts.find(req.draftId);
-      const { accountId, region, loadBalancerId } = draft.target;
-      const account = ctx.store.get().accounts.find((a) => a.id === accountId);
-      const projectId = account && region ? account.projects[region] : undefined;
-      const plan: PlannedRequest[] = planRequests(draft, loadBalancerId ?? '{loadbalancer_id}', projectId);
-      if (!accountId || !region || !loadBalancerId) {
-        return { issues: await drafts.validate(draft), plan, live: false, checkedAt: now() };
-      }
-      try {
-        const { client, projectId: pid } = await ctx.cloud.clientFor(accountId, region);
-        const live = await liveInventory(client, accountId, region, loadBalancerId, draft);
-        const issues: Issue[] = validateDraft(draft, buildContext(live.inventory, loadBalancerId, region));
-        issues.push(...live.extra);
-        return { issues, plan: planRequests(draft, loadBalancerId, pid), live: true, checkedAt: now() };
-      } catch (e) {
-        const f = toAppFailure(e);
-        if (f.appError.code !== 'NETWORK' && f.appError.code !== 'TIMEOUT') throw f;
-        const issues = await drafts.validate(draft);
-        return { issues, plan, live: false, checkedAt: now() };
-      }
+    preflight(req: { draftId: string }): Promise<Res<'submit:preflight'>> {
+      return preflightDraft(ctx, drafts, req.draftId);
     },
 
     async apply(req: Parsed<'submit:apply'>): Promise<Res<'submit:apply'>> {
