@@ -11,6 +11,6 @@ function run(cmd: string, args: string[]): void {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn']);
 const bundler = path.join(root, 'build', 'scripts', 'bundle-electron.ts');
 if (existsSync(bundler)) run(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), bundler]);
