@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
+import { byNaturalName } from '../../shared/model/natural-order';
 import { startSandbox, type SandboxHandle } from '../sandbox';
 import { startTestCore, TEST_ORIGIN, type TestCore } from './test-support';
 
@@ -48,7 +49,10 @@ describe('createCore', () => {
     expect(kept.accounts.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
     expect(kept.selection).toEqual({ accountId: sb.id, region: 'sandbox-2' });
     expect(kept.inventory).toEqual(await t.must('inventory:get', { accountId: sb.id, region: 'sandbox-2' }));
-    expect(kept.inventory!.listeners.length).toBeGreaterThan(0);
+    expect(kept.inventory!.listeners.length).toBeGreaterThan(1);
+    // ...with the listeners in the listings' default order (by name), which the first listing then needs no sort for
+    const names = kept.inventory!.listeners.map((l) => l.name);
+    expect(names).toEqual(byNaturalName(kept.inventory!.listeners).map((l) => l.name));
     // ...else the first account in its own region; junk IDs are only compared, never used
     for (const selection of [
       { accountId: null, region: null },

@@ -6,7 +6,6 @@
  */
 import './lib/zod-jitless';
 import './app.css';
-import { warmFormatsOffThread, warmListingFormats } from './lib/i18n/formats';
 import { initialLanguage } from './lib/i18n/languages';
 import { rootRemPx } from './features/listing/virtual-rows';
 import { connect } from './lib/api/client';
@@ -29,13 +28,6 @@ rootRemPx();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('ELB Desk: #app element missing from index.html');
-
-// The first Intl formatters and collator cost a cold renderer ~100 ms, which would otherwise fall on the first
-// listing: a worker creates them first (ICU's data is shared by the process), then the page creates the number format
-// the listing uses (cheaply by then; creating the formats cold here instead was ~130 ms slower to the first row in an
-// A/B). The listing sorts plain ASCII names without the collator (features/listing/natural-order.ts); the date-time
-// format (the header's last-synced time, ~20 ms even after the worker) waits until the first screen is painted.
-void warmFormatsOffThread(language).then(() => warmListingFormats(language));
 
 const { mount, App } = await modules;
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.

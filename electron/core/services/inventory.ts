@@ -5,6 +5,7 @@
 import type { Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { emptyInventory, type Inventory, type ResourceKind } from '../../../shared/model/inventory';
+import { byNaturalName } from '../../../shared/model/natural-order';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
@@ -42,6 +43,8 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
         for (const l of page) next.listeners.push(N.toListener(l));
         progress('listeners', next.listeners.length, false);
       }
+      // In the listings' default order (by name), so the first listing after a start needs no sort.
+      next.listeners = byNaturalName(next.listeners);
       next.syncedAt.listeners = stamp();
       progress('listeners', next.listeners.length, true);
 

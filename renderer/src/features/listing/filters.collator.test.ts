@@ -1,5 +1,5 @@
 /**
- * The listing's sort creates the collator only for names natural-order.ts cannot order (the first listing's sort
+ * The listing's sort creates the collator only for names shared/model/natural-order.ts cannot order (the first listing's sort
  * would otherwise pay for a cold collator before its first row), and orders the same either way.
  */
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyInventory, type Inventory, type Listener } from '../../../../shared/model/inventory';
 import { makeListener, makeLoadBalancer, makePool } from '../../../../shared/validation/fixtures';
 import {
@@ -137,6 +137,20 @@ describe('sortListeners', () => {
   it('treats 0 (unlimited) as the largest limit', () => {
     const sorted = ids(sortListeners(rows, { key: 'limits', dir: 'asc' }));
     expect(sorted[0]).toBe('l-e');
+  });
+
+  it('takes rows already in order (main sends listeners by name) with one pass, and gives the same order as a sort', () => {
+    const inOrder = sortListeners(rows, { key: 'name', dir: 'asc' });
+    const sort = vi.spyOn(Array.prototype, 'sort');
+    try {
+      expect(ids(sortListeners(inOrder, { key: 'name', dir: 'asc' }))).toEqual(ids(inOrder));
+      expect(sort).not.toHaveBeenCalled();
+      // Not in order for another direction or key: sorted as before.
+      expect(ids(sortListeners(inOrder, { key: 'name', dir: 'desc' }))).toEqual(['l-c', 'l-a', 'l-b', 'l-d', 'l-e']);
+      expect(sort).toHaveBeenCalledTimes(1);
+    } finally {
+      sort.mockRestore();
+    }
   });
 
   it('does not mutate its input', () => {

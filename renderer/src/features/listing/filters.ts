@@ -4,7 +4,7 @@
  */
 import type { Inventory, IpGroup, Listener, Pool } from '../../../../shared/model/inventory';
 import { naturalCollator } from '../../lib/i18n/formats';
-import { compareSimple, isSimpleName } from './natural-order';
+import { compareSimple, isSimpleName } from '../../../../shared/model/natural-order';
 
 /** A listener's tag. */
 type Tag = Listener['tags'][number];
@@ -210,7 +210,7 @@ function compareValues(a: SortValue, b: SortValue): number {
   return naturalCollator().compare(String(a), String(b));
 }
 
-/** compareValues for values that are all numbers or simple names (natural-order.ts): the same order, no collator. */
+/** compareValues for values that are all numbers or simple names (shared/model/natural-order.ts): the same order, no collator. */
 function compareSimpleValues(a: SortValue, b: SortValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return compareSimple(String(a), String(b));
@@ -225,7 +225,7 @@ export function sortListeners(rows: readonly ListenerRow[], sort: SortState): Li
   const keyed = rows.map((row, index) => ({ row, index, value: sortValue(row, sort.key) }));
   // Plain ASCII names (the usual case) are ordered without creating the collator (costly in a cold renderer).
   const compare = keyed.every((k) => typeof k.value !== 'string' || isSimpleName(k.value)) ? compareSimpleValues : compareValues;
-  keyed.sort((x, y) => {
+  const order = (x: (typeof keyed)[number], y: (typeof keyed)[number]): number => {
     const xEmpty = x.value === null || x.value === '';
     const yEmpty = y.value === null || y.value === '';
     if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
@@ -234,7 +234,11 @@ export function sortListeners(rows: readonly ListenerRow[], sort: SortState): Li
       if (c !== 0) return sign * c;
     }
     return x.index - y.index;
-  });
+  };
+  // Rows that come in this order already (main sends listeners by name) need one pass, not a sort.
+  let sorted = true;
+  for (let i = 1; i < keyed.length && sorted; i++) sorted = order(keyed[i - 1]!, keyed[i]!) < 0;
+  if (!sorted) keyed.sort(order);
   return keyed.map((k) => k.row);
 }
 

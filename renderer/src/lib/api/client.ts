@@ -88,10 +88,14 @@ function httpBridge(): Bridge {
       }
     };
   }
+  /**
+   * Opens the stream on the first subscription, in a task of its own: the first subscriptions are made while the
+   * first screen mounts, and a cold renderer's first fetch costs it ~8 ms it should not wait for.
+   */
   function ensureSource(): void {
     if (opened) return;
     opened = true;
-    void openEvents();
+    setTimeout(() => void openEvents(), 0);
   }
   return {
     async invoke(channel, payload) {

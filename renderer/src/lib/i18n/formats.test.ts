@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dateTimeFormat, naturalCollator, numberFormat, warmFormats, warmListingFormats } from './formats';
+import { dateTimeFormat, groupedInteger, naturalCollator, numberFormat, warmFormats, warmListingFormats } from './formats';
 import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 
 describe('formats', () => {
@@ -34,6 +34,31 @@ describe('formats', () => {
     numberFormat('de');
     expect(numbers).toHaveBeenCalledTimes(1);
     dates.mockRestore();
+    numbers.mockRestore();
+  });
+});
+
+describe('groupedInteger: whole numbers as Intl.NumberFormat writes them, without ICU', () => {
+  it('agrees with Intl.NumberFormat in English and Simplified Chinese', () => {
+    const samples = [0, 1, -1, 7, 12, 999, 1000, -1000, 1011, 9999, 10000, 65535, 100000, 999999, 1000000, -1234567, 2 ** 31, Number.MAX_SAFE_INTEGER];
+    for (let n = 0; n < 3000; n += 7) samples.push(n * 337);
+    for (const language of ['en', 'zh-CN']) {
+      const intl = new Intl.NumberFormat(language);
+      for (const n of samples) expect(groupedInteger(n, language), `${language} ${n}`).toBe(intl.format(n));
+    }
+  });
+
+  it('leaves other numbers and languages to the formatter', () => {
+    expect(groupedInteger(1.5, 'en')).toBeNull();
+    expect(groupedInteger(Number.NaN, 'en')).toBeNull();
+    expect(groupedInteger(2 ** 60, 'en')).toBeNull();
+    expect(groupedInteger(1000, 'de')).toBeNull();
+  });
+
+  it('creates no number format for them', () => {
+    const numbers = vi.spyOn(Intl, 'NumberFormat');
+    expect(groupedInteger(1011, 'en')).toBe('1,011');
+    expect(numbers).not.toHaveBeenCalled();
     numbers.mockRestore();
   });
 });

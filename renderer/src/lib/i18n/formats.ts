@@ -15,6 +15,18 @@ export function dateTimeFormat(language: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * A whole number grouped by thousands with commas, as `Intl.NumberFormat` writes it in English and Simplified Chinese
+ * ("10,000"), without loading ICU's number data; null for any other number or language (use the formatter).
+ */
+export function groupedInteger(n: number, language: string): string | null {
+  if (!Number.isSafeInteger(n) || (language !== 'en' && language !== 'zh-CN')) return null;
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let end = digits.length; end > 0; end -= 3) out = (end > 3 ? ',' : '') + digits.slice(Math.max(0, end - 3), end) + out;
+  return n < 0 ? `-${out}` : out;
+}
+
 /** Grouped numbers in `language` (e.g. "10,000"). */
 export function numberFormat(language: string): Intl.NumberFormat {
   let f = numberFormats.get(language);
@@ -35,18 +47,29 @@ export function warmFormats(language: string): void {
 
 /**
  * Creates what a first listing uses now: the number format of `language`. (Its sort needs the collator only for names
- * that are not plain ASCII: features/listing/natural-order.ts.)
+ * that are not plain ASCII: shared/model/natural-order.ts.)
  */
 export function warmListingFormats(language: string): void {
   numberFormat(language);
 }
 
 /**
- * Creates the formatters of `language` in a short-lived worker: the ICU data they load is shared by the whole
- * renderer process, so creating them on the page's thread afterwards is cheap, and the page keeps its own thread
- * for loading and showing the app meanwhile. Resolves once the worker is done, or at once if it cannot run.
+ * Creates the formatters of `language` in a short-lived worker (once per language; later calls get the same promise):
+ * the ICU data they load is shared by the whole renderer process, so creating them on the page's thread afterwards is
+ * cheap. Resolves once the worker is done, or at once if it cannot run. The first screen needs none of them (whole
+ * numbers and plurals in English and Chinese go without ICU: `groupedInteger`, i18n-core's plural rule), so the
+ * header starts this after the first paint, not while the first screen is being loaded on a machine's few cores.
  */
 export function warmFormatsOffThread(language: string): Promise<void> {
+  let done = warmups.get(language);
+  if (!done) warmups.set(language, (done = startWarmup(language)));
+  return done;
+}
+
+/** The warm-ups started, per language (each runs once). */
+const warmups = new Map<string, Promise<void>>();
+
+function startWarmup(language: string): Promise<void> {
   if (typeof Worker !== 'function') return Promise.resolve();
   return new Promise((resolve) => {
     try {

@@ -30,6 +30,34 @@ describe('Translator', () => {
     expect(tr.t('hello', { name: 0 })).toBe('Hello 0');
   });
 
+  it('picks English and Chinese plurals of whole numbers as Intl.PluralRules does, without creating it', () => {
+    const counts = [-2, -1, 0, 1, 2, 3, 11, 21, 101, 1000, 1011];
+    const expected = counts.map((n) => new Intl.PluralRules('en').select(n));
+    const Real = Intl.PluralRules;
+    let created = 0;
+    const intl = Intl as unknown as { PluralRules: typeof Intl.PluralRules };
+    intl.PluralRules = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Intl.PluralRules>) {
+        super(...args);
+        created++;
+      }
+    } as typeof Intl.PluralRules;
+    try {
+      const en = make('en');
+      const zh = make('zh-CN');
+      counts.forEach((n, i) => {
+        expect(en.t('files', { count: n })).toBe(expected[i] === 'one' ? `${n} file` : `${n} files`);
+        expect(zh.t('files', { count: n })).toBe(`${n} 个文件`);
+      });
+      expect(created).toBe(0);
+      // A fraction goes to Intl.PluralRules ("1.5 files").
+      expect(en.t('files', { count: 1.5 })).toBe('1.5 files');
+      expect(created).toBe(1);
+    } finally {
+      intl.PluralRules = Real;
+    }
+  });
+
   it('picks the plural form of the language by count', () => {
     expect(make('en').t('files', { count: 1 })).toBe('1 file');
     expect(make('en').t('files', { count: 0 })).toBe('0 files');

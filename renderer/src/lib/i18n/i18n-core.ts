@@ -102,7 +102,7 @@ export class Translator {
       const candidates: string[] = [];
       if (typeof count === 'number') {
         if (count === 0) candidates.push(`${key}_zero`);
-        candidates.push(`${key}_${this.#pluralRules(language).select(count)}`);
+        candidates.push(`${key}_${this.#pluralCategory(language, count)}`);
       }
       candidates.push(key);
       for (const candidate of candidates) {
@@ -111,6 +111,18 @@ export class Translator {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The plural category of `count`: English and Chinese whole numbers without ICU (English: "one" for ±1 only; Chinese
+   * has one form), any other case from `Intl.PluralRules`.
+   */
+  #pluralCategory(language: string, count: number): Intl.LDMLPluralRule {
+    if (Number.isSafeInteger(count)) {
+      if (language === 'en') return Math.abs(count) === 1 ? 'one' : 'other';
+      if (language === 'zh-CN') return 'other';
+    }
+    return this.#pluralRules(language).select(count);
   }
 
   #pluralRules(language: string): Intl.PluralRules {

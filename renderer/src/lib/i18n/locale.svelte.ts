@@ -5,7 +5,7 @@
  * app is mounted: `loadCatalogue`).
  */
 import { en } from './en';
-import { dateTimeFormat, numberFormat } from './formats';
+import { dateTimeFormat, groupedInteger, numberFormat } from './formats';
 import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 import {
   addCatalogue,
@@ -144,7 +144,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 /** Formats a count with the current language's grouping. */
 export function formatNumber(n: number): string {
-  return numberFormat(locale.language).format(n);
+  return groupedInteger(n, locale.language) ?? numberFormat(locale.language).format(n);
 }
 
 export { LANGUAGES };

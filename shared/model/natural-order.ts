@@ -1,5 +1,6 @@
 /**
- * The natural collator's order (`Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })`, lib/i18n/formats)
+ * The natural collator's order (`Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })`, the renderer's
+ * lib/i18n/formats.ts)
  * for plain ASCII names — letters, digits, space, `_`, `-` and `.` — in JS, without the collator. Creating the first
  * collator costs a cold renderer tens of ms (ICU's collation data), which the first listing's sort would pay before its
  * first row; names like `tcp-443` or `svc_2.prod` are sorted here instead, exactly as the collator sorts them (checked
@@ -75,4 +76,25 @@ export function compareSimple(a: string, b: string): number {
   const left = a.length - i;
   const right = b.length - j;
   return left === right ? 0 : left < right ? -1 : 1;
+}
+
+let collator: Intl.Collator | null = null;
+
+/**
+ * A copy of `items` in the order of the listings' default sort — by name, natural order, empty names last, equal names
+ * in their original order — as the renderer's sort (features/listing/filters.ts) gives it. Main stores listeners in
+ * this order after a sync, so the first listing finds them sorted with one pass instead of sorting them.
+ */
+export function byNaturalName<T extends { name: string }>(items: readonly T[]): T[] {
+  const simple = items.every((i) => isSimpleName(i.name));
+  const compare = simple ? compareSimple : (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare(a, b);
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((x, y) => {
+      const xEmpty = x.item.name === '';
+      const yEmpty = y.item.name === '';
+      if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
+      return (xEmpty ? 0 : compare(x.item.name, y.item.name)) || x.index - y.index;
+    })
+    .map((k) => k.item);
 }

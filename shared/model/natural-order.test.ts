@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { naturalCollator } from '../../lib/i18n/formats';
-import { compareSimple, isSimpleName } from './natural-order';
+import { byNaturalName, compareSimple, isSimpleName } from './natural-order';
+
+/** The renderer's natural collator (renderer/src/lib/i18n/formats.ts), which compareSimple must agree with. */
+const naturalCollator = (): Intl.Collator => new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
@@ -49,5 +51,26 @@ describe('compareSimple: the natural collator’s order for plain ASCII names, w
       if (sign(compareSimple(a, b)) !== sign(collator.compare(a, b))) wrong.push(JSON.stringify([a, b]));
     }
     expect(wrong.slice(0, 10)).toEqual([]);
+  });
+});
+
+describe('byNaturalName: the order of the listing\'s default sort, given by main so the listing needs one pass', () => {
+  it('orders by name naturally, empty names last, equal names in their original order', () => {
+    const items = [
+      { id: 'a', name: 'svc-10' },
+      { id: 'b', name: '' },
+      { id: 'c', name: 'svc-2' },
+      { id: 'd', name: 'Svc-2' },
+      { id: 'e', name: 'alpha' },
+    ];
+    expect(byNaturalName(items).map((i) => i.id)).toEqual(['e', 'c', 'd', 'a', 'b']);
+    // The input is left as it was.
+    expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('orders names that are not plain ASCII with the natural collator', () => {
+    const items = [{ name: 'é-2' }, { name: 'e-10' }, { name: '数据库' }, { name: 'e-1' }];
+    const expected = [...items].sort((x, y) => naturalCollator().compare(x.name, y.name)).map((i) => i.name);
+    expect(byNaturalName(items).map((i) => i.name)).toEqual(expected);
   });
 });
