@@ -267,7 +267,9 @@ test.describe('listener lifecycle', () => {
     await expect(dialog.getByRole('heading', { name: 'Load balancer tcp-gateway (2 listeners)' })).toBeVisible();
     await expect(dialog.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' })).toBeVisible();
     await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
-    await expect(dialog.getByTestId('delete-part').nth(1).getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
+    // The parts follow the listing's order; the one of dualstack-edge is found by its heading.
+    const edgePart = dialog.getByTestId('delete-part').filter({ has: app.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' }) });
+    await expect(edgePart.getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
     const del = dialog.getByRole('button', { name: 'Delete', exact: true });
     // The listener's name does not confirm several: their count (over both load balancers) does.
     await expect(dialog).toContainText('Type exactly 3 (the number of listeners, over all load balancers) to enable Delete.');
