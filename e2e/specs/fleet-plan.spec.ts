@@ -63,6 +63,13 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(picker).toBeHidden();
   await expect(bar).toContainText('5 selected');
   await expect(bar).toContainText('1 in other regions');
+  // Kept for the session: the Listeners page and back finds the same load balancers ticked.
+  await shell.openListeners();
+  await shell.openLoadBalancers();
+  await expect(bar).toContainText('5 selected');
+  await expect(bar).toContainText('1 in other regions');
+  await expect(app.getByRole('checkbox', { name: 'Select fleet-0003' })).toBeChecked();
+  await expect(app.getByRole('checkbox', { name: 'Select fleet-0009' })).not.toBeChecked();
   await app.screenshot({ path: testInfo.outputPath('fleet-lb-selection.png'), fullPage: true });
   for (const theme of ['dark', 'light'] as const) {
     await shell.setTheme(theme);
@@ -73,6 +80,11 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(app).toHaveURL(/#\/fleet\/[^/]+$/);
   await expect(shell.main.getByRole('heading', { level: 1, name: /^Fleet plan/ })).toBeVisible();
   for (const name of ['fleet-0001', 'fleet-0002', 'fleet-0003', 'fleet-0005', 'fleet-0007']) await expect(matrixRow(app, name)).toHaveCount(1);
+  // The selection became the plan's targets: the Load balancers page starts a new one.
+  await shell.openLoadBalancers();
+  await expect(bar).toContainText('No load balancer selected');
+  await app.goBack();
+  await expect(matrixRow(app, 'fleet-0007')).toHaveCount(1);
 
   // The template: TCP 5432 and a new group per target.
   await app.getByLabel('Listening Port', { exact: true }).fill('5432');
