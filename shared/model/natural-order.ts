@@ -80,6 +80,11 @@ export function compareSimple(a: string, b: string): number {
 
 let collator: Intl.Collator | null = null;
 
+/** Natural, case- and accent-insensitive text order ("svc-2" before "svc-10"): the one collator of the app, created once. */
+export function naturalCollator(): Intl.Collator {
+  return (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
+}
+
 /**
  * A copy of `items` in the order of the listings' default sort — by name, natural order, empty names last, equal names
  * in their original order — as the renderer's sort (features/listing/filters.ts) gives it. Main stores listeners in
@@ -87,7 +92,7 @@ let collator: Intl.Collator | null = null;
  */
 export function byNaturalName<T extends { name: string }>(items: readonly T[]): T[] {
   const simple = items.every((i) => isSimpleName(i.name));
-  const compare = simple ? compareSimple : (a: string, b: string): number => (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })).compare(a, b);
+  const compare = simple ? compareSimple : (a: string, b: string): number => naturalCollator().compare(a, b);
   return items
     .map((item, index) => ({ item, index }))
     .sort((x, y) => {

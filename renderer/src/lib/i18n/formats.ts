@@ -1,12 +1,12 @@
 /**
  * Shared `Intl` formatters, one per language (and one collator): creating one costs far more than using it (ICU
  * data and options; in a cold renderer the first date-time formatter alone takes tens of ms). Free of i18next and
- * Svelte, so the entry script can create them ahead of time while it waits for the network (`warmFormats`).
+ * Svelte, so the Intl warm-up worker can create them off the page's thread (`warmFormats`).
  */
+import { naturalCollator } from '../../../../shared/model/natural-order';
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
-let collator: Intl.Collator | null = null;
 
 /** Medium date + short time in `language` (e.g. "Nov 24, 2026, 1:51 AM"). */
 export function dateTimeFormat(language: string): Intl.DateTimeFormat {
@@ -34,10 +34,8 @@ export function numberFormat(language: string): Intl.NumberFormat {
   return f;
 }
 
-/** Natural, case- and accent-insensitive text order ("svc-2" before "svc-10"), for table sorts. */
-export function naturalCollator(): Intl.Collator {
-  return (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
-}
+/** Natural, case- and accent-insensitive text order, for table sorts: the one main uses too (shared/model/natural-order.ts). */
+export { naturalCollator };
 
 /** Creates the formatters of `language` and the collator now, so their first real use is cheap. */
 export function warmFormats(language: string): void {
@@ -46,8 +44,9 @@ export function warmFormats(language: string): void {
 }
 
 /**
- * Creates what a first listing uses now: the number format of `language`. (Its sort needs the collator only for names
- * that are not plain ASCII: shared/model/natural-order.ts.)
+ * Creates the number format of `language` (the worker's part for numbers: whole numbers in English and Chinese need
+ * none, `groupedInteger`). A listing's sort needs the collator only for names that are not plain ASCII
+ * (shared/model/natural-order.ts).
  */
 export function warmListingFormats(language: string): void {
   numberFormat(language);
