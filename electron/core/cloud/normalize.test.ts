@@ -180,6 +180,10 @@ describe('toListener', () => {
     expect(l.ipGroup).toBeNull();
     expect(l.defaultPoolId).toBeNull();
     expect(l.transparentClientIp).toBe(false);
+    // No updated_at from the API: no updatedAt key at all (an edit draft then has no base version to compare).
+    expect('updatedAt' in toListener({ id: 'l2' })).toBe(false);
+    expect('updatedAt' in toListener({ id: 'l2', updated_at: '' })).toBe(false);
+    expect(toListener({ id: 'l2', port_ranges: [], tags: [] })).toMatchObject({ portRanges: [], tags: [] });
   });
 
   it('an ipgroup object with an empty ID is no IP group; a missing type means whitelist', () => {

@@ -123,14 +123,14 @@ export function toListener(api: ApiListener): Listener {
   const ig = api.ipgroup;
   const ipGroupId = ig ? opt(ig.ipgroup_id) : null;
   const lbId = ids(api.loadbalancers)[0] ?? opt((api as { loadbalancer_id?: unknown }).loadbalancer_id) ?? '';
-  return {
+  const listener: Listener = {
     id: text(api.id),
     name: text(api.name),
     description: text(api.description),
     loadBalancerId: lbId,
     protocol: text(api.protocol),
     port: port === null || port === 0 ? null : port,
-    portRanges: Array.isArray(api.port_ranges)
+    portRanges: Array.isArray(api.port_ranges) && api.port_ranges.length > 0
       ? api.port_ranges.flatMap((r) => {
           const start = int(r?.start_port);
           const end = int(r?.end_port);
@@ -145,11 +145,12 @@ export function toListener(api: ApiListener): Listener {
     transparentClientIp: api.transparent_client_ip_enable === true,
     proxyProtocol: api.proxy_protocol_enable === true,
     nat64: api.nat64_enable === true,
-    tags: Array.isArray(api.tags) ? api.tags.filter((t) => t && typeof t.key === 'string').map((t) => ({ key: text(t.key), value: text(t.value) })) : [],
+    tags: Array.isArray(api.tags) && api.tags.length > 0 ? api.tags.filter((t) => t && typeof t.key === 'string').map((t) => ({ key: text(t.key), value: text(t.value) })) : [],
     createdAt: opt(api.created_at),
-    // Only when the API says: an edit draft keeps it as the base's version (conflict check).
-    ...(typeof api.updated_at === 'string' && api.updated_at !== '' ? { updatedAt: api.updated_at } : {}),
   };
+  // Only when the API says: an edit draft keeps it as the base's version (conflict check).
+  if (typeof api.updated_at === 'string' && api.updated_at !== '') listener.updatedAt = api.updated_at;
+  return listener;
 }
 
 /** Pool (backend server group). */

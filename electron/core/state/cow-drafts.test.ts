@@ -83,4 +83,13 @@ describe('jsonEqual / deepFreeze', () => {
     expect(Object.isFrozen(d.listener.accessControl)).toBe(true);
     expect(isStoreFrozen(d)).toBe(true);
   });
+
+  it('freezes objects inside arrays inside arrays, and arrays of arrays, as an inventory holds them', () => {
+    const inv = deepFreeze({ listeners: [{ id: 'l1', portRanges: [{ start: 1, end: 2 }], tags: [], ipGroup: { id: 'g' } }], grid: [[{ a: 1 }]] });
+    const l = inv.listeners[0]!;
+    for (const part of [inv, inv.listeners, l, l.portRanges, l.portRanges[0], l.tags, l.ipGroup, inv.grid, inv.grid[0], inv.grid[0]![0]]) expect(Object.isFrozen(part)).toBe(true);
+    expect(() => {
+      (l.portRanges[0] as { start: number }).start = 5;
+    }).toThrow(TypeError);
+  });
 });
