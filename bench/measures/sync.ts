@@ -1,8 +1,9 @@
 /**
  * sync: every listener page from the sandbox (in its own process) through the app's client — AK/SK-signed requests,
  * marker pagination, reply checks — normalized (`toListener`) and put in the store (`putInventory`), until the store
- * serves the new inventory: the sync is done then, as in the app (inventory.ts). The compact, checksummed cache file
- * (replaced atomically without fsync — derived data, see inventory-cache.ts) is written after, not timed.
+ * serves the new inventory: the sync is done then, as in the app (inventory.ts). The cache file — listeners by name
+ * for the next start, compact and checksummed, replaced atomically without fsync (derived data, see
+ * inventory-cache.ts) — is written after, not timed.
  * Baseline, alternated with it: plain `fetch()` of the same pages (same `limit`, same markers) with the sandbox's
  * IAM token in `X-Auth-Token` (no signing), each body parsed with `res.json()`.
  */
@@ -114,7 +115,7 @@ export async function measureSync(sandbox: { url: string; projectId: string }, d
       b,
       1.2,
       `${raw.ids.length.toLocaleString('en')} listeners in ${raw.pages} pages of ${PAGE_LIMIT}; subject = createElbClient (AK/SK signed) iterateListeners → toListener → store.putInventory → store.getInventory serves it (the sync is done: what the listing reads next); ` +
-        `the cache file (compact checksummed, atomic, no fsync: derived data) is written after that, as in the app, and waited for outside the timing so runs never overlap; ` +
+        `the cache file (listeners ordered by name for the next start; compact checksummed, atomic, no fsync: derived data) is written after that, as in the app, and waited for outside the timing so runs never overlap; ` +
         'baseline = fetch() + res.json() of the same pages with the sandbox IAM token (X-Auth-Token, from POST /v3/auth/tokens), unsigned; sandbox in its own process; runs alternated; ' +
         `subject medians: fetch + normalize ${fetchMs.toFixed(0)} ms, putInventory until served ${storeMs.toFixed(2)} ms, then the cache file's write ${writeMs.toFixed(0)} ms (not timed); ` +
         `ratio = median of ${ratios.length} per-pair ratios (IQR in the table), pass = median + ${RATIO_MARGIN} ≤ target`,

@@ -55,7 +55,7 @@ describe('compareSimple: the natural collator’s order for plain ASCII names, w
 });
 
 describe('byNaturalName: the order of the listing\'s default sort, given by main so the listing needs one pass', () => {
-  it('orders by name naturally, empty names last, equal names in their original order', () => {
+  it('orders by name naturally, empty names last, equal names by ID', () => {
     const items = [
       { id: 'a', name: 'svc-10' },
       { id: 'b', name: '' },
@@ -64,12 +64,13 @@ describe('byNaturalName: the order of the listing\'s default sort, given by main
       { id: 'e', name: 'alpha' },
     ];
     expect(byNaturalName(items).map((i) => i.id)).toEqual(['e', 'c', 'd', 'a', 'b']);
+    expect(byNaturalName([...items].reverse()).map((i) => i.id)).toEqual(['e', 'c', 'd', 'a', 'b']);
     // The input is left as it was.
     expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('orders names that are not plain ASCII with the natural collator', () => {
-    const items = [{ name: 'é-2' }, { name: 'e-10' }, { name: '数据库' }, { name: 'e-1' }];
+    const items = [{ name: 'é-2' }, { name: 'e-10' }, { name: '数据库' }, { name: 'e-1' }].map((i, n) => ({ ...i, id: String(n) }));
     const expected = [...items].sort((x, y) => naturalCollator().compare(x.name, y.name)).map((i) => i.name);
     expect(byNaturalName(items).map((i) => i.name)).toEqual(expected);
   });

@@ -78,6 +78,11 @@ export function compareSimple(a: string, b: string): number {
   return left === right ? 0 : left < right ? -1 : 1;
 }
 
+/** The listings' last tie-break: IDs in code-unit order, so rows that sort alike never depend on where they came from. */
+export function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 let collator: Intl.Collator | null = null;
 
 /** Natural, case- and accent-insensitive text order ("svc-2" before "svc-10"): the one collator of the app, created once. */
@@ -87,10 +92,10 @@ export function naturalCollator(): Intl.Collator {
 
 /**
  * A copy of `items` in the order of the listings' default sort — by name, natural order, empty names last, equal names
- * in their original order — as the renderer's sort (features/listing/filters.ts) gives it. Main stores listeners in
- * this order after a sync, so the first listing finds them sorted with one pass instead of sorting them.
+ * by ID — as the renderer's sort (features/listing/filters.ts) gives it. The inventory cache stores listeners in this
+ * order, so the first listing after a start finds them sorted with one pass instead of sorting them.
  */
-export function byNaturalName<T extends { name: string }>(items: readonly T[]): T[] {
+export function byNaturalName<T extends { name: string; id: string }>(items: readonly T[]): T[] {
   const simple = items.every((i) => isSimpleName(i.name));
   const compare = simple ? compareSimple : (a: string, b: string): number => naturalCollator().compare(a, b);
   return items
@@ -99,7 +104,7 @@ export function byNaturalName<T extends { name: string }>(items: readonly T[]): 
       const xEmpty = x.item.name === '';
       const yEmpty = y.item.name === '';
       if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
-      return (xEmpty ? 0 : compare(x.item.name, y.item.name)) || x.index - y.index;
+      return (xEmpty ? 0 : compare(x.item.name, y.item.name)) || byId(x.item.id, y.item.id) || x.index - y.index;
     })
     .map((k) => k.item);
 }

@@ -5,7 +5,6 @@
 import type { Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { emptyInventory, type Inventory, type ResourceKind } from '../../../shared/model/inventory';
-import { byNaturalName } from '../../../shared/model/natural-order';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
@@ -43,8 +42,6 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
         for (const l of page) next.listeners.push(N.toListener(l));
         progress('listeners', next.listeners.length, false);
       }
-      // In the listings' default order (by name), so the first listing after a start needs no sort.
-      next.listeners = byNaturalName(next.listeners);
       next.syncedAt.listeners = stamp();
       progress('listeners', next.listeners.length, true);
 
@@ -69,7 +66,8 @@ export function inventoryService(ctx: ServiceContext, onChanged: (accountId: str
       progress('quotas', Object.keys(next.quotas).length, true);
 
       // The sync is done when the new inventory is what `inventory:get` returns, which `putInventory` makes so at
-      // once; its cache file (derived data: a sync rebuilds it) is written after, without the sync waiting for it.
+      // once; its cache file (derived data: a sync rebuilds it, listeners by name for the next start) is written
+      // after, without the sync waiting for it.
       // A failed write leaves the older file, is logged, and the next sync writes it again.
       ctx.store.putInventory(next).catch((e: unknown) => {
         ctx.logger.log('warn', '[inventory]', `the inventory cache of ${accountId} / ${region} could not be written: ${e instanceof Error ? e.message : String(e)}`);

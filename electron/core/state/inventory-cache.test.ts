@@ -11,11 +11,11 @@ import { emptyInventory } from '../../../shared/model/inventory';
 import type { LogLevel } from '../ports';
 import { jsonChunks, nodeFs } from './durable-file';
 import { CACHE_FORMAT } from './inventory-format';
-import { INVENTORY_MEMORY_SLOTS } from './inventory-cache';
+import { INVENTORY_MEMORY_SLOTS, inStoredOrder } from './inventory-cache';
 import { openStore, STORE_FILE, type Store } from './store';
 import { createFaultyFs, sysError, type FaultyFs } from './test-support/faulty-fs';
 import { testAccount, testDraft } from './test-support/fixtures';
-import { testInventory } from './test-support/inventory';
+import { testInventory, testListener } from './test-support/inventory';
 
 let root: string;
 let dir: string;
@@ -240,6 +240,31 @@ describe('inventory kept in memory', () => {
     await expect(failed).rejects.toMatchObject({ appError: { code: 'STORE_WRITE' } });
     fs.reset(null);
     expect((await s.getInventory('acc-1', 'r1'))?.lastError).toBe('second');
+  });
+
+  it('listeners are stored by name then ID: served as put at once, by name once written, and by name after a restart', async () => {
+    const s = await open();
+    await s.update((st) => void st.accounts.push(testAccount('acc-1')));
+    // The cloud's order: by ID, which is not the order of the names (svc-10 before svc-9, one name twice).
+    const named = (id: string, name: string) => ({ ...testListener(0), id, name });
+    const listeners = [named('l-1', 'svc-10'), named('l-2', 'svc-9'), named('l-3', ''), named('l-5', 'alpha'), named('l-4', 'alpha')];
+    const inv = { ...emptyInventory('acc-1', 'r1'), listeners };
+    const put = s.putInventory(inv);
+    expect(await s.getInventory('acc-1', 'r1')).toBe(inv);
+    await put;
+    const byName = ['l-4', 'l-5', 'l-2', 'l-1', 'l-3'];
+    expect((await s.getInventory('acc-1', 'r1'))!.listeners.map((l) => l.id)).toEqual(byName);
+    expect(inv.listeners.map((l) => l.id)).toEqual(['l-1', 'l-2', 'l-3', 'l-5', 'l-4']);
+    await s.close();
+    const again = await open();
+    expect((await again.getInventory('acc-1', 'r1'))!.listeners.map((l) => l.id)).toEqual(byName);
+  });
+
+  it('an inventory already in the stored order is kept as it is (no copy)', () => {
+    const inv = { ...emptyInventory('acc-1', 'r1'), listeners: [testListener(1), testListener(2)] };
+    expect(inStoredOrder(inv)).toBe(inv);
+    const reversed = { ...inv, listeners: [...inv.listeners].reverse() };
+    expect(inStoredOrder(reversed).listeners).toEqual(inv.listeners);
   });
 
   it(`keeps exactly ${INVENTORY_MEMORY_SLOTS} inventories parsed; the least recently used is read again`, async () => {

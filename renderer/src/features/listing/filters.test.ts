@@ -130,8 +130,12 @@ describe('sortListeners', () => {
     expect(ids(sortListeners(rows, { key: 'port', dir: 'asc' }))).toEqual(['l-d', 'l-a', 'l-b', 'l-c', 'l-e']);
   });
 
-  it('puts null idle timeouts last and keeps ties in original order', () => {
+  it('puts null idle timeouts last; ties go by ID, whatever order the rows came in', () => {
     expect(ids(sortListeners(rows, { key: 'idleTimeout', dir: 'desc' }))).toEqual(['l-a', 'l-b', 'l-c', 'l-d', 'l-e']);
+    expect(ids(sortListeners([...rows].reverse(), { key: 'idleTimeout', dir: 'desc' }))).toEqual(['l-a', 'l-b', 'l-c', 'l-d', 'l-e']);
+    for (const key of ['name', 'port', 'protocol', 'limits'] as const) {
+      expect(ids(sortListeners([...rows].reverse(), { key, dir: 'asc' }))).toEqual(ids(sortListeners(rows, { key, dir: 'asc' })));
+    }
   });
 
   it('treats 0 (unlimited) as the largest limit', () => {

@@ -4,7 +4,7 @@
  */
 import type { Inventory, IpGroup, Listener, Pool } from '../../../../shared/model/inventory';
 import { naturalCollator } from '../../lib/i18n/formats';
-import { compareSimple, isSimpleName } from '../../../../shared/model/natural-order';
+import { byId, compareSimple, isSimpleName } from '../../../../shared/model/natural-order';
 
 /** A listener's tag. */
 type Tag = Listener['tags'][number];
@@ -217,8 +217,8 @@ function compareSimpleValues(a: SortValue, b: SortValue): number {
 }
 
 /**
- * A sorted copy. Empty values (null, '') always go last, whatever the direction; ties keep their original
- * order, then fall back to the ID so the order is deterministic.
+ * A sorted copy. Empty values (null, '') always go last, whatever the direction; ties go by ID (`byId`), so the order
+ * never depends on the order the rows came in (the cloud's right after a sync, by name after a start).
  */
 export function sortListeners(rows: readonly ListenerRow[], sort: SortState): ListenerRow[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
@@ -233,7 +233,7 @@ export function sortListeners(rows: readonly ListenerRow[], sort: SortState): Li
       const c = compare(x.value, y.value);
       if (c !== 0) return sign * c;
     }
-    return x.index - y.index;
+    return byId(x.row.id, y.row.id) || x.index - y.index;
   };
   // Rows that come in this order already (main sends listeners by name) need one pass, not a sort.
   let sorted = true;
