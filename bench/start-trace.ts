@@ -7,6 +7,7 @@
  * finding what is left of the start; the bench's figures stay in `npm run bench`.
  * `--timeline`: no trace; the requests that started before the first row (start → end, ms after navigation) and the
  * page's marks, as medians. `TRACE_TASKS=1`: each traced run's main-thread tasks (start, wall, CPU, top children).
+ * `TRACE_THREADS=1`: each traced run's CPU time per thread of every process in that window.
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -96,6 +97,47 @@ function printTasks(events: TraceEvent[], pid: number, tid: number, from: number
     const top = [...kids].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
     out.push(`${((e.ts - from) / 1000).toFixed(1).padStart(7)} +${(e.dur! / 1000).toFixed(1).padStart(5)} (CPU ${((e.tdur ?? 0) / 1000).toFixed(1)})  ${e.name}: ${top}`);
   }
+  process.stderr.write(`${out.join('\n')}\n\n`);
+}
+
+/**
+ * `TRACE_THREADS=1`: CPU time per thread of every process in [from, to] (top-level trace events' thread time), the
+ * busiest first — what the page's main thread shares the machine's cores with.
+ */
+function printThreads(events: TraceEvent[], from: number, to: number): void {
+  const names = new Map<string, string>();
+  const procs = new Map<number, string>();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, String(e.args?.name ?? ''));
+    if (e.name === 'process_name') procs.set(e.pid, String(e.args?.name ?? ''));
+  }
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || e.ts + e.dur < from || e.ts > to) continue;
+    const k = `${e.pid}:${e.tid}`;
+    const list = byThread.get(k) ?? [];
+    list.push(e);
+    byThread.set(k, list);
+  }
+  const rows: Array<{ k: string; cpu: number; wall: number }> = [];
+  for (const [k, xs] of byThread) {
+    xs.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    let end = -Infinity;
+    let cpu = 0;
+    let wall = 0;
+    for (const e of xs) {
+      if (e.ts < end) continue;
+      end = e.ts + e.dur!;
+      const overlap = Math.max(0, Math.min(end, to) - Math.max(e.ts, from)) / e.dur!;
+      cpu += ((e.tdur ?? 0) * (Number.isFinite(overlap) ? overlap : 0)) / 1000;
+      wall += (Math.max(0, Math.min(end, to) - Math.max(e.ts, from))) / 1000;
+    }
+    rows.push({ k, cpu, wall });
+  }
+  rows.sort((a, b) => b.cpu - a.cpu);
+  const out = [`threads, ${((to - from) / 1000).toFixed(1)} ms window: CPU / wall ms`];
+  for (const r of rows.slice(0, 14)) out.push(`${r.cpu.toFixed(1).padStart(7)} ${r.wall.toFixed(1).padStart(7)}  ${procs.get(Number(r.k.split(':')[0])) ?? '?'} / ${names.get(r.k) ?? r.k}`);
   process.stderr.write(`${out.join('\n')}\n\n`);
 }
 
@@ -212,6 +254,7 @@ async function main(): Promise<void> {
           const to = painted ? painted.ts + (painted.dur ?? 0) : main.markTs;
           const self = selfTimes(events, main.pid, main.tid, from, to);
           if (process.env.TRACE_TASKS && i > 0) printTasks(events, main.pid, main.tid, from, to, main.markTs);
+          if (process.env.TRACE_THREADS && i > 0) printThreads(events, from, to);
           if (process.env.TRACE_FONT_NAMES) {
             const c = new Map<string, number>();
             for (const e of events) if (e.pid === main.pid && /font|typeface|fontconfig/i.test(e.name) && e.ts <= to) c.set(e.name, (c.get(e.name) ?? 0) + 1);

@@ -1,6 +1,7 @@
 /**
  * Issue 10 §6, browser-mode token rules as the user meets them: the token leaves the address bar at once, no cookie is
  * set, a reload works (the tab keeps the token in its sessionStorage), and a tab without it says how to get back.
+ * And the first screen's data comes preloaded with the printed URL's page (one single-use ticket, no call of its own).
  */
 import { expect, test } from '../fixtures/app';
 import { AppShell } from '../pages/app-shell';
@@ -30,5 +31,33 @@ test.describe('browser-mode token', () => {
     } finally {
       await other.close();
     }
+  });
+
+  test('the printed URL’s page preloads the first screen: one GET of its ticket, used by the page, no app:boot call; the listing is there', async ({ app, host }) => {
+    const requests: string[] = [];
+    app.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    const warnings: string[] = [];
+    app.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    // A fresh page of the printed URL, with a cached inventory: the listing comes from the preloaded answer.
+    await app.goto(`${host.url}#/listeners`);
+    const listeners = await shell.openListeners();
+    await expect(listeners.renderedRows.first()).toBeVisible();
+    const boots = requests.filter((r) => r.endsWith(' /boot'));
+    expect(boots).toEqual(['GET /boot', 'GET /boot']);
+    expect(requests).not.toContain('POST /ipc/app:boot');
+    expect(requests.filter((r) => r.startsWith('POST /ipc/app%3Aboot'))).toEqual([]);
+    // The ticket is spent: fetching it again is refused.
+    const href = await app.evaluate(async () => {
+      const r = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/boot');
+      return r ? r.name : null;
+    });
+    expect(href).not.toBeNull();
+    expect((await app.request.get(href!)).status()).toBe(401);
+    // The browser used its preload (no "preloaded but not used" warning).
+    await app.waitForTimeout(3500);
+    expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
   });
 });

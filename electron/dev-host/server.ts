@@ -10,10 +10,10 @@
  * of the printed URL is read by the page itself on its first load and removed from the address bar at once.
  *
  * The document request of that URL (`/?token=<valid>`) is the one request that has a token in its query: its answer is
- * the built page with the first screen's data (`app:boot`, the same answer a call would get with the header token)
- * inlined as a JSON data block (shared/ipc/inline-boot.ts), so the first listing needs no round trip. The head goes
- * out at once (the page's scripts load while the data is read); the token itself is never in the page. Any other
- * request for the page gets the file as built.
+ * the built page with a preload link for the first screen's data (shared/ipc/boot-preload.ts): `GET /boot?ticket=`,
+ * a single-use ticket valid for TICKET_TTL_MS, answers `app:boot` (the same answer a call would get with the header
+ * token), so the first listing needs no call of its own. The token itself is never in the page. Any other request for
+ * the page gets the file as built.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -22,7 +22,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { inlineBootBlock } from '../../shared/ipc/inline-boot';
+import { BOOT_PATH, bootJson, bootPreloadLink } from '../../shared/ipc/boot-preload';
 import { err, type Result } from '../../shared/ipc/result';
 import type { Sender } from '../core/ports';
 
@@ -181,6 +181,8 @@ async function readBody(req: http.IncomingMessage): Promise<string | null> {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tickets = new TicketBook(opts.now ?? Date.now);
+  /** Tickets for the boot answer, one per page of the printed URL (shared/ipc/boot-preload.ts). */
+  const bootTickets = new TicketBook(opts.now ?? Date.now);
   let origin = '';
   let allowedHosts = new Set<string>();
 
@@ -225,6 +227,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return sendResult(res, 200, result);
     }
 
+    if (url.pathname === BOOT_PATH) {
+      if (req.method !== 'GET') return send(res, 405, 'GET only.');
+      if (!bootTickets.redeem(url.searchParams.get('ticket'))) return send(res, 401, NO_TOKEN_MESSAGE);
+      const boot = await opts.core.dispatch('app:boot', { selection: { accountId: null, region: null } }, { origin, isMainFrame: true });
+      // A failed boot is the renderer's to ask again (with the header token), as if nothing had been preloaded.
+      if (!boot.ok) return sendResult(res, 503, boot);
+      return send(res, 200, bootJson(boot.value, bootInventories), 'application/json; charset=utf-8');
+    }
+
     if (url.pathname === '/events') {
       if (req.method !== 'GET') return send(res, 405, 'GET only.');
       if (!tickets.redeem(url.searchParams.get('ticket'))) return send(res, 401, NO_TOKEN_MESSAGE);
@@ -258,20 +269,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
-  /** The JSON of each inventory inlined so far, per (cached, unchanged) inventory object. */
-  const inlinedInventories = new WeakMap<object, string>();
+  /** The JSON of each inventory sent with a boot answer so far, per (cached, unchanged) inventory object. */
+  const bootInventories = new WeakMap<object, string>();
 
-  /** The page with the `app:boot` answer inlined before `</body>`; the head is sent before the answer is read. */
+  /** The page with a preload of the `app:boot` answer (a single-use ticket) at the end of its head. */
   async function sendPageWithBoot(res: http.ServerResponse, file: string, headers: Record<string, string>): Promise<void> {
     const html = await readFile(file, 'utf8');
-    const at = html.lastIndexOf('</body>');
+    const at = html.indexOf('</head>');
     res.writeHead(200, headers);
     if (at < 0) return void res.end(html);
-    res.write(html.slice(0, at));
-    const boot = await opts.core.dispatch('app:boot', { selection: { accountId: null, region: null } }, { origin, isMainFrame: true }).catch(() => null);
-    if (res.destroyed) return;
-    if (boot?.ok) res.write(inlineBootBlock(boot.value, inlinedInventories));
-    res.end(html.slice(at));
+    res.end(`${html.slice(0, at)}${bootPreloadLink(bootTickets.issue())}\n${html.slice(at)}`);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -29,7 +29,8 @@ rootRemPx();
 const target = document.getElementById('app');
 if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 
-const { mount, App } = await modules;
+// In browser mode the boot's answer was preloaded with the page: it is waited for, so the first render has it.
+const [{ mount, App }] = await Promise.all([modules, boot.settled]);
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
 await catalogue?.catch(() => undefined);
 

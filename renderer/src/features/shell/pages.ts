@@ -1,7 +1,8 @@
 /**
- * Pages that are not part of a first listing (drafts, accounts, the wizard, the IP group workbench), each in a chunk of its own that is
- * loaded on the first visit, or ahead in idle time after the first screen (`preloadPages`). The first screen then
- * pays only for the shell and the listing pages. New pages belong here too: `lazyPage(() => import('…Page.svelte'))`,
+ * Pages that are not part of a first listing (server groups, IP groups, drafts, accounts, the wizard, the IP group
+ * workbench, fleet plans), each in a chunk of its own that is loaded on the first visit, or ahead in idle time after
+ * the first screen (`preloadPages`). The first screen then pays only for the shell and the load balancer and listener
+ * listings. New pages belong here too: `lazyPage(() => import('…Page.svelte'))`,
  * shown with `<LazyPage page={…} props={…} />`.
  */
 import type { Component } from 'svelte';
@@ -37,6 +38,12 @@ export function lazyPage<P extends object>(importer: () => Promise<PageModule<P>
   return new LazyPageRef(importer);
 }
 
+/**
+ * The listing pages that are no first screen (the app opens on load balancers, or a link on listeners): loaded in idle
+ * time after the first screen, or on a first visit.
+ */
+export const serverGroupsPage = lazyPage(() => import('../listing/ServerGroupsPage.svelte'));
+export const ipGroupsPage = lazyPage(() => import('../listing/IpGroupsPage.svelte'));
 export const draftsPage = lazyPage(() => import('../drafts/DraftsPage.svelte'));
 export const accountsPage = lazyPage(() => import('../accounts/AccountsPage.svelte'));
 export const wizardPage = lazyPage(() => import('../wizard/WizardPage.svelte'));
@@ -47,9 +54,9 @@ export const fleetPlanPage = lazyPage(() => import('../fleet/plan/FleetPlanPage.
 export const fleetApplyPage = lazyPage(() => import('../fleet/run/FleetApplyPage.svelte'));
 
 /**
- * Loads the small pages a user goes to next (drafts, accounts) ahead of time; the wizard (the largest chunk) waits for
- * its first use. Failures are left for the visit to show.
+ * Loads the small pages a user goes to next (the other listings, drafts, accounts) ahead of time; the wizard (the
+ * largest chunk) waits for its first use. Failures are left for the visit to show.
  */
 export function preloadPages(): void {
-  for (const page of [draftsPage, accountsPage]) page.load().catch(() => undefined);
+  for (const page of [serverGroupsPage, ipGroupsPage, draftsPage, accountsPage]) page.load().catch(() => undefined);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../../shared/model/account';
 import { emptyInventory } from '../../../../shared/model/inventory';
 import type { Result } from '../../../../shared/ipc/result';
-import { startBoot, type BootDeps } from './boot';
+import { readPreloadedBoot, startBoot, type BootDeps } from './boot';
+import { BOOT_PRELOAD_ID } from '../../../../shared/ipc/boot-preload';
 import { REGIONS } from '../../../../shared/model/regions';
 import { resolveSelection, type Selection } from './selection';
 
@@ -74,33 +75,70 @@ describe('startBoot', () => {
     }
   });
 
-  it('takes the answer the host inlined into the page when the remembered selection resolves to it: nothing is sent, the answer is there at once', async () => {
-    const inline = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
+  it('takes the answer the host preloaded when the remembered selection resolves to it: nothing is sent; it is the answer once settled', async () => {
+    const preloaded = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
     for (const remembered of [none, { accountId: 'acc-sb', region: 'sandbox-1' }, { accountId: 'deleted', region: 'x' }]) {
       const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
-      const boot = startBoot({ call: main.call, readSelection: () => remembered, readInline: () => inline });
-      expect(boot.answer).toBe(inline);
+      const boot = startBoot({ call: main.call, readSelection: () => remembered, readPreloaded: () => Promise.resolve(preloaded) });
+      expect(boot.settled).not.toBeNull();
+      await boot.settled;
+      expect(boot.answer).toBe(preloaded);
       expect(await boot.accounts).toEqual({ ok: true, value: [SANDBOX, CLOUD] });
       const inv = await boot.takeInventory('acc-sb', 'sandbox-1');
-      expect(inv).toEqual({ ok: true, value: inline.inventory });
+      expect(inv).toEqual({ ok: true, value: preloaded.inventory });
       expect(main.sent).toEqual([]);
     }
   });
 
-  it('asks main as usual when the remembered selection resolves elsewhere than the inlined answer, or there is none', async () => {
-    const inline = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
-    for (const [remembered, readInline] of [
-      [{ accountId: 'acc-2', region: 'ap-southeast-1' }, () => inline],
-      [{ accountId: 'acc-sb', region: 'sandbox-2' }, () => inline],
+  it('asks main as usual when the preloaded answer is for another selection, failed, or there is none; only a preload is waited for', async () => {
+    const preloaded = { accounts: [SANDBOX, CLOUD], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: emptyInventory('acc-sb', 'sandbox-1') };
+    for (const [remembered, readPreloaded] of [
+      [{ accountId: 'acc-2', region: 'ap-southeast-1' }, () => Promise.resolve(preloaded)],
+      [{ accountId: 'acc-sb', region: 'sandbox-2' }, () => Promise.resolve(preloaded)],
+      [none, () => Promise.resolve(null)],
       [none, () => null],
     ] as const) {
       const main = fakeMain({ ok: true, value: [SANDBOX, CLOUD] });
-      const boot = startBoot({ call: main.call, readSelection: () => remembered, readInline });
+      const boot = startBoot({ call: main.call, readSelection: () => remembered, readPreloaded });
+      // Settled once the preload is in, without waiting for main (which has not answered yet).
+      if (readPreloaded() === null) expect(boot.settled).toBeNull();
+      else await boot.settled;
       expect(boot.answer).toBeNull();
       expect(main.sent).toEqual([{ channel: 'app:boot', payload: { selection: remembered } }]);
       main.release();
       await boot.accounts;
       expect(boot.answer?.selection.accountId).toBe(remembered.accountId ?? 'acc-sb');
     }
+  });
+});
+
+describe('readPreloadedBoot', () => {
+  const answer = { accounts: [SANDBOX], selection: { accountId: 'acc-sb', region: 'sandbox-1' }, inventory: null };
+  /** A document with (or without) the preload link. */
+  function doc(link: boolean): Document {
+    const el = { tagName: 'LINK', href: 'http://127.0.0.1:5/boot?ticket=t1' };
+    return { getElementById: (id: string) => (link && id === BOOT_PRELOAD_ID ? el : null) } as unknown as Document;
+  }
+
+  it('fetches the link’s URL with same-origin credentials (the preload’s own request) and takes an answer-shaped body', async () => {
+    const seen: Array<[string, RequestInit | undefined]> = [];
+    const get = ((url: string, init?: RequestInit) => {
+      seen.push([url, init]);
+      return Promise.resolve(new Response(JSON.stringify(answer), { status: 200 }));
+    }) as typeof fetch;
+    expect(await readPreloadedBoot(doc(true), get)).toEqual(answer);
+    expect(seen).toEqual([['http://127.0.0.1:5/boot?ticket=t1', { credentials: 'same-origin' }]]);
+  });
+
+  it('is null without a link, and resolves null for a refused ticket, a failed boot, a network error or a body that is not an answer', async () => {
+    expect(readPreloadedBoot(doc(false), () => Promise.reject(new Error('not called')))).toBeNull();
+    const replies: Array<() => Promise<Response>> = [
+      () => Promise.resolve(new Response('This page has no valid access token', { status: 401 })),
+      () => Promise.resolve(new Response(JSON.stringify({ ok: false, error: { code: 'STORE_WRITE', message: 'x' } }), { status: 503 })),
+      () => Promise.reject(new TypeError('network')),
+      () => Promise.resolve(new Response('{"accounts":"no"}', { status: 200 })),
+      () => Promise.resolve(new Response('not json', { status: 200 })),
+    ];
+    for (const reply of replies) expect(await readPreloadedBoot(doc(true), (() => reply()) as typeof fetch)).toBeNull();
   });
 });
