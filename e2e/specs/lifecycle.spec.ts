@@ -226,6 +226,32 @@ test.describe('listener lifecycle', () => {
     await expectNoAxe(shell);
   });
 
+  test('a group with removal protection stays: the dialog says why and how, and the delete removes the listener only', async ({ app, sandbox }, testInfo) => {
+    const listener = listenerNamed(sandbox, 'edge-tcp-443');
+    const pool = poolNamed(sandbox, 'edge-dualstack');
+    // Turned on in the console: the sync brings it to the detail view.
+    pool.member_deletion_protection_enable = true;
+    await syncNow(app);
+    const shell = await openDetail(app, 'edge-tcp-443');
+    const facts = shell.main.getByRole('region', { name: 'Backend server group' });
+    await expect(facts.getByRole('definition').filter({ hasText: /^On$/ })).toHaveCount(1);
+    await expect(shell.main.getByText('Removal protection', { exact: true })).toBeVisible();
+    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
+    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+    await expect(dialog.getByTestId('delete-groups')).toContainText(
+      'Group edge-dualstack stays: its removal protection is on, so its 2 servers cannot be removed. To delete the group, turn removal protection off on its Summary tab in the console, then delete it.',
+    );
+    await dialog.getByLabel('Type edge-tcp-443 to confirm').fill('edge-tcp-443');
+    await app.screenshot({ path: testInfo.outputPath('delete-protected.png'), fullPage: true });
+    expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(dialog.getByText('Deleted.', { exact: true })).toBeVisible({ timeout: 30_000 });
+    expect(region(sandbox).listeners.has(listener.id)).toBe(false);
+    expect(region(sandbox).pools.has(pool.id)).toBe(true);
+    expect(membersOf(sandbox, pool.id)).toHaveLength(2);
+  });
+
   test('multi-select delete on the Listeners page goes through the same plan (keyboard)', async ({ app, sandbox }) => {
     await syncNow(app);
     const ids = ['mysql', 'ssh-bastion'].map((n) => listenerNamed(sandbox, n).id);

@@ -191,6 +191,8 @@ export const LifecyclePreflightSchema = z.object({
           name: z.string(),
           willDelete: z.boolean(),
           usedBy: z.array(z.object({ id: z.string(), name: z.string() })),
+          /** Removal protection is on and the group has servers: it stays. */
+          protectedServers: z.boolean().default(false),
           healthMonitorId: z.string().nullable(),
           memberIds: z.array(z.string()),
         }),

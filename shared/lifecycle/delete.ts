@@ -2,8 +2,9 @@
  * Delete plans: which listeners go, in which order, and which backend server groups go with them.
  *
  * The API refuses to delete a listener while a group is bound (elb-v3-api.md §13), so each bound listener is first
- * unbound (PUT `default_pool_id: null`), then deleted. A group goes only when asked and when no listener outside the
- * plan uses it: its health check, then its servers, then the group. IP address groups are never deleted.
+ * unbound (PUT `default_pool_id: null`), then deleted. A group goes only when asked, when no listener outside the
+ * plan uses it and when its servers can be removed (no removal protection, or no servers): its health check, then its
+ * servers, then the group. IP address groups are never deleted.
  * Pure functions.
  */
 import type { PlannedRequest } from '../ipc/contract';
@@ -31,6 +32,8 @@ export interface DeleteGroupInfo {
   willDelete: boolean;
   /** Listeners outside the plan that use it (why it stays). */
   usedBy: Array<{ id: string; name: string }>;
+  /** Removal protection is on and it has servers: they cannot be removed, so it stays (why it stays). */
+  protectedServers: boolean;
   healthMonitorId: string | null;
   memberIds: string[];
 }
@@ -85,11 +88,14 @@ export function planDelete(listenerIds: readonly string[], inv: Pick<Inventory, 
     for (const l of inv.listeners) if (l.defaultPoolId === pid) users.add(l.id);
     const usedBy = [...users].filter((u) => !selected.has(u)).map((u) => ({ id: u, name: byId.get(u)?.name ?? '' }));
     const memberIds = inv.members.filter((m) => m.poolId === pid).map((m) => m.id);
+    // The API refuses to remove a server from a protected group (409), so the group could never go: it stays.
+    const protectedServers = pool?.memberRemovalProtection === true && memberIds.length > 0;
     const info: DeleteGroupInfo = {
       poolId: pid,
       name: pool?.name ?? '',
-      willDelete: deletePool && usedBy.length === 0 && pool !== undefined,
+      willDelete: deletePool && usedBy.length === 0 && pool !== undefined && !protectedServers,
       usedBy,
+      protectedServers,
       healthMonitorId: pool?.healthMonitorId ?? null,
       memberIds,
     };

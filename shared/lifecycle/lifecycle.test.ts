@@ -208,6 +208,18 @@ describe('delete plans', () => {
     expect(planDelete(['lis-1'], inv, false).steps.map((s) => s.kind)).toEqual(['unbind', 'listener']);
     expect(planDelete(['gone'], inv, true)).toMatchObject({ missing: ['gone'], steps: [] });
   });
+
+  it('keeps a group with removal protection and servers (the API refuses to remove them) and says why; without servers it goes', () => {
+    const guarded = { ...inv, pools: inv.pools.map((p) => (p.id === 'pool-1' ? { ...p, memberRemovalProtection: true } : p)) };
+    const plan = planDelete(['lis-1'], guarded, true);
+    expect(plan.steps.map((s) => s.kind)).toEqual(['unbind', 'listener']);
+    expect(plan.groups[0]).toMatchObject({ poolId: 'pool-1', willDelete: false, protectedServers: true, usedBy: [], memberIds: ['m-1', 'm-2'] });
+    expect(planDelete(['lis-1'], inv, true).groups[0]).toMatchObject({ willDelete: true, protectedServers: false });
+    // Protected but empty: nothing to remove, so the group goes.
+    const empty = { ...guarded, members: guarded.members.filter((m) => m.poolId !== 'pool-1') };
+    expect(planDelete(['lis-1'], empty, true).steps.at(-1)!.key).toBe('pool:pool-1');
+    expect(planDelete(['lis-1'], empty, true).groups[0]).toMatchObject({ willDelete: true, protectedServers: false });
+  });
 });
 
 describe('clone', () => {

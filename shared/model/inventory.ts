@@ -77,6 +77,11 @@ export const PoolSchema = z.object({
    * ignored. Caches written before this field existed load as false.
    */
   anyPortEnable: z.boolean().default(false),
+  /**
+   * Removal protection (`member_deletion_protection_enable`, the console's group Summary tab): its servers cannot be
+   * removed, not even by deleting the group. Caches written before this field existed load as false.
+   */
+  memberRemovalProtection: z.boolean().default(false),
 });
 export type Pool = z.infer<typeof PoolSchema>;
 

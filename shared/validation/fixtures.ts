@@ -83,6 +83,7 @@ export function makePool(over: Partial<Pool> = {}): Pool {
     ipVersion: 'v4',
     type: null,
     anyPortEnable: false,
+    memberRemovalProtection: false,
     ...over,
   };
 }

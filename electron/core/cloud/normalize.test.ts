@@ -228,6 +228,7 @@ describe('toPool', () => {
       ipVersion: 'dualstack',
       type: null,
       anyPortEnable: false,
+      memberRemovalProtection: false,
     });
   });
 
@@ -235,6 +236,14 @@ describe('toPool', () => {
     expect(toPool({ id: 'p3', any_port_enable: true }).anyPortEnable).toBe(true);
     expect(toPool({ id: 'p4' }).anyPortEnable).toBe(false);
     expect(toPool({ id: 'p5', any_port_enable: null }).anyPortEnable).toBe(false);
+  });
+
+  it('removal protection: member_deletion_protection_enable true is kept; missing or null reads as false, also from an older cache', () => {
+    expect(toPool({ id: 'p3', member_deletion_protection_enable: true }).memberRemovalProtection).toBe(true);
+    expect(toPool({ id: 'p4' }).memberRemovalProtection).toBe(false);
+    expect(toPool({ id: 'p5', member_deletion_protection_enable: null }).memberRemovalProtection).toBe(false);
+    const { memberRemovalProtection: _m, ...older } = toPool({ id: 'p6', member_deletion_protection_enable: true });
+    expect(PoolSchema.parse(older).memberRemovalProtection).toBe(false);
   });
 
   it('no persistence, no drain, empty monitor ID', () => {

@@ -171,6 +171,7 @@ export function toPool(api: ApiPool): Pool {
     ipVersion: opt(api.ip_version),
     type: opt(api.type),
     anyPortEnable: api.any_port_enable === true,
+    memberRemovalProtection: api.member_deletion_protection_enable === true,
   };
 }
 

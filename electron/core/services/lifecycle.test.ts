@@ -238,6 +238,27 @@ describe('delete', () => {
     expect((await api.get(`/pools/${poolId}`)).status).toBe(200);
   });
 
+  it('keeps a group whose removal protection is on (turned on after the draft): says why, deletes the listener, never asks to remove a server', async () => {
+    const id = await createListener(9314, 'new');
+    const inv = await t.must('inventory:get', { accountId, region: 'sandbox-1' });
+    const pid = inv.listeners.find((l) => l.id === id)!.defaultPoolId!;
+    const d = await t.must('lifecycle:deleteDraft', { accountId, region: 'sandbox-1', listenerIds: [id], deletePool: true });
+    expect((await api.put(`/pools/${pid}`, { pool: { member_deletion_protection_enable: true } })).status).toBe(200);
+    // The live preflight sees it (the cache does not know yet).
+    const pre = await t.must('lifecycle:preflight', { draftId: d.id });
+    expect(pre.deletion?.groups).toMatchObject([{ poolId: pid, willDelete: false, protectedServers: true, usedBy: [] }]);
+    expect(pre.plan.map((p) => p.key.split(':')[0])).toEqual(['unbind', 'listener']);
+    sandbox.clearRequests();
+    const entry = await t.must('lifecycle:apply', { draftId: d.id });
+    expect(entry.state).toBe('done');
+    expect(await liveListener(id)).toBeNull();
+    expect((await api.get(`/pools/${pid}`)).status).toBe(200);
+    expect(sandbox.requests().filter((r) => r.method === 'DELETE' && r.path.includes('/members/'))).toEqual([]);
+    // After a sync the cached plan says the same.
+    await t.must('sync:run', { accountId, region: 'sandbox-1' });
+    expect((await t.must('inventory:get', { accountId, region: 'sandbox-1' })).pools.find((p) => p.id === pid)?.memberRemovalProtection).toBe(true);
+  });
+
   it(`exactly once: ${AMBIGUOUS_RUNS} runs of commit-then-drop on DELETE (a 404 on the retry counts as done)`, async () => {
     for (let i = 0; i < AMBIGUOUS_RUNS; i++) {
       const id = await createListener(9400 + i);

@@ -38,6 +38,7 @@ function testPool(i: number): Pool {
     ipVersion: 'v4',
     type: null,
     anyPortEnable: false,
+    memberRemovalProtection: false,
   };
 }
 

@@ -31,6 +31,7 @@ export const lifecycleEn = {
       updatedAt: 'Updated',
       algorithm: 'Load balancing algorithm',
       allPorts: 'All-port forwarding',
+      removalProtection: 'Removal protection',
       server: 'Server',
       address: 'Address',
       serverPort: 'Port',
@@ -167,6 +168,8 @@ export const lifecycleEn = {
     noHealth: 'no health check',
     poolStays: 'Group {{name}} stays: used by {{users}}.',
     poolKept: 'Group {{name}} stays.',
+    poolProtected:
+      'Group {{name}} stays: its removal protection is on, so its {{servers}} servers cannot be removed. To delete the group, turn removal protection off on its Summary tab in the console, then delete it.',
     ipGroupsKept: 'IP address groups are never deleted.',
     unbindFirst: 'The API refuses to delete a listener while a group is bound, so the plan unbinds the group first (PUT default_pool_id: null), then deletes.',
     requestsHeading: 'Requests, in order',
