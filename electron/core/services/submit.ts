@@ -6,7 +6,7 @@
  * what the user typed (see submit-find.ts: a listener by load balancer + port, a group by the look-alikes recorded
  * before the send). A killed app resumes interrupted entries on restart. After the last step the created resources
  * are read back and compared with the draft (submit-readback.ts); a group left without a listener is reported as an
- * orphan with a journaled removal (submit-orphans.ts).
+ * orphan with a journaled removal (submit-orphans.ts). Rollback and orphan removal: submit-undo.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
@@ -20,17 +20,18 @@ import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
 import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
-import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
+import { recordOrphans, unusedPoolOf } from './submit-orphans';
 import type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
 import { preflightDraft } from './submit-live';
 import { readBack } from './submit-readback';
+import { submitUndo } from './submit-undo';
 import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
 export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
 
 type Step = JournalEntry['steps'][number];
-type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
+export type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
 
 const STEP_TITLES: Record<StepKey, string> = {
   pool: 'Create backend server group',
@@ -404,6 +405,9 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     });
   }
 
+  // Undoing a submit (rollback) and removing a group it left behind: submit-undo.ts.
+  const undo = submitUndo({ ctx, drafts, running, entryFor, reconcile, saveEntry, setDraft, withLbLock, waitActive });
+
   function errorRecord(f: AppFailure): Draft['lastError'] {
     return {
       code: f.appError.cloud?.errorCode ?? f.appError.code,
@@ -435,95 +439,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       return p;
     },
 
-    async rollback(req: { draftId: string }): Promise<Res<'submit:rollback'>> {
-      const draft = drafts.find(req.draftId);
-      const entry = entryFor(req.draftId);
-      if (!entry) throw new AppFailure('NOT_FOUND', 'This draft has no submission to roll back.');
-      if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
-      const { client } = await ctx.cloud.clientFor(entry.accountId, entry.region);
-      const copy = structuredClone(entry);
-      for (const step of [...copy.steps].reverse()) {
-        if (step.state !== 'done' && step.state !== 'unknown' && step.state !== 'sending') continue;
-        const key = step.key as StepKey;
-        try {
-          const id = step.state === 'done' ? step.resourceId : await reconcile(client, draft, copy, key);
-          if (id) {
-            await waitActive(client, copy.loadBalancerId);
-            if (key === 'listener') {
-              // DELETE is refused while a pool is bound (reference §13): unbind first.
-              await client.updateListener(id, { default_pool_id: null });
-              await waitActive(client, copy.loadBalancerId);
-              await client.deleteListener(id);
-            }
-            if (key === 'healthmonitor') await client.deleteHealthMonitor(id);
-            if (key === 'members') {
-              for (const m of await client.listMembers(id)) await client.deleteMember(id, m.id);
-            }
-            if (key === 'pool') await client.deletePool(id);
-          }
-          step.state = 'rolled_back';
-          step.error = null;
-        } catch (e) {
-          const f = toAppFailure(e);
-          if (f.appError.cloud?.httpStatus === 404) {
-            step.state = 'rolled_back';
-            continue;
-          }
-          step.error = `Rollback failed: ${f.appError.message}`;
-          copy.state = 'failed';
-          const orphan = unusedPoolOf(copy, draft);
-          recordOrphans(copy, orphan ? [orphan] : []);
-          await saveEntry(copy);
-          throw f;
-        }
-      }
-      copy.state = 'rolled_back';
-      recordOrphans(copy, []);
-      copy.orphans = [];
-      await saveEntry(copy);
-      await setDraft(req.draftId, { status: 'ready', result: null, lastError: null });
-      return structuredClone(copy);
-    },
-
-    /**
-     * Removes a group the last submit left without a listener (journaled: `removing` is saved before the first delete).
-     * When it was the entry's own group, the group's steps go back to pending so a later submit creates a new one.
-     */
-    async removeOrphan(req: { draftId: string; poolId: string }): Promise<Res<'submit:removeOrphan'>> {
-      const entry = entryFor(req.draftId);
-      const orphan = entry?.orphans?.find((o) => o.id === req.poolId && o.state !== 'removed');
-      if (!entry || !orphan) throw new AppFailure('NOT_FOUND', 'This submission lists no such backend server group to remove.');
-      if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
-      return withLbLock(`${entry.accountId}|${entry.region}|${entry.loadBalancerId}`, async () => {
-        const copy = structuredClone(entryFor(req.draftId)!);
-        const mine = copy.orphans!.find((o) => o.id === req.poolId)!;
-        const { client } = await ctx.cloud.clientFor(copy.accountId, copy.region);
-        mine.state = 'removing';
-        mine.error = null;
-        await saveEntry(copy);
-        try {
-          await deletePoolCascade(client, req.poolId, () => waitActive(client, copy.loadBalancerId));
-        } catch (e) {
-          const f = toAppFailure(e);
-          mine.state = 'present';
-          mine.error = f.appError.message;
-          await saveEntry(copy);
-          throw f;
-        }
-        mine.state = 'removed';
-        const own = copy.steps.find((x) => x.key === 'pool')?.resourceId === req.poolId;
-        for (const s of copy.steps) {
-          if (own && s.key !== 'listener') {
-            s.state = 'pending';
-            s.resourceId = null;
-            s.error = null;
-          }
-        }
-        await saveEntry(copy);
-        ctx.events.emit('state:changed', { what: 'drafts' });
-        return structuredClone(copy);
-      });
-    },
+    rollback: undo.rollback,
+    removeOrphan: undo.removeOrphan,
 
     async journal(req: { draftId?: string | undefined }): Promise<Res<'journal:list'>> {
       let all: readonly JournalEntry[] = ctx.store.get().journal;
