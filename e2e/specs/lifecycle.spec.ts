@@ -351,14 +351,16 @@ test.describe('listener lifecycle', () => {
     expect(again[0]!.nat64_enable).toBe(true);
   });
 
-  test('the detail view in 简体中文: translated actions and headings, axe clean', async ({ app }) => {
+  test('the detail view in 简体中文: translated actions and headings, axe clean', async ({ app }, testInfo) => {
     const shell = await syncNow(app);
     await openDetail(app, 'mysql');
     await shell.setLanguage('简体中文');
     await expect(shell.main.getByRole('heading', { level: 1, name: /^监听器 mysql/ })).toBeVisible();
     for (const name of ['编辑监听器', '克隆监听器', '删除监听器']) await expect(shell.main.getByRole('button', { name })).toBeVisible();
     await expect(shell.main.getByRole('heading', { name: '后端服务器组' })).toBeVisible();
+    await expect(shell.main.getByText('移除保护', { exact: true })).toBeVisible();
     await expect(shell.navAnyLanguage.getByRole('link', { name: '历史' })).toBeVisible();
+    await app.screenshot({ path: testInfo.outputPath('detail-zh-CN.png'), fullPage: true });
     expect(await shell.axeViolations({ inPage: true })).toEqual([]);
     await shell.setLanguage('English');
   });
