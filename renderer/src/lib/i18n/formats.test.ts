@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dateTimeFormat, groupedInteger, naturalCollator, numberFormat, warmFormats, warmListingFormats } from './formats';
+import { dateTimeFormat, groupedInteger, naturalCollator, numberFormat, warmFormats } from './formats';
 import { initialLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 
 describe('formats', () => {
@@ -16,22 +16,15 @@ describe('formats', () => {
     expect(naturalCollator()).toBe(naturalCollator());
   });
 
-  it('warmFormats creates what a first render uses', () => {
-    const spy = vi.spyOn(Intl, 'DateTimeFormat');
-    warmFormats('fr');
-    expect(spy).toHaveBeenCalledTimes(1);
-    dateTimeFormat('fr');
-    expect(spy).toHaveBeenCalledTimes(1);
-    spy.mockRestore();
-  });
-
-  it('warmListingFormats creates the number format, not the date-time format (it waits for the first paint)', () => {
+  it('warmFormats creates the number and date-time formats once; later uses take them', () => {
     const dates = vi.spyOn(Intl, 'DateTimeFormat');
     const numbers = vi.spyOn(Intl, 'NumberFormat');
-    warmListingFormats('de');
-    expect(dates).not.toHaveBeenCalled();
+    warmFormats('fr');
+    expect(dates).toHaveBeenCalledTimes(1);
     expect(numbers).toHaveBeenCalledTimes(1);
-    numberFormat('de');
+    dateTimeFormat('fr');
+    numberFormat('fr');
+    expect(dates).toHaveBeenCalledTimes(1);
     expect(numbers).toHaveBeenCalledTimes(1);
     dates.mockRestore();
     numbers.mockRestore();

@@ -37,19 +37,14 @@ export function numberFormat(language: string): Intl.NumberFormat {
 /** Natural, case- and accent-insensitive text order, for table sorts: the one main uses too (shared/model/natural-order.ts). */
 export { naturalCollator };
 
-/** Creates the formatters of `language` and the collator now, so their first real use is cheap. */
-export function warmFormats(language: string): void {
-  warmListingFormats(language);
-  dateTimeFormat(language);
-}
-
 /**
- * Creates the number format of `language` (the worker's part for numbers: whole numbers in English and Chinese need
- * none, `groupedInteger`). A listing's sort needs the collator only for names that are not plain ASCII
- * (shared/model/natural-order.ts).
+ * Creates the number and date-time formats of `language` now, so their first real use is cheap (the Intl warm-up
+ * worker's job). Whole numbers in English and Chinese need no number format (`groupedInteger`); a listing's sort needs
+ * the collator only for names that are not plain ASCII (shared/model/natural-order.ts).
  */
-export function warmListingFormats(language: string): void {
+export function warmFormats(language: string): void {
   numberFormat(language);
+  dateTimeFormat(language);
 }
 
 /**
