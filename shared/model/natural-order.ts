@@ -90,21 +90,44 @@ export function naturalCollator(): Intl.Collator {
   return (collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
 }
 
+/** A row to order: its sort value (null or '' = empty), its ID and its place in the input. */
+export interface Keyed<V> {
+  value: V | null;
+  id: string;
+  index: number;
+}
+
+/**
+ * The listings' one order rule: empty values ('' or null) last whatever the direction, then `compare` (times `sign`:
+ * -1 for descending), then by ID (`byId`), then the input's order.
+ */
+export function listingOrder<V>(compare: (a: V, b: V) => number, sign: 1 | -1 = 1): (x: Keyed<V>, y: Keyed<V>) => number {
+  return (x, y) => {
+    const xEmpty = x.value === null || x.value === '';
+    const yEmpty = y.value === null || y.value === '';
+    if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
+    if (!xEmpty) {
+      const c = compare(x.value as V, y.value as V);
+      if (c !== 0) return sign * c;
+    }
+    return byId(x.id, y.id) || x.index - y.index;
+  };
+}
+
+/** `keyed` in `order`, sorted in place; rows already in that order (the stored order) cost one pass, not a sort. */
+export function sortKeyed<K>(keyed: K[], order: (x: K, y: K) => number): K[] {
+  for (let i = 1; i < keyed.length; i++) if (order(keyed[i - 1]!, keyed[i]!) >= 0) return keyed.sort(order);
+  return keyed;
+}
+
 /**
  * A copy of `items` in the order of the listings' default sort — by name, natural order, empty names last, equal names
- * by ID — as the renderer's sort (features/listing/filters.ts) gives it. The inventory cache stores listeners in this
- * order, so the first listing after a start finds them sorted with one pass instead of sorting them.
+ * by ID (`listingOrder`) — as the renderer's sort (features/listing/filters.ts) gives it. The inventory cache stores
+ * listeners in this order, so the first listing after a start finds them sorted with one pass instead of sorting them.
  */
 export function byNaturalName<T extends { name: string; id: string }>(items: readonly T[]): T[] {
   const simple = items.every((i) => isSimpleName(i.name));
   const compare = simple ? compareSimple : (a: string, b: string): number => naturalCollator().compare(a, b);
-  return items
-    .map((item, index) => ({ item, index }))
-    .sort((x, y) => {
-      const xEmpty = x.item.name === '';
-      const yEmpty = y.item.name === '';
-      if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
-      return (xEmpty ? 0 : compare(x.item.name, y.item.name)) || byId(x.item.id, y.item.id) || x.index - y.index;
-    })
-    .map((k) => k.item);
+  const keyed = items.map((item, index) => ({ item, index, id: item.id, value: item.name }));
+  return sortKeyed(keyed, listingOrder(compare)).map((k) => k.item);
 }

@@ -4,7 +4,7 @@
  */
 import type { Inventory, IpGroup, Listener, Pool } from '../../../../shared/model/inventory';
 import { naturalCollator } from '../../lib/i18n/formats';
-import { byId, compareSimple, isSimpleName } from '../../../../shared/model/natural-order';
+import { compareSimple, isSimpleName, listingOrder, sortKeyed } from '../../../../shared/model/natural-order';
 
 /** A listener's tag. */
 type Tag = Listener['tags'][number];
@@ -221,25 +221,11 @@ function compareSimpleValues(a: SortValue, b: SortValue): number {
  * never depends on the order the rows came in (the cloud's right after a sync, by name after a start).
  */
 export function sortListeners(rows: readonly ListenerRow[], sort: SortState): ListenerRow[] {
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = rows.map((row, index) => ({ row, index, value: sortValue(row, sort.key) }));
+  const keyed = rows.map((row, index) => ({ row, index, id: row.id, value: sortValue(row, sort.key) }));
   // Plain ASCII names (the usual case) are ordered without creating the collator (costly in a cold renderer).
   const compare = keyed.every((k) => typeof k.value !== 'string' || isSimpleName(k.value)) ? compareSimpleValues : compareValues;
-  const order = (x: (typeof keyed)[number], y: (typeof keyed)[number]): number => {
-    const xEmpty = x.value === null || x.value === '';
-    const yEmpty = y.value === null || y.value === '';
-    if (xEmpty !== yEmpty) return xEmpty ? 1 : -1;
-    if (!xEmpty) {
-      const c = compare(x.value, y.value);
-      if (c !== 0) return sign * c;
-    }
-    return byId(x.row.id, y.row.id) || x.index - y.index;
-  };
-  // Rows that come in this order already (main sends listeners by name) need one pass, not a sort.
-  let sorted = true;
-  for (let i = 1; i < keyed.length && sorted; i++) sorted = order(keyed[i - 1]!, keyed[i]!) < 0;
-  if (!sorted) keyed.sort(order);
-  return keyed.map((k) => k.row);
+  // The order rule main's stored order uses too; rows that come in it already (after a start) need one pass.
+  return sortKeyed(keyed, listingOrder<string | number>(compare, sort.dir === 'asc' ? 1 : -1)).map((k) => k.row);
 }
 
 /** Clicking a column header: the same column flips direction, another column starts ascending. */
