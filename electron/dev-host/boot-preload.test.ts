@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOT_PATH, BOOT_PRELOAD_ID, bootJson } from '../../shared/ipc/boot-preload';
 import type { Result } from '../../shared/ipc/result';
-import { SseHub, startWebHost, type WebHost } from './server';
+import { SseHub, startWebHost, TICKET_TTL_MS, type WebHost } from './server';
 
 const PAGE = '<!doctype html><html><head><title>t</title></head><body><div id="app"></div></body></html>';
 const root = mkdtempSync(path.join(os.tmpdir(), 'elb-desk-boot-'));
@@ -23,8 +23,8 @@ let reply: Result<unknown> = { ok: true, value: ANSWER };
 const calls: Array<{ channel: string; raw: unknown; origin: string }> = [];
 let host: WebHost;
 
-function get(p: string, method = 'GET'): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  const url = new URL(host.origin);
+function get(p: string, method = 'GET', origin = host.origin): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const url = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: p, method }, (res) => {
       let body = '';
@@ -94,6 +94,19 @@ describe('the first screen preloaded with the page', () => {
     const other = preloadHref((await get(`/?token=${host.token}`)).body)!;
     expect((await get(other, 'POST')).status).toBe(405);
     expect(calls).toHaveLength(1);
+  });
+
+  it('a ticket not used within TICKET_TTL_MS is refused', async () => {
+    let now = 1_000_000;
+    const timed = await startWebHost({ port: 0, rendererDir: root, hub: new SseHub(), now: () => now, core: { dispatch: async () => reply } });
+    try {
+      const { pathname, search } = new URL(timed.openUrl);
+      const href = preloadHref((await get(`${pathname}${search}`, 'GET', timed.origin)).body)!;
+      now += TICKET_TTL_MS;
+      expect((await get(href, 'GET', timed.origin)).status).toBe(401);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('each page gets its own ticket', async () => {
