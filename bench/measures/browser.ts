@@ -1,7 +1,7 @@
 /**
  * The browser measures, in Debian's Chromium driven by playwright-core, against ELB Desk in browser mode (the app
  * host in its own process, data folder already synced):
- * - start: launch (fresh temp profile) → open `#/listeners` → the first listener row is visible, 1,000 cached
+ * - start: launch (fresh temp profile) → open `#/listeners` → the first listener row is visible (checked each frame), 1,000 cached
  *   listeners. Baselines, in rotated rounds: the same launch → a static page from a bare local server → its table is
  *   visible; and the same launch → an empty page from the app's own host → its one line is visible.
  * - render: in a loaded page (inventory of 10,000 listeners in memory, on `#/drafts`), the route change to
@@ -97,7 +97,25 @@ const MILESTONES_SCRIPT = `(() => {
   };
 })()`;
 
-/** launch → new page → goto → `selector` visible; the browser is closed afterwards (not timed). */
+/**
+ * In the page: whether the first element matching `selector` is visible — Playwright's own test (its `visible`
+ * state: rendered per `checkVisibility()`, `visibility: visible`, a box with width and height). Evaluated by
+ * `waitForFunction` in every animation frame, so the row is seen in the frame it is in, to a frame (~17 ms).
+ * `waitForSelector` evaluates the same test from Node after waits of 0, 20, 50, 100, 100 and 500 ms: a row that
+ * missed one poll was seen up to 100 ms late, by where it fell in that schedule rather than when it came.
+ */
+export function visibleScript(selector: string): string {
+  return `(() => {
+    const e = document.querySelector(${JSON.stringify(selector)});
+    if (!e) return false;
+    if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
+    if (getComputedStyle(e).visibility !== 'visible') return false;
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  })()`;
+}
+
+/** launch → new page → goto → `selector` visible (checked each frame); the browser is closed afterwards (not timed). */
 export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>): Promise<StartPhases> {
   const t0 = performance.now();
   const browser = await launchChromium();
@@ -108,7 +126,7 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     await page.addInitScript(firstRowProbe(selector));
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     const committed = performance.now() - t0;
-    await page.waitForSelector(selector, { state: 'visible', timeout: 60_000 });
+    await page.waitForFunction(visibleScript(selector), undefined, { polling: 'raf', timeout: 60_000 });
     const ready = performance.now() - t0;
     const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow'>;
     if (check) await check(page);
@@ -181,7 +199,7 @@ export async function measureStart(app: AppProc, staticUrl: string, emptyUrl: st
     subject!,
     baseline!,
     1.3,
-    `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; ` +
+    `${CHROMIUM} headless via playwright-core, new temp profile per launch; launch → goto → first listing row visible (#/listeners, ${expected.toLocaleString('en')}+ cached listeners; visible = Playwright's visibility test, checked in every animation frame for the app and both baselines alike; ` +
       'the browser-mode host was already running, as the baseline servers were); baseline = same launch → static page with a 20-row table from a bare node:http server; ' +
       `second baseline = same launch → an empty page (one line of text) from the app's own host; ${runs} rounds after 1 warm-up, the order of the three rotated round by round. ` +
       'Ratios are medians of the per-pair ratios (a run ÷ the baseline run of its round). ' +
