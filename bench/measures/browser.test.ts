@@ -11,22 +11,31 @@ import { CHROMIUM, coldStart } from './browser';
  */
 const SHOW_MS = 400;
 
-const page = (head: string, body: string, show: string): string =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}` +
-  `<script>window.__dom = performance.now(); setTimeout(() => { ${show}; window.__shown = performance.now(); }, ${SHOW_MS});</script></body></html>`;
+/** A page whose row is made visible by its script (a file: the pages carry the app's CSP, which has no inline script or string evaluation). */
+const page = (body: string, script: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}<script src="${script}"></script></body></html>`;
+const show = (what: string): string => `window.__dom = performance.now(); setTimeout(() => { ${what}; window.__shown = performance.now(); }, ${SHOW_MS});`;
 
-const PAGES: Record<string, string> = {
+const FILES: Record<string, string> = {
   // visibility: hidden on the table (the row inherits it)
-  '/hidden.html': page('', '<table id="t" style="visibility:hidden"><tbody><tr><td>row</td></tr></tbody></table>', "document.getElementById('t').style.visibility = 'visible'"),
+  '/hidden.html': page('<table id="t" style="visibility:hidden"><tbody><tr><td>row</td></tr></tbody></table>', '/hidden.js'),
+  '/hidden.js': show("document.getElementById('t').style.visibility = 'visible'"),
   // inside a display: none container (no box, checkVisibility() is false)
-  '/undisplayed.html': page('', '<div id="d" style="display:none"><table><tbody><tr><td>row</td></tr></tbody></table></div>', "document.getElementById('d').style.display = 'block'"),
+  '/undisplayed.html': page('<div id="d" style="display:none"><table><tbody><tr><td>row</td></tr></tbody></table></div>', '/undisplayed.js'),
+  '/undisplayed.js': show("document.getElementById('d').style.display = 'block'"),
   // an empty row (no cells): no width or height until its cell comes
-  '/empty-row.html': page('', '<table><tbody><tr id="r"></tr></tbody></table>', "document.getElementById('r').innerHTML = '<td>row</td>'"),
+  '/empty-row.html': page('<table><tbody><tr id="r"></tr></tbody></table>', '/empty-row.js'),
+  '/empty-row.js': show("document.getElementById('r').innerHTML = '<td>row</td>'"),
 };
+const PAGES = Object.keys(FILES).filter((f) => f.endsWith('.html'));
 
 const server = http.createServer((req, res) => {
-  const body = PAGES[req.url ?? ''];
-  res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+  const body = FILES[req.url ?? ''];
+  res.writeHead(body ? 200 : 404, {
+    'content-type': (req.url ?? '').endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8',
+    // the app's script rule (electron/dev-host): no inline script, no string evaluation — the measure must work there
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+  });
   res.end(body ?? 'not found');
 });
 const url = (p: string): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}${p}`;
@@ -35,7 +44,7 @@ beforeAll(() => new Promise<void>((r) => server.listen(0, '127.0.0.1', r)));
 afterAll(() => new Promise((r) => server.close(r)));
 
 describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
-  for (const path of Object.keys(PAGES)) {
+  for (const path of PAGES) {
     it(`counts the row of ${path} only once it is visible, and sees it within frames of that`, async () => {
       let inPage: { dom: number; shown: number } | null = null;
       const p = await coldStart(url(path), 'table tbody tr', async (pg) => {

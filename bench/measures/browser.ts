@@ -104,15 +104,18 @@ const MILESTONES_SCRIPT = `(() => {
  * `waitForSelector` evaluates the same test from Node after waits of 0, 20, 50, 100, 100 and 500 ms: a row that
  * missed one poll was seen up to 100 ms late, by where it fell in that schedule rather than when it came.
  */
-export function visibleScript(selector: string): string {
-  return `(() => {
-    const e = document.querySelector(${JSON.stringify(selector)});
-    if (!e) return false;
-    if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
-    if (getComputedStyle(e).visibility !== 'visible') return false;
-    const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0;
-  })()`;
+export function isVisibleInPage(selector: string): boolean {
+  // (runs in the page, passed as a function: the app's CSP allows no string evaluation; this file has no DOM types)
+  const g = globalThis as unknown as {
+    document: { querySelector(s: string): null | { checkVisibility?: () => boolean; getBoundingClientRect(): { width: number; height: number } } };
+    getComputedStyle(e: unknown): { visibility: string };
+  };
+  const e = g.document.querySelector(selector);
+  if (!e) return false;
+  if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
+  if (g.getComputedStyle(e).visibility !== 'visible') return false;
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
 }
 
 /** launch → new page → goto → `selector` visible (checked each frame); the browser is closed afterwards (not timed). */
@@ -126,7 +129,7 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     await page.addInitScript(firstRowProbe(selector));
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     const committed = performance.now() - t0;
-    await page.waitForFunction(visibleScript(selector), undefined, { polling: 'raf', timeout: 60_000 });
+    await page.waitForFunction(isVisibleInPage, selector, { polling: 'raf', timeout: 60_000 });
     const ready = performance.now() - t0;
     const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow'>;
     if (check) await check(page);
