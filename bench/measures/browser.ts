@@ -98,24 +98,37 @@ const MILESTONES_SCRIPT = `(() => {
 })()`;
 
 /**
- * In the page: whether the first element matching `selector` is visible — Playwright's own test (its `visible`
- * state: rendered per `checkVisibility()`, `visibility: visible`, a box with width and height). Evaluated by
- * `waitForFunction` in every animation frame, so the row is seen in the frame it is in, to a frame (~17 ms).
- * `waitForSelector` evaluates the same test from Node after waits of 0, 20, 50, 100, 100 and 500 ms: a row that
- * missed one poll was seen up to 100 ms late, by where it fell in that schedule rather than when it came.
+ * Init script (runs before the page's own scripts, in its main world): from the document's start, checks in every
+ * animation frame whether the first element matching `selector` is visible — Playwright's own test (its `visible`
+ * state: rendered per `checkVisibility()`, `visibility: visible`, a box with width and height) — and resolves
+ * `window.__elbBenchVisible` (a promise) with the time it first is, so the row is seen in the frame it is in.
+ * Why not Playwright's waits: `waitForSelector` runs that test from Node after waits of 0, 20, 50, 100, 100 and
+ * 500 ms (a row that missed a poll was counted up to 100 ms late, by where it fell in that schedule), and both it and
+ * `waitForFunction` first load Playwright's injected script (~300 KB) into the page, whose compile lands on the page's
+ * main thread in the middle of the app's boot (on an idle baseline page it costs nothing). The probe is a few lines.
  */
-export function isVisibleInPage(selector: string): boolean {
-  // (runs in the page, passed as a function: the app's CSP allows no string evaluation; this file has no DOM types)
-  const g = globalThis as unknown as {
-    document: { querySelector(s: string): null | { checkVisibility?: () => boolean; getBoundingClientRect(): { width: number; height: number } } };
-    getComputedStyle(e: unknown): { visibility: string };
-  };
-  const e = g.document.querySelector(selector);
-  if (!e) return false;
-  if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
-  if (g.getComputedStyle(e).visibility !== 'visible') return false;
-  const r = e.getBoundingClientRect();
-  return r.width > 0 && r.height > 0;
+export function visibleProbe(selector: string, timeoutMs = 60_000): string {
+  return `(() => {
+    const sel = ${JSON.stringify(selector)};
+    const visible = () => {
+      const e = document.querySelector(sel);
+      if (!e) return false;
+      if (typeof e.checkVisibility === 'function' && !e.checkVisibility()) return false;
+      if (getComputedStyle(e).visibility !== 'visible') return false;
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    window.__elbBenchVisible = new Promise((resolve, reject) => {
+      const until = performance.now() + ${timeoutMs};
+      const tick = () => {
+        const now = performance.now();
+        if (visible()) resolve(now);
+        else if (now > until) reject(new Error('not visible within ${timeoutMs} ms: ' + sel));
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  })()`;
 }
 
 /** launch → new page → goto → `selector` visible (checked each frame); the browser is closed afterwards (not timed). */
@@ -127,9 +140,10 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     const page = await browser.newPage();
     const pageOpen = performance.now() - t0;
     await page.addInitScript(firstRowProbe(selector));
+    await page.addInitScript(visibleProbe(selector));
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     const committed = performance.now() - t0;
-    await page.waitForFunction(isVisibleInPage, selector, { polling: 'raf', timeout: 60_000 });
+    await page.evaluate('window.__elbBenchVisible');
     const ready = performance.now() - t0;
     const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow'>;
     if (check) await check(page);
