@@ -169,8 +169,11 @@ test.describe('listener lifecycle', () => {
     await expect(dialog.getByRole('radio', { name: /Copy the group/ })).toBeChecked();
     await app.screenshot({ path: testInfo.outputPath('clone-dialog.png'), fullPage: true });
     await dialog.getByRole('button', { name: 'Make the draft' }).click();
-    const open = dialog.getByRole('button', { name: 'Open the draft' });
-    if (await open.isVisible().catch(() => false)) await open.click();
+    // The source group (mysql-primary) has removal protection: the copy is made without it, and the dialog says so.
+    expect(sourcePool.member_deletion_protection_enable).toBe(true);
+    await expect(dialog.getByTestId('clone-notes')).toContainText('The source group has removal protection: the copy is created without it.');
+    await app.screenshot({ path: testInfo.outputPath('clone-notes.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Open the draft' }).click();
     const wizard = new WizardPage(app);
     await wizard.expectStep('listener');
     await wizard.next();
@@ -186,6 +189,7 @@ test.describe('listener lifecycle', () => {
     expect(made[0]!.keepalive_timeout).toBe(source.keepalive_timeout);
     const newPool = region(sandbox).pools.get(made[0]!.default_pool_id!)!;
     expect(newPool.id).not.toBe(sourcePool.id);
+    expect(newPool.member_deletion_protection_enable).toBe(false);
     expect(membersOf(sandbox, newPool.id).map((m) => m.address).sort()).toEqual(membersOf(sandbox, sourcePool.id).map((m) => m.address).sort());
     expect(!!monitorOf(sandbox, newPool.id)).toBe(!!monitorOf(sandbox, sourcePool.id));
   });

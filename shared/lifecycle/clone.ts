@@ -22,10 +22,14 @@ export interface CloneOptions {
   port: 'clear' | 'suggest';
 }
 
+/** The codes of the notes a clone can have (`clone.` + one of these; the UI has a text for each). */
+export const CLONE_NOTE_CODES = ['rangesCleared', 'ipGroupCleared', 'reuseOtherLb', 'noGroup', 'subnetCleared', 'protectionNotCopied'] as const;
+export type CloneNoteCode = `clone.${(typeof CLONE_NOTE_CODES)[number]}`;
+
 export interface CloneResult {
   content: DraftContent;
-  /** What could not be carried over, in English (the UI shows them; codes for i18n). */
-  notes: Array<{ code: string; message: string }>;
+  /** What could not be carried over, in English (the UI shows its own text for each code). */
+  notes: Array<{ code: CloneNoteCode; message: string }>;
 }
 
 const HC_TYPES = ['TCP', 'HTTP', 'HTTPS'] as const;
@@ -89,6 +93,11 @@ export function cloneToDraft(listener: Listener, source: Inventory, target: Draf
         connectionDrain: { enabled: pool.connectionDrain?.enabled === true, timeoutSeconds: pool.connectionDrain?.timeoutSeconds ?? 300 },
         description: pool.description.replace(/\s*\[elbdesk:[0-9a-f]{12}\]$/, ''),
       };
+      // Removal protection is set on a group after it exists (the console's Summary tab; no create form offers it):
+      // the copy is created without it, and the user is told so rather than left to assume it was carried over.
+      if (pool.memberRemovalProtection) {
+        notes.push({ code: 'clone.protectionNotCopied', message: `The group ${pool.name || pool.id} has removal protection: the copy is created without it. Turn it on for the new group in the console (the group's Summary tab) once it exists.` });
+      }
       c.routing.members = source.members
         .filter((m) => m.poolId === pool.id)
         .map((m, i) => ({ rowId: `clone-${i}`, name: m.name, address: m.address, port: m.port, weight: m.weight, subnetId: sameRegion ? m.subnetId : null }));

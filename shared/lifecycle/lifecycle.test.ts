@@ -247,6 +247,20 @@ describe('clone', () => {
     expect(other.content.listener.port).toBe(443);
     expect(other.notes.map((n) => n.code)).toContain('clone.ipGroupCleared');
   });
+
+  it('says the copied group is created without the source group\'s removal protection (only when it has it)', () => {
+    const guarded = { ...inv, pools: inv.pools.map((p) => (p.id === 'pool-1' ? { ...p, memberRemovalProtection: true } : p)) };
+    const copy = cloneToDraft(listener, guarded, { accountId: 'acct-1', region: 'sandbox-1', loadBalancerId: 'lb-2' }, { pool: 'copy', port: 'clear' }, null, NOW);
+    expect(copy.notes.map((n) => n.code)).toEqual(['clone.protectionNotCopied']);
+    expect(copy.notes[0]!.message).toContain('removal protection');
+    // The draft's new group has no such setting (no create form offers it); servers and check are still copied.
+    expect(copy.content.routing.newPool).not.toHaveProperty('memberRemovalProtection');
+    expect(copy.content.routing.members).toHaveLength(2);
+    // Reusing the protected group itself changes nothing about it: no note.
+    expect(cloneToDraft(listener, guarded, { accountId: 'acct-1', region: 'sandbox-1', loadBalancerId: 'lb-1' }, { pool: 'reuse', port: 'clear' }, null, NOW).notes).toEqual([]);
+    // Without protection: no note.
+    expect(cloneToDraft(listener, inv, { accountId: 'acct-1', region: 'sandbox-1', loadBalancerId: 'lb-2' }, { pool: 'copy', port: 'clear' }, null, NOW).notes).toEqual([]);
+  });
 });
 
 describe('drift', () => {

@@ -155,6 +155,15 @@ export const lifecycleEn = {
     failed: 'The clone draft could not be made: {{reason}}',
     notes: 'Notes on the clone',
     open: 'Open the draft',
+    /** One text per note code of shared/lifecycle/clone.ts (`clone.<code>`). */
+    note: {
+      rangesCleared: 'Port ranges are not suggested: enter the ranges for the new listener.',
+      ipGroupCleared: 'The IP address group is in another account or region: access control was switched off; choose a group on the target.',
+      reuseOtherLb: 'A backend server group can only be reused on the same load balancer: it is copied instead.',
+      noGroup: 'The listener has no backend server group in the cache: set up a new group.',
+      subnetCleared: 'Server subnets belong to the source region: choose the subnets again (or use IP as backend servers).',
+      protectionNotCopied: 'The source group has removal protection: the copy is created without it. Turn it on for the new group in the console (the group\u2019s Summary tab) once it exists.',
+    },
   },
   delete: {
     review: 'Review and delete',

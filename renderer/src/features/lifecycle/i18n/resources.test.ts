@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lifecycleEn } from './en';
 import { lifecycleZhCN } from './zh-CN';
+import { CLONE_NOTE_CODES } from '../../../../../shared/lifecycle/clone';
 
 type Table = { [k: string]: string | Table };
 function leaves(m: Table, prefix = ''): [string, string][] {
@@ -17,5 +18,10 @@ describe('lifecycle i18n resources', () => {
       expect(placeholders(zh.get(k) ?? ''), k).toEqual(placeholders(v));
       expect(v.trim().length, k).toBeGreaterThan(0);
     }
+  });
+
+  it('has a text for every note code a clone can have', () => {
+    for (const code of CLONE_NOTE_CODES) expect(en.get(`clone.note.${code}`), code).toBeTruthy();
+    expect([...en.keys()].filter((k) => k.startsWith('clone.note.')).sort()).toEqual(CLONE_NOTE_CODES.map((c) => `clone.note.${c}`).sort());
   });
 });

@@ -159,6 +159,14 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     failed: '无法生成克隆草稿：{{reason}}',
     notes: '克隆说明',
     open: '打开草稿',
+    note: {
+      rangesCleared: '不会建议端口范围：请为新监听器输入端口范围。',
+      ipGroupCleared: 'IP地址组属于另一个账号或区域：已关闭访问控制；请在目标上选择一个IP地址组。',
+      reuseOtherLb: '后端服务器组只能在同一个负载均衡器上复用：改为复制服务器组。',
+      noGroup: '缓存中此监听器没有后端服务器组：请配置一个新的服务器组。',
+      subnetCleared: '后端服务器的子网属于源区域：请重新选择子网（或使用IP类型后端）。',
+      protectionNotCopied: '源服务器组开启了移除保护：复制的服务器组创建时不带此设置。新服务器组创建后，请在控制台（服务器组的基本信息页签）为其开启。',
+    },
   },
   delete: {
     review: '检查并删除',
