@@ -36,14 +36,19 @@ export type JsonObjectBytes = { kind: 'ok'; doc: Record<string, unknown> } | { k
  */
 export function parseJsonObjectBytes(raw: Uint8Array, o: { expected: string; nulNote?: string }): JsonObjectBytes {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (buf.length === 0 || buf.toString('utf8').trim() === '') return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
-  const nuls = buf.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
-  if (nuls > 0) {
+  // The bytes are decoded once, and scanned natively: a main file with a long journal is megabytes, read at every
+  // start (a per-byte callback and a second decode cost ~35 ms at 5.7 MB).
+  const text = buf.toString('utf8');
+  // (\S is the complement of what trim() removes)
+  if (!/\S/.test(text)) return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
+  if (buf.indexOf(0) >= 0) {
+    let nuls = 0;
+    for (let i = buf.indexOf(0); i >= 0; i = buf.indexOf(0, i + 1)) nuls++;
     return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}${o.nulNote ?? ''}` };
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(buf.toString('utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
     return { kind: 'bad', reason: 'invalid-json', detail: `it is not valid JSON, probably cut short (${describeError(e)})` };
   }
