@@ -51,7 +51,7 @@ export type MeasureName = keyof typeof MEASURES;
 export const MEASURE_NAMES = Object.keys(MEASURES) as MeasureName[];
 
 /** Rounds of the start measure at least (each: the app and both of its baselines, cold). */
-export const START_ROUNDS = 21;
+export const START_ROUNDS = 31;
 
 /** Listener counts of the scenarios. */
 const BIG = 10_000;
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
 
     await step(['bundle'], async () => [measureBundle(undefined, buildNote)]);
     // Cold start first, before the 10,000-listener sandbox and app are loaded (their memory makes a cold Chromium's
-    // page faults dearer, and a user's machine does not hold them either). 21 rounds at least: launches vary widely,
+    // page faults dearer, and a user's machine does not hold them either). 31 rounds at least: launches vary widely,
     // and the median of the ratio should move by less than ±0.05 between runs on a quiet machine.
     await step(['start'], async () => {
       const app = await res.app(SMALL);
