@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs } from './lib/env';
-import { CHROMIUM, CHROMIUM_ARGS, visibleProbe } from './measures/browser';
+import { CHROMIUM, CHROMIUM_ARGS, ROW_SELECTOR as ROW, visibleProbe } from './measures/browser';
 import { summarize } from './stats';
 
 /** One trace event (the fields used here). */
@@ -172,9 +172,6 @@ interface Timeline {
  * `--timeline`: no trace (so no tracing overhead): per cold start, the requests that started before the first row
  * (with their start and end) and the page's performance marks, then the medians.
  */
-/** The first listing row. */
-const ROW = 'table[aria-rowcount] tbody tr';
-
 async function timeline(openUrl: string, route: string, runs: number): Promise<void> {
   const all: Timeline[] = [];
   for (let i = 0; i < runs + 1; i++) {
@@ -183,7 +180,7 @@ async function timeline(openUrl: string, route: string, runs: number): Promise<v
       const page = await browser.newPage();
       await page.addInitScript(`(() => {
         const mo = new MutationObserver(() => {
-          if (document.querySelector('table[aria-rowcount] tbody tr')) { window.__elbFirstRow = performance.now(); mo.disconnect(); }
+          if (document.querySelector(${JSON.stringify(ROW)})) { window.__elbFirstRow = performance.now(); mo.disconnect(); }
         });
         mo.observe(document, { childList: true, subtree: true });
       })()`);
@@ -235,7 +232,7 @@ async function main(): Promise<void> {
           const page = await browser.newPage();
           await page.addInitScript(`(() => {
             const mo = new MutationObserver(() => {
-              if (document.querySelector('table[aria-rowcount] tbody tr')) { performance.mark('elb-first-row'); mo.disconnect(); }
+              if (document.querySelector(${JSON.stringify(ROW)})) { performance.mark('elb-first-row'); mo.disconnect(); }
             });
             mo.observe(document, { childList: true, subtree: true });
           })()`);

@@ -1,9 +1,10 @@
 /**
  * The browser measures, in Debian's Chromium driven by playwright-core, against ELB Desk in browser mode (the app
  * host in its own process, data folder already synced):
- * - start: launch (fresh temp profile) → open `#/listeners` → the first listener row is visible (checked each frame), 1,000 cached
- *   listeners. Baselines, in rotated rounds: the same launch → a static page from a bare local server → its table is
- *   visible; and the same launch → an empty page from the app's own host → its one line is visible.
+ * - start: launch (fresh temp profile) → open `#/listeners` → the first listener row is visible (checked in every
+ *   frame by `visibleProbe`), 1,000 cached listeners. Baselines, in rotated rounds: the same launch → a static page
+ *   from a bare local server → its table is visible; and the same launch → an empty page from the app's own host →
+ *   its one line is visible.
  * - render: in a loaded page (inventory of 10,000 listeners in memory, on `#/drafts`), the route change to
  *   `#/listeners` until the rows are in the DOM and laid out (forced layout), timed in the page.
  * - filter: one keystroke in the listing's search box, from `keydown` until Svelte's update is done and laid out
@@ -31,7 +32,7 @@ export const CHROMIUM_ARGS = [
 export const FRAME_MS = 16.7;
 
 /** A listing row of the listeners table (virtualized rows inside the table that carries aria-rowcount). */
-const ROW_SELECTOR = 'table[aria-rowcount] tbody tr';
+export const ROW_SELECTOR = 'table[aria-rowcount] tbody tr';
 /** The app header's "last synced" time: present once the cached inventory is loaded into the page. */
 const INVENTORY_LOADED = 'header time[datetime]';
 

@@ -41,9 +41,10 @@ export function parseJsonObjectBytes(raw: Uint8Array, o: { expected: string; nul
   const text = buf.toString('utf8');
   // (\S is the complement of what trim() removes)
   if (!/\S/.test(text)) return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
-  if (buf.indexOf(0) >= 0) {
+  const firstNul = buf.indexOf(0);
+  if (firstNul >= 0) {
     let nuls = 0;
-    for (let i = buf.indexOf(0); i >= 0; i = buf.indexOf(0, i + 1)) nuls++;
+    for (let i = firstNul; i >= 0; i = buf.indexOf(0, i + 1)) nuls++;
     return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}${o.nulNote ?? ''}` };
   }
   let doc: unknown;
