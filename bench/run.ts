@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnJsonChild, type JsonChild } from './lib/child';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs, type AppProc, type SandboxProc } from './lib/env';
-import { chromiumVersion, EMPTY_PAGE, EMPTY_PAGE_FILE, measureListing, measureStart, CHROMIUM } from './measures/browser';
+import { chromiumVersion, measureListing, CHROMIUM } from './measures/browser';
+import { BROWSER_UI_OFF, EMPTY_PAGE, EMPTY_PAGE_FILE, measureStart, withBrowserUiOff } from './measures/start';
 import { buildRenderer, measureBundle } from './measures/bundle';
 import { measureFleetApply } from './measures/fleet-apply';
 import { measureFleetValidate } from './measures/fleet-validate';
@@ -226,7 +227,10 @@ async function main(): Promise<void> {
     // and the median of the ratio should move by less than ±0.05 between runs on a quiet machine.
     await step(['start'], async () => {
       const app = await res.app(SMALL);
-      return [await measureStart(app, `${await res.bare()}/static.html`, `${app.origin}/${EMPTY_PAGE_FILE}`, { runs: Math.max(runs, START_ROUNDS), expected: SMALL })];
+      const [staticUrl, emptyUrl] = [`${await res.bare()}/static.html`, `${app.origin}/${EMPTY_PAGE_FILE}`];
+      const o = { runs: Math.max(runs, START_ROUNDS), expected: SMALL };
+      const row = await measureStart(app, staticUrl, emptyUrl, o);
+      return [withBrowserUiOff(row, await measureStart(app, staticUrl, emptyUrl, { ...o, extraArgs: BROWSER_UI_OFF }))];
     });
     await step(['validate'], async () => [await measureValidate({ runs: Math.max(runs, 15) })]);
     await step(['workbench'], async () => [await measureWorkbench({ runs: Math.max(runs, 15) })]);

@@ -12,7 +12,8 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { bundleAppChild, REPO_ROOT, startAppProcess, startSandboxProcess, syncSandbox, TempDirs } from './lib/env';
-import { CHROMIUM, CHROMIUM_ARGS, ROW_SELECTOR as ROW, visibleProbe } from './measures/browser';
+import { CHROMIUM, CHROMIUM_ARGS, ROW_SELECTOR as ROW } from './measures/browser';
+import { visibleProbe } from './measures/start';
 import { summarize } from './stats';
 
 /** One trace event (the fields used here). */

@@ -27,6 +27,8 @@ export interface ResultRow {
   ratioSpread?: RatioSpread;
   /** A second baseline of the same subject: its median, the ratio to it (median of per-pair ratios) and their spread. */
   secondBaseline?: { label: string; value: number; ratio: number; ratioSpread: RatioSpread };
+  /** The same measure under other conditions (`args`: extra browser flags), reported beside the row; `pass` is the row's own. */
+  variant?: { label: string; args: string[]; value: number; baseline: number; ratio: number; ratioSpread: RatioSpread };
   note?: string;
 }
 

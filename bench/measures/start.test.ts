@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, coldStart } from './browser';
+import { CHROMIUM } from './browser';
+import { BROWSER_UI_OFF, coldStart } from './start';
 
 /**
  * The start measure's "visible": pages whose row is in the document before it can be seen, made visible by a timer
@@ -61,4 +62,11 @@ describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
       expect(p.ready - p.committed).toBeLessThan(SHOW_MS + 250);
     }, 60_000);
   }
+
+  // The variant the bench reports beside the start row: without Chromium's own omnibox-popup pages. With the flags no
+  // browser-UI page is open when the row is visible (whatever this Chromium would open without them).
+  it('opens no browser-UI page of its own with BROWSER_UI_OFF', async () => {
+    const p = await coldStart(url(PAGES[0]!), 'table tbody tr', undefined, BROWSER_UI_OFF);
+    expect(p.uiPages).toBe(0);
+  }, 60_000);
 });
