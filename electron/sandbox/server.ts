@@ -2,107 +2,39 @@
  * The sandbox HTTP server: request log → fault injection → body → authentication (AK/SK signature or IAM token)
  * → ELB v3 / IAM / VPC routes → reply with `request_id` + `X-Request-Id`. Admin endpoints live under /__sandbox/.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Ctx } from './api-common';
 import { listSubnets } from './api-read';
 import { ApiError, badRequest, defaultCodeFor, defaultMessageFor, noSuchApi, unauthorized } from './errors';
 import { Faults, ruleFromJson } from './faults';
+import { IamTokens, listProjects, sameSecret } from './iam';
 import { dropIgnored, ignoredFromJson, type IgnoredFields } from './ignore';
 import { makeOutside } from './outside';
+import { prepareError, prepareJson, readBody, writeReply as write, writeWithFault, type Prepared } from './reply';
 import { matchRoute } from './routes';
 import { Throttle, throttleFromJson } from './throttle';
 import { buildState, type BuildOptions, reseed } from './seed';
-import { dumpState, isStateFile, type SandboxState } from './state';
+import { dumpState, type SandboxState } from './state';
+import { loadStateFile, StateSaver } from './state-file';
 import {
   DEFAULT_AK,
   DEFAULT_CLOCK_SKEW_MS,
   DEFAULT_PROJECT_ID,
   DEFAULT_PROJECT_ID_2,
   DEFAULT_SK,
-  type FaultKind,
   type RegionId,
   type RequestRecord,
   type SandboxHandle,
   type SandboxOptions,
 } from './types';
-import { isObj } from './validate';
-
 import { verifySignature } from './verify';
 
-const MAX_BODY = 1024 * 1024;
 const MAX_LOG = 20_000;
-const TOKEN_TTL_MS = 24 * 3600_000;
-
-interface Prepared {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ba.length === bb.length && timingSafeEqual(ba, bb);
-}
-
-function prepareJson(status: number, obj: Record<string, unknown> | null, requestId: string, extra: Record<string, string> = {}): Prepared {
-  const body = obj === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify({ ...obj, request_id: requestId }), 'utf8');
-  return {
-    status,
-    headers: {
-      'Content-Type': 'application/json;charset=UTF-8',
-      'X-Request-Id': requestId,
-      'Content-Length': String(body.length),
-      ...extra,
-    },
-    body,
-  };
-}
-
-function prepareError(e: ApiError, requestId: string): Prepared {
-  return prepareJson(e.status, { error_code: e.code, error_msg: e.message }, requestId, e.headers);
-}
-
-/** Reads the whole body: the bytes, 'too-large' (over 1 MiB) or 'aborted' (the client went away first). */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (v: Buffer | 'too-large' | 'aborted'): void => {
-      if (settled) return;
-      settled = true;
-      resolve(v);
-    };
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        settle('too-large');
-        return;
-      }
-      if (!settled) chunks.push(c);
-    });
-    req.on('end', () => settle(Buffer.concat(chunks)));
-    req.on('error', () => settle('aborted'));
-    req.on('close', () => settle(req.complete ? Buffer.concat(chunks) : 'aborted'));
-  });
-}
-
-/** Removes `id` from the resource(s) in a reply body (the `no-id` fault). */
-function stripIds(obj: Record<string, unknown>): void {
-  for (const [k, v] of Object.entries(obj)) {
-    if (k === 'request_id' || k === 'page_info') continue;
-    if (Array.isArray(v)) for (const x of v) if (isObj(x)) delete x.id;
-    if (isObj(v)) delete v.id;
-  }
 }
 
 /** Starts the sandbox on 127.0.0.1 (port 0 = random). */
@@ -129,52 +61,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   };
 
   const state: SandboxState = buildState(buildOpts);
-  if (opts.stateFile && existsSync(opts.stateFile)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(opts.stateFile, 'utf8'));
-    } catch (e) {
-      throw new Error(`sandbox: state file ${opts.stateFile} is not valid JSON (${(e as Error).message}); move it away to start from the seed`);
-    }
-    if (!isStateFile(parsed)) throw new Error(`sandbox: ${opts.stateFile} is not a sandbox state file; move it away to start from the seed`);
-    try {
-      state.region('sandbox-1').load(parsed.regions['sandbox-1']);
-      state.region('sandbox-2').load(parsed.regions['sandbox-2']);
-    } catch (e) {
-      throw new Error(`sandbox: state file ${opts.stateFile} is damaged (${(e as Error).message}); move it away to start from the seed`);
-    }
-  }
+  if (opts.stateFile) loadStateFile(state, opts.stateFile);
 
   const faults = new Faults();
   const throttle = new Throttle(throttleFromJson(opts.throttle ?? null));
   let ignored: IgnoredFields = structuredClone(opts.ignoreFields ?? {});
   let log: RequestRecord[] = [];
-  const tokens = new Map<string, number>();
+  const tokens = new IamTokens();
   const sockets = new Set<Socket>();
   let closed = false;
 
-  // --- state file ---
-  let saveTimer: NodeJS.Timeout | null = null;
-  let saving: Promise<void> = Promise.resolve();
-  const saveNowSync = (): void => {
-    if (!opts.stateFile) return;
-    const tmp = `${opts.stateFile}.tmp`;
-    writeFileSync(tmp, JSON.stringify(dumpState(state)), { mode: 0o600 });
-    renameSync(tmp, opts.stateFile);
-  };
-  const scheduleSave = (): void => {
-    if (!opts.stateFile || saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      const file = opts.stateFile as string;
-      const tmp = `${file}.tmp`;
-      const data = JSON.stringify(dumpState(state));
-      saving = saving
-        .then(() => writeFile(tmp, data, { mode: 0o600 }))
-        .then(() => rename(tmp, file))
-        .catch((e: unknown) => console.error(`[sandbox] could not save state: ${(e as Error).message}`));
-    }, 200);
-  };
+  const saver = new StateSaver(state, opts.stateFile);
+  const scheduleSave = (): void => saver.schedule();
 
   const outside = makeOutside(state, pendingMs, () => scheduleSave());
 
@@ -182,8 +80,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const authenticate = (req: IncomingMessage, rawUrl: string, body: Buffer, rec: RequestRecord): void => {
     const token = req.headers['x-auth-token'];
     if (!req.headers.authorization && typeof token === 'string' && token.length > 0) {
-      const exp = tokens.get(token);
-      if (exp === undefined || exp < Date.now()) throw unauthorized('the token is invalid or has expired (X-Auth-Token)');
+      if (!tokens.valid(token)) throw unauthorized('the token is invalid or has expired (X-Auth-Token)');
       rec.authType = 'token';
       return;
     }
@@ -201,60 +98,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     }
   };
 
-  // --- IAM ---
-  const issueToken = (body: Buffer, requestId: string): Prepared => {
-    const b = parseJson(body);
-    const password = (b as { auth?: { identity?: { password?: { user?: { password?: unknown; name?: unknown } } } } } | undefined)?.auth
-      ?.identity?.password?.user;
-    if (!password || typeof password.password !== 'string' || !sameSecret(password.password, sk)) {
-      throw unauthorized('the username or password is wrong');
-    }
-    const tok = `sbx-${randomBytes(32).toString('base64url')}`;
-    const now = Date.now();
-    tokens.set(tok, now + TOKEN_TTL_MS);
-    const p = prepareJson(
-      201,
-      {
-        token: {
-          methods: ['password'],
-          issued_at: new Date(now).toISOString(),
-          expires_at: new Date(now + TOKEN_TTL_MS).toISOString(),
-          user: { name: typeof password.name === 'string' ? password.name : 'sandbox-user', domain: { name: 'sandbox' } },
-          catalog: [],
-        },
-      },
-      requestId,
-      { 'X-Subject-Token': tok },
-    );
-    return p;
-  };
-
-  const listProjects = (query: URLSearchParams, requestId: string): Prepared => {
-    const names = query.getAll('name');
-    const all = (['sandbox-1', 'sandbox-2'] as const).map((r) => ({
-      id: state.region(r).projectId,
-      name: r,
-      domain_id: 'sandboxdomain0000000000000000000',
-      description: `ELB sandbox region ${r}`,
-      enabled: true,
-      is_domain: false,
-      parent_id: 'sandboxdomain0000000000000000000',
-    }));
-    const projects = names.length > 0 ? all.filter((p) => names.includes(p.name)) : all;
-    return prepareJson(200, { projects, links: { self: '/v3/projects', next: null, previous: null } }, requestId);
-  };
-
   // --- dispatch of one authenticated-or-not API request ---
   const dispatch = (req: IncomingMessage, rawUrl: string, path: string, query: URLSearchParams, body: Buffer, rec: RequestRecord): Prepared => {
     const method = req.method ?? 'GET';
     if (path === '/v3/auth/tokens' || path === '/v3/auth/tokens/') {
       if (method !== 'POST') throw noSuchApi();
-      return issueToken(body, rec.requestId);
+      return tokens.issue(parseJson(body), sk, rec.requestId);
     }
     if (path === '/v3/projects' || path === '/v3/projects/') {
       if (method !== 'GET') throw noSuchApi();
       authenticate(req, rawUrl, body, rec);
-      return listProjects(query, rec.requestId);
+      return listProjects(state, query, rec.requestId);
     }
     const vpc = /^\/v1\/([^/]+)\/subnets\/?$/.exec(path);
     if (vpc) {
@@ -289,55 +143,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const reply = route.handler(ctx);
     if (route.mutating && reply.status < 300) scheduleSave();
     return prepareJson(reply.status, reply.body ?? null, rec.requestId);
-  };
-
-  // --- replies, with post-commit faults ---
-  const write = (res: ServerResponse, p: Prepared, rec: RequestRecord): void => {
-    if (res.destroyed || res.writableEnded || res.socket?.destroyed !== false) {
-      rec.status = 0;
-      return;
-    }
-    rec.status = p.status;
-    res.writeHead(p.status, p.headers);
-    res.end(p.body);
-  };
-
-  const applyPostFault = (res: ServerResponse, p: Prepared, fault: FaultKind | null, rec: RequestRecord): void => {
-    if (!fault) return write(res, p, rec);
-    if (fault.kind === 'drop-after-commit') {
-      const socket = res.socket;
-      if (!socket) return;
-      if (fault.atByte === undefined) {
-        rec.status = 0;
-        socket.destroy();
-        return;
-      }
-      const head =
-        `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status] ?? ''}\r\n` +
-        Object.entries(p.headers)
-          .map(([k, v]) => `${k}: ${v}\r\n`)
-          .join('') +
-        'Connection: close\r\n\r\n';
-      rec.status = p.status;
-      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), p.body.subarray(0, fault.atByte)]), () => socket.destroy());
-      return;
-    }
-    if (fault.kind === 'malformed') {
-      if (fault.body === 'truncated-json') {
-        const body = p.body.subarray(0, Math.floor(p.body.length / 2));
-        return write(res, { ...p, body, headers: { ...p.headers, 'Content-Length': String(body.length) } }, rec);
-      }
-      if (fault.body === 'empty-200') {
-        return write(res, { status: 200, body: Buffer.alloc(0), headers: { ...p.headers, 'Content-Length': '0' } }, rec);
-      }
-      if (fault.body === 'no-id' && p.body.length > 0) {
-        const obj = JSON.parse(p.body.toString('utf8')) as Record<string, unknown>;
-        stripIds(obj);
-        const body = Buffer.from(JSON.stringify(obj), 'utf8');
-        return write(res, { ...p, body, headers: { ...p.headers, 'Content-Length': String(body.length) } }, rec);
-      }
-    }
-    write(res, p, rec);
   };
 
   // --- admin ---
@@ -501,7 +306,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         prepared = prepareError(new ApiError(500, 'ELB.8906', 'Internal error in the sandbox.'), rec.requestId);
       }
     }
-    applyPostFault(res, prepared, fault, rec);
+    writeWithFault(res, prepared, fault, rec);
     done();
   };
 
@@ -565,12 +370,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     close: async () => {
       if (closed) return;
       closed = true;
-      if (saveTimer) {
-        clearTimeout(saveTimer);
-        saveTimer = null;
-      }
-      await saving;
-      if (opts.stateFile) saveNowSync();
+      await saver.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
