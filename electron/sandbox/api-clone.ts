@@ -7,15 +7,9 @@ import { assertNotBusy, checkQuota, type Ctx, newId, type Reply, requireLb, touc
 import { LISTENERS, lbAccepts, readPortRanges } from './api-listeners';
 import { badRequest, conflict } from './errors';
 import { apiTime } from './render';
-import {
-  ipgroupIds,
-  type ListenerRec,
-  type LoadBalancerRec,
-  type MemberRec,
-  type PoolRec,
-  PortIndex,
-  portFamily,
-} from './state';
+import { PortIndex, portFamily } from './port-index';
+import type { ListenerRec, LoadBalancerRec, MemberRec, PoolRec } from './records';
+import { ipgroupIds } from './state';
 import { invalid, isObj, onlyKnown, optArray, optBool, optInt, optString, reqString } from './validate';
 
 /** Most targets in one clone call (the SDK gives no limit; the sandbox's choice). */

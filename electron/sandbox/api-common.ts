@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound } from './errors';
 import { apiTime } from './render';
-import type { LoadBalancerRec, ProjectState } from './state';
+import type { LoadBalancerRec } from './records';
+import type { ProjectState } from './state';
 
 /** What a handler gets. */
 export interface Ctx {

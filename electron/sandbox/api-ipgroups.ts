@@ -9,7 +9,7 @@ import type { FilterSpec } from './list';
 import { parseIpEntry } from './net';
 import { apiTime, renderIpGroup } from './render';
 import { resource } from './resource';
-import type { IpGroupRec, IpListEntry } from './state';
+import type { IpGroupRec, IpListEntry } from './records';
 import { invalid, isObj, type Obj, onlyKnown, optArray, optString, reqString, wrapped } from './validate';
 
 const P = 'ipgroup';

@@ -18,7 +18,7 @@ import {
   UPDATABLE,
 } from './api-listeners';
 import { badRequest, conflict } from './errors';
-import type { PoolRec } from './state';
+import type { PoolRec } from './records';
 import { has, invalid, isObj, onlyKnown, optArray, optBool, optEnum, optInt, optString, type Tag, TAG_FORBIDDEN, wrapped } from './validate';
 
 /** PUT /listeners/{id} */

@@ -15,15 +15,9 @@ import { badRequest, conflict, notFound } from './errors';
 import type { FilterSpec } from './list';
 import { apiTime, renderListener } from './render';
 import { resource } from './resource';
-import {
-  ipgroupIds,
-  type ListenerIpGroup,
-  type ListenerRec,
-  type LoadBalancerRec,
-  type PoolRec,
-  portFamily,
-  type PortRange,
-} from './state';
+import { portFamily } from './port-index';
+import type { ListenerIpGroup, ListenerRec, LoadBalancerRec, PoolRec, PortRange } from './records';
+import { ipgroupIds } from './state';
 import {
   has,
   invalid,

@@ -9,7 +9,8 @@ import type { FilterSpec } from './list';
 import { cidrContains, formatIp, isPrivateIpv4, parseCidr, parseIp } from './net';
 import { apiTime, renderMember } from './render';
 import { resource } from './resource';
-import { type MemberRec, memberKey, type PoolRec } from './state';
+import type { MemberRec, PoolRec } from './records';
+import { memberKey } from './state';
 import { invalid, isObj, type Obj, onlyKnown, optBool, optInt, optString, reqString, wrapped } from './validate';
 
 const P = 'member';

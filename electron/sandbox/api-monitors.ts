@@ -4,7 +4,7 @@ import { badRequest, conflict, notFound } from './errors';
 import type { FilterSpec } from './list';
 import { apiTime, renderHealthMonitor } from './render';
 import { resource } from './resource';
-import type { HealthMonitorRec, PoolRec } from './state';
+import type { HealthMonitorRec, PoolRec } from './records';
 import { invalid, type Obj, onlyKnown, optBool, optEnum, optInt, optString, reqEnum, reqString, wrapped } from './validate';
 
 const P = 'healthmonitor';

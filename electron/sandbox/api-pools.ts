@@ -4,7 +4,7 @@ import { badRequest, conflict, notFound } from './errors';
 import type { FilterSpec } from './list';
 import { apiTime, renderPool } from './render';
 import { resource } from './resource';
-import type { ListenerRec, PoolRec } from './state';
+import type { ListenerRec, PoolRec } from './records';
 import {
   type Obj,
   invalid,

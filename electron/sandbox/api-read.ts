@@ -3,7 +3,8 @@ import { type Ctx, param, type Reply, requireLb } from './api-common';
 import type { FilterSpec } from './list';
 import { renderFlavor, renderLoadBalancer } from './render';
 import { resource } from './resource';
-import type { FlavorRec, LoadBalancerRec, ProjectState, SubnetRec } from './state';
+import type { FlavorRec, LoadBalancerRec, SubnetRec } from './records';
+import type { ProjectState } from './state';
 
 const LB_FILTERS: FilterSpec<LoadBalancerRec> = {
   id: (lb) => lb.id,

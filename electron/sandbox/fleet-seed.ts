@@ -13,7 +13,8 @@ import { apiTime } from './render';
 import { addSeedIpGroup } from './seed-ipgroups';
 import { addSeedListener } from './seed-listeners';
 import { addSeedLoadBalancer, subnet } from './seed-load-balancers';
-import type { ProjectState, SubnetRec } from './state';
+import type { SubnetRec } from './records';
+import type { ProjectState } from './state';
 
 /** The kind of the i-th fleet load balancer (see the module comment). */
 export function fleetKind(i: number): 'l4' | 'l4l7' | 'l7' | 'frozen' {

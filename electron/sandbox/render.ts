@@ -1,14 +1,6 @@
 /** Turns state records into ELB v3 JSON (relations such as `listeners[{id}]` are derived from the indexes). */
-import type {
-  FlavorRec,
-  HealthMonitorRec,
-  IpGroupRec,
-  ListenerRec,
-  LoadBalancerRec,
-  MemberRec,
-  PoolRec,
-  ProjectState,
-} from './state';
+import type { FlavorRec, HealthMonitorRec, IpGroupRec, ListenerRec, LoadBalancerRec, MemberRec, PoolRec } from './records';
+import type { ProjectState } from './state';
 
 /** `yyyy-MM-ddTHH:mm:ssZ` (UTC, no milliseconds). */
 export function apiTime(ms: number = Date.now()): string {

@@ -1,6 +1,7 @@
 /** Seeded IP address groups. */
 import { stableId } from './seed-ids';
-import type { IpGroupRec, ProjectState } from './state';
+import type { IpGroupRec } from './records';
+import type { ProjectState } from './state';
 
 /** Builds an IP address group in `ps` from [address, description] pairs. */
 export function addSeedIpGroup(ps: ProjectState, name: string, description: string, list: [string, string][], time: string): IpGroupRec {

@@ -1,7 +1,9 @@
 /** Seeded listeners: the one listener builder, and the extra listeners of scale tests (`--listeners N`). */
 import { apiTime } from './render';
 import { stableId } from './seed-ids';
-import { type ListenerRec, type LoadBalancerRec, portFamily, type ProjectState } from './state';
+import { portFamily } from './port-index';
+import type { ListenerRec, LoadBalancerRec } from './records';
+import type { ProjectState } from './state';
 
 /**
  * Builds a listener in `ps` with the API's defaults for its protocol (HTTP/HTTPS: timeouts of 60 s, member retry, a

@@ -3,7 +3,8 @@
  * a sandbox load balancer (used by the inventory seed, seed-regions.ts, and the fleet seed, fleet-seed.ts).
  */
 import { stableId } from './seed-ids';
-import type { FlavorRec, LoadBalancerRec, ProjectState, SubnetRec } from './state';
+import type { FlavorRec, LoadBalancerRec, SubnetRec } from './records';
+import type { ProjectState } from './state';
 import type { RegionId } from './types';
 
 /** The flavors of a region. */

@@ -1,6 +1,7 @@
 /** Seeded backend server groups, their backend servers and health checks. */
 import { stableId } from './seed-ids';
-import type { HealthMonitorRec, LoadBalancerRec, MemberRec, PoolRec, ProjectState, SubnetRec } from './state';
+import type { HealthMonitorRec, LoadBalancerRec, MemberRec, PoolRec, SubnetRec } from './records';
+import type { ProjectState } from './state';
 
 /** Builds a backend server group of `lb` in `ps`; `o` overrides any field. */
 export function addSeedPool(ps: ProjectState, lb: LoadBalancerRec, name: string, time: string, o: Partial<PoolRec> & { protocol: string; lb_algorithm: string }): PoolRec {

@@ -9,7 +9,8 @@ import { addSeedIpGroup } from './seed-ipgroups';
 import { addSeedListener } from './seed-listeners';
 import { addSeedLoadBalancer, type LoadBalancerSpec } from './seed-load-balancers';
 import { addSeedMember, addSeedMonitor, addSeedPool } from './seed-pools';
-import type { HealthMonitorRec, IpGroupRec, ListenerRec, LoadBalancerRec, MemberRec, PoolRec, ProjectState, SubnetRec } from './state';
+import type { HealthMonitorRec, IpGroupRec, ListenerRec, LoadBalancerRec, MemberRec, PoolRec, SubnetRec } from './records';
+import type { ProjectState } from './state';
 
 /** The time of the inventory seed's first record (each next record is 5 hours later). */
 export const SEED_EPOCH = Date.UTC(2025, 2, 3, 8, 15, 0);

@@ -8,7 +8,8 @@ import { addFleetLoadBalancers } from './fleet-seed';
 import { addExtraListeners } from './seed-listeners';
 import { flavors, subnets } from './seed-load-balancers';
 import { SEED_EPOCH, seedRegion1, seedRegion2 } from './seed-regions';
-import { makeState, ProjectState, type QuotaLimits, type SandboxState } from './state';
+import type { QuotaLimits } from './records';
+import { makeState, ProjectState, type SandboxState } from './state';
 import type { RegionId } from './types';
 
 export { stableId } from './seed-ids';
