@@ -43,7 +43,7 @@ test.describe('IP address group workbench', () => {
     const shell = await openWorkbench(app, host.url);
     const main = shell.main;
     await main.getByLabel(/^Entries/).fill(PASTE);
-    await expect(main.getByTestId('wb-summary')).toHaveText('5 entries · 1 duplicates removed · 2 invalid · 3 covered by others · 0 overlapping');
+    await expect(main.getByTestId('wb-summary')).toHaveText('5 entries · 1 duplicate removed · 2 invalid · 3 covered by others · 0 overlapping');
     await expect(main.getByTestId('wb-limit')).toContainText('5 of at most 300 entries in a group (live quota)');
     await expect(main.getByTestId('wb-invalid')).toContainText('Line 6: 10.20.1.300 — not an IPv4 or IPv6 address');
     await expect(main.getByTestId('wb-invalid')).toContainText('Line 9: 192.0.2.10-192.0.2.5 — the end of a range must be greater than its start');

@@ -60,7 +60,7 @@ test('a click right after each toggle or edit lands on the next control, and not
   // A port typed out of range → the Name field.
   await app.getByLabel('Listening Port', { exact: true }).click();
   await app.keyboard.type('70000');
-  await expect(step.locator('#wf-listener-port-msg')).toContainText('from 1 to 65,535');
+  await expect(step.locator('#wf-listener-port-msg')).toContainText('from 1 to 65535');
   const name = app.getByLabel('Name (Optional)', { exact: true });
   await pressNext(app, name);
   await expect(name).toBeFocused();

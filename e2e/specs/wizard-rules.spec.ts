@@ -44,7 +44,7 @@ test.describe('wizard: step 1 rules', () => {
     await test.step('Listening Port: 0 and 65536 are out of range, empty is required', async () => {
       for (const port of [0, 65536]) {
         await wizard.fillListener({ port });
-        await wizard.expectFieldError('Listening Port', 'Listening Port must be a whole number from 1 to 65,535.');
+        await wizard.expectFieldError('Listening Port', 'Listening Port must be a whole number from 1 to 65535.');
       }
       await wizard.fillListener({ port: null });
       await wizard.expectFieldError('Listening Port', 'Listening Port is required.');

@@ -58,7 +58,7 @@ describe('Listening Port (single)', () => {
     const [issue] = run((d) => {
       d.listener.port = 0;
     });
-    expect(issue!.message).toBe('Listening Port must be a whole number from 1 to 65,535.');
+    expect(issue!.message).toBe('Listening Port must be a whole number from 1 to 65535.');
     expect(issue!.params).toMatchObject({ min: 1, max: 65535, value: 0 });
   });
 });
@@ -257,6 +257,11 @@ describe('connection limits', () => {
         const inv = makeInventory({ flavors: [] });
         const issues = run((d) => (d.listener[field] = { mode: 'limit', value }), inv);
         expect(at(issues, `listener.${field}.value`)).toEqual(code ? [code] : []);
+      });
+
+      it('writes the bounds of an amount grouped (1,000,000)', () => {
+        const issues = run((d) => (d.listener[field] = { mode: 'limit', value: 0 }), makeInventory({ flavors: [] }));
+        expect(issues.find((i) => i.code === `listener.${field}.range`)!.message).toMatch(/ from 1 to 1,000,000\.$/);
       });
 
       it('unlimited ignores the value', () => {

@@ -18,7 +18,7 @@ function regionLabel(ctx: ValidationContext): string {
 
 function checkPorts(out: Issue[], l: ListenerConfig, ctx: ValidationContext, lbId: string | null): void {
   if (l.portMode === 'single') {
-    const ok = checkRequiredInt(out, l.port, { base: 'listener.port', path: 'listener.port', label: LABELS.port, ...LIMITS.port });
+    const ok = checkRequiredInt(out, l.port, { base: 'listener.port', path: 'listener.port', label: LABELS.port, ...LIMITS.port, plain: true });
     if (ok && lbId) {
       const port = l.port as number;
       const hit = findPortClash(ctx.listeners, lbId, port, port);

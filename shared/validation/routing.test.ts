@@ -180,6 +180,11 @@ describe('backend servers', () => {
     expect(at(run((d) => (d.routing.members = [member({ port })])), 'routing.members.0.port')).toEqual(code ? [code] : []);
   });
 
+  it('writes the port bounds as ports (65535, not 65,535)', () => {
+    const issue = run((d) => (d.routing.members = [member({ port: 70000 })])).find((i) => i.code === 'routing.members.port.range');
+    expect(issue!.message).toBe('Backend Port must be a whole number from 1 to 65535.');
+  });
+
   it.each([
     [-1, 'routing.members.weight.range'],
     [0, null],

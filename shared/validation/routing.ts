@@ -197,7 +197,7 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
         );
       }
     }
-    const portOk = allPorts || checkRequiredInt(out, m.port, { base: 'routing.members.port', path: `${base}.port`, label: LABELS.memberPort, ...LIMITS.port });
+    const portOk = allPorts || checkRequiredInt(out, m.port, { base: 'routing.members.port', path: `${base}.port`, label: LABELS.memberPort, ...LIMITS.port, plain: true });
     const weightOk = checkRequiredInt(out, m.weight, { base: 'routing.members.weight', path: `${base}.weight`, label: LABELS.weight, ...LIMITS.weight });
     if (!weightOk || m.weight !== 0) allZero = false;
     if (parsed.ok && portOk) {

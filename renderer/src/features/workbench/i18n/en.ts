@@ -13,7 +13,14 @@ export const workbenchEn = {
   },
   summary: {
     heading: 'Result',
-    counts: '{{entries}} entries · {{duplicates}} duplicates removed · {{invalid}} invalid · {{contained}} covered by others · {{overlaps}} overlapping',
+    // One part per count, joined with ' · ' (a plural form each where English has one).
+    entries_one: '{{formatted}} entry',
+    entries_other: '{{formatted}} entries',
+    duplicates_one: '{{formatted}} duplicate removed',
+    duplicates_other: '{{formatted}} duplicates removed',
+    invalid: '{{formatted}} invalid',
+    contained: '{{formatted}} covered by others',
+    overlaps: '{{formatted}} overlapping',
     limit: '{{count}} of at most {{limit}} entries in a group ({{source}})',
     sourceQuota: 'live quota',
     sourceDefault: 'default, quota unknown',

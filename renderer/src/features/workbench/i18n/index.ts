@@ -1,14 +1,13 @@
 /** The workbench's strings: registers the `workbench` namespace and offers `bt()` with typed keys. */
 import { registerResources, t, type TParams } from '../../../lib/i18n';
+import type { LeafKeys } from '../../wizard/i18n';
 import { workbenchEn } from './en';
 import { workbenchZhCN } from './zh-CN';
 
 export const WORKBENCH_NS = 'workbench';
 
-type LeafKeys<T> = {
-  [K in keyof T & string]: T[K] extends string ? K : `${K}.${LeafKeys<T[K]>}`;
-}[keyof T & string];
-export type WorkbenchKey = LeafKeys<typeof workbenchEn>;
+/** A key of the workbench namespace (plural keys by their base name). */
+export type WorkbenchKey = LeafKeys<typeof workbenchEn> extends infer K ? (K extends `${infer B}_${'one' | 'other'}` ? B : K) : never;
 
 registerResources('en', WORKBENCH_NS, workbenchEn);
 registerResources('zh-CN', WORKBENCH_NS, workbenchZhCN);
