@@ -162,6 +162,60 @@ test.describe('listing layout', () => {
     });
   }
 
+  test('Load balancers at 1280×720: every row\'s actions in view without scrolling, names keep their words', async ({ app, host }) => {
+    await app.setViewportSize({ width: 1280, height: 720 });
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    await shell.openLoadBalancers();
+    const table = shell.main.getByRole('table');
+    // The table fits its frame: nothing to scroll sideways, so no action is cut at the right edge.
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    for (const button of await table.getByRole('button', { name: 'Add TCP listener', exact: true }).all()) {
+      const b = await box(button);
+      expect(b.x + b.width).toBeLessThanOrEqual(1280);
+    }
+    // Each load balancer's name on one line (one box for its text), and the port map beside its actions.
+    const lines = await table.locator('th[scope="row"] .name').evaluateAll((names) =>
+      names.map((n) => {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return `${n.textContent}: ${tops.size}`;
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => !l.endsWith(': 1'))).toEqual([]);
+    await expect(table.getByRole('row', { name: /tcp-gateway/ }).getByRole('button', { name: /^Port map/ })).toBeVisible();
+  });
+
+  test('Listeners at 1280×720: no column header breaks inside a word', async ({ app, host }) => {
+    await app.setViewportSize({ width: 1280, height: 720 });
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    const listeners = await shell.openListeners();
+    await listeners.expectLoaded();
+    // Every word of every header label is on one line (a break between words is fine: "Load / balancer").
+    const broken = await listeners.table.getByRole('columnheader').evaluateAll((ths) =>
+      ths.flatMap((th) => {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        const out: string[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const m of text.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) out.push(m[0]);
+          }
+        }
+        return out;
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+
   test('the listing table: disclosure rows, and a search that matches nothing', async ({ app, host }) => {
     const shell = new AppShell(app);
     await shell.open(host.url);

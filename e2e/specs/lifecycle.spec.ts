@@ -355,6 +355,21 @@ test.describe('listener lifecycle', () => {
     expect(again[0]!.nat64_enable).toBe(true);
   });
 
+  test('the detail view names API values as the listings do: the algorithm, all-port servers, a check on each server\'s port', async ({ app }) => {
+    await syncNow(app);
+    // game-range: an all-port group (SOURCE_IP), its servers without a port, its check on port 10000.
+    let shell = await openDetail(app, 'game-range');
+    const facts = (label: string) => shell.main.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+    await expect(facts('Load balancing algorithm')).toHaveText('Source IP hash');
+    const servers = shell.main.getByRole('table', { name: /servers/i });
+    await expect(servers.getByRole('row', { name: /game-1/ }).getByRole('cell').nth(1)).toHaveText('All ports (the group forwards every port)');
+    await expect(facts('Port')).toHaveText('10000');
+    // app-http: an HTTP check with no port of its own checks each server's port.
+    shell = await openDetail(app, 'app-http');
+    await expect(facts('Load balancing algorithm')).toHaveText('Weighted least connections');
+    await expect(facts('Port')).toHaveText("Each server's port");
+  });
+
   test('the detail view in 简体中文: translated actions and headings, axe clean', async ({ app }, testInfo) => {
     const shell = await syncNow(app);
     await openDetail(app, 'mysql');

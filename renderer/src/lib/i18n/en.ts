@@ -161,7 +161,6 @@ export const en = {
       addresses: 'IP addresses',
       status: 'Status',
       listeners: 'Listeners',
-      portMap: 'Port map',
     },
     types: {
       network: 'Network (TCP/UDP)',

@@ -164,7 +164,6 @@ const ui: Shape<EnMessages> = {
       addresses: 'IP地址',
       status: '状态',
       listeners: '监听器',
-      portMap: '端口图',
     },
     types: {
       network: '网络型（TCP/UDP）',

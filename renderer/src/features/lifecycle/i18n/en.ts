@@ -64,6 +64,8 @@ export const lifecycleEn = {
     off: 'Off',
     empty: '(empty)',
     none: 'None',
+    allPorts: 'All ports (the group forwards every port)',
+    eachServerPort: "Each server's port",
     unlimited: 'Unlimited',
     all: 'All IP addresses',
     whitelist: 'Whitelist: {{group}}',

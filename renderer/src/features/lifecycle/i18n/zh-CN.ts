@@ -68,6 +68,8 @@ export const lifecycleZhCN: Shape<typeof lifecycleEn> = {
     off: '关闭',
     empty: '（空）',
     none: '无',
+    allPorts: '所有端口（该组转发所有端口）',
+    eachServerPort: '各后端服务器的端口',
     unlimited: '不限制',
     all: '所有 IP 地址',
     whitelist: '白名单：{{group}}',
