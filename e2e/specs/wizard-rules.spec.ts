@@ -25,7 +25,7 @@ test.describe('wizard: step 1 rules', () => {
       await wizard.next();
       await wizard.expectFieldError('Listening Port', 'Listening Port is required.');
       await expect(wizard.errorSummary).toBeVisible();
-      await expect(wizard.errorSummary).toContainText('Next is blocked by 1 error(s). Warnings do not block.');
+      await expect(wizard.errorSummary).toContainText('Next is blocked by 1 error. Warnings do not block.');
       await wizard.expectStep('listener');
       await wizard.jumpToError('Listening Port is required.');
       await expect(app.getByLabel('Listening Port', { exact: true })).toBeFocused();

@@ -44,7 +44,8 @@ export const wizardEn = {
   },
   errorSummary: {
     title: 'Fix these problems to continue',
-    intro: 'Next is blocked by {{count}} error(s). Warnings do not block.',
+    intro_one: 'Next is blocked by {{count}} error. Warnings do not block.',
+    intro_other: 'Next is blocked by {{count}} errors. Warnings do not block.',
   },
   target: {
     change: 'Change load balancer',

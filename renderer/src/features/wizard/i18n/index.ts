@@ -16,8 +16,8 @@ export type LeafKeys<T> = {
   [K in keyof T & string]: T[K] extends string ? K : `${K}.${LeafKeys<T[K]>}`;
 }[keyof T & string];
 
-/** A key of the wizard namespace, e.g. `listener.port`. */
-export type WizardKey = LeafKeys<typeof wizardEn>;
+/** A key of the wizard namespace, e.g. `listener.port` (plural keys by their base name). */
+export type WizardKey = LeafKeys<typeof wizardEn> extends infer K ? (K extends `${infer B}_${'one' | 'other'}` ? B : K) : never;
 
 registerResources('en', WIZARD_NS, wizardEn);
 registerResources('zh-CN', WIZARD_NS, wizardZhCN);

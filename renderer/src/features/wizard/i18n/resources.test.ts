@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../lib/i18n';
+import { wt } from './index';
 import { wizardEn } from './en';
 import { wizardZhCN } from './zh-CN';
 
@@ -46,5 +48,12 @@ describe('wizard i18n resources', () => {
       'Description',
     ]);
     expect(wizardEn.routing.backendProtocolReason).toBe('If the front protocol is TCP, the backend protocol defaults to TCP and cannot be changed.');
+  });
+
+  it('never writes "(s)": counts agree with their number in every text', () => {
+    expect([...en].filter(([, v]) => v.includes('(s)') && !/\((s|ms)\)$|\(s\) /.test(v)).map(([k]) => k)).toEqual([]);
+    setLanguage('en');
+    expect(wt('errorSummary.intro', { count: 1 })).toBe('Next is blocked by 1 error. Warnings do not block.');
+    expect(wt('errorSummary.intro', { count: 3 })).toBe('Next is blocked by 3 errors. Warnings do not block.');
   });
 });

@@ -45,7 +45,8 @@ export const wizardZhCN: WizardMessages = {
   },
   errorSummary: {
     title: '请先修正以下问题',
-    intro: '有 {{count}} 个错误，无法进入下一步。警告不会阻止操作。',
+    intro_one: '有 {{count}} 个错误，无法进入下一步。警告不会阻止操作。',
+    intro_other: '有 {{count}} 个错误，无法进入下一步。警告不会阻止操作。',
   },
   target: {
     change: '更换负载均衡器',
