@@ -223,6 +223,8 @@ test.describe('listener lifecycle', () => {
     await shell.nav.getByRole('link', { name: 'History' }).click();
     await expect(shell.main.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
     await expect(shell.main.getByTestId('history-list').getByRole('listitem').first()).toContainText('Delete');
+    // Which listener the plan was about, by name (the entry keeps it after the listener is gone).
+    await expect(shell.main.getByTestId('history-list').getByRole('listitem').first().getByTestId('history-listeners')).toHaveText('listener edge-tcp-443');
     await app.screenshot({ path: testInfo.outputPath('history.png'), fullPage: true });
     const [download] = await Promise.all([app.waitForEvent('download'), shell.main.getByRole('button', { name: 'Export JSON' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^elb-desk-history-.*\.json$/);
@@ -295,10 +297,10 @@ test.describe('listener lifecycle', () => {
     const dialog = app.getByRole('dialog', { name: 'Delete 3 listeners' });
     await expect(dialog).toContainText('These listeners are on 2 load balancers');
     await expect(dialog.getByRole('heading', { name: 'Load balancer tcp-gateway (2 listeners)' })).toBeVisible();
-    await expect(dialog.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' })).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listener)' })).toBeVisible();
     await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
     // The parts follow the listing's order; the one of dualstack-edge is found by its heading.
-    const edgePart = dialog.getByTestId('delete-part').filter({ has: app.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listeners)' }) });
+    const edgePart = dialog.getByTestId('delete-part').filter({ has: app.getByRole('heading', { name: 'Load balancer dualstack-edge (1 listener)' }) });
     await expect(edgePart.getByTestId('delete-groups')).toContainText('Group edge-dualstack goes, with 2 servers and its health check.');
     const del = dialog.getByRole('button', { name: 'Delete', exact: true });
     // The listener's name does not confirm several: their count (over both load balancers) does.

@@ -8,7 +8,7 @@ export const LIFECYCLE_NS = 'lifecycle';
 type LeafKeys<T> = {
   [K in keyof T & string]: T[K] extends string ? K : `${K}.${LeafKeys<T[K]>}`;
 }[keyof T & string];
-export type LifecycleKey = LeafKeys<typeof lifecycleEn>;
+export type LifecycleKey = LeafKeys<typeof lifecycleEn> extends infer K ? (K extends `${infer B}_${'one' | 'other'}` ? B : K) : never;
 
 registerResources('en', LIFECYCLE_NS, lifecycleEn);
 registerResources('zh-CN', LIFECYCLE_NS, lifecycleZhCN);

@@ -22,7 +22,8 @@ export const planningEn = {
     rangeFree: 'Ports {{start}}–{{end}}: free',
     rangeHeld: 'Ports {{start}}–{{end}}: {{owner}}',
     rangeHeldMore: 'Ports {{start}}–{{end}}: {{owner}} and {{count}} more',
-    gapHint: 'Free gap {{start}}–{{end}} ({{count}} ports).',
+    gapHint_one: 'Free gap {{start}}–{{end}} ({{formatted}} port).',
+    gapHint_other: 'Free gap {{start}}–{{end}} ({{formatted}} ports).',
     usePort: 'Use port {{port}}',
     useRange: 'Use ports {{start}}–{{end}}',
     legend: { free: 'Free', listener: 'Listener', draft: 'Other draft', current: 'This draft', clash: 'Clash' },
@@ -30,7 +31,8 @@ export const planningEn = {
     list: {
       summary: 'Ports {{from}}–{{to}} as a list',
       used: '{{range}}: {{owner}}',
-      gap: '{{range}}: free ({{count}} ports)',
+      gap_one: '{{range}}: free ({{formatted}} port)',
+      gap_other: '{{range}}: free ({{formatted}} ports)',
       more: '{{count}} more in this view: zoom in to list them.',
     },
     clashes: {

@@ -26,7 +26,8 @@ export const planningZhCN: Shape<typeof planningEn> = {
     rangeFree: '端口 {{start}}–{{end}}：空闲',
     rangeHeld: '端口 {{start}}–{{end}}：{{owner}}',
     rangeHeldMore: '端口 {{start}}–{{end}}：{{owner}} 及另外 {{count}} 个',
-    gapHint: '空闲区间 {{start}}–{{end}}（{{count}} 个端口）。',
+    gapHint_one: '空闲区间 {{start}}–{{end}}（{{formatted}} 个端口）。',
+    gapHint_other: '空闲区间 {{start}}–{{end}}（{{formatted}} 个端口）。',
     usePort: '使用端口 {{port}}',
     useRange: '使用端口 {{start}}–{{end}}',
     legend: { free: '空闲', listener: '监听器', draft: '其他草稿', current: '本草稿', clash: '冲突' },
@@ -34,7 +35,8 @@ export const planningZhCN: Shape<typeof planningEn> = {
     list: {
       summary: '以列表查看端口 {{from}}–{{to}}',
       used: '{{range}}：{{owner}}',
-      gap: '{{range}}：空闲（{{count}} 个端口）',
+      gap_one: '{{range}}：空闲（{{formatted}} 个端口）',
+      gap_other: '{{range}}：空闲（{{formatted}} 个端口）',
       more: '此视图中还有 {{count}} 项：放大后可列出。',
     },
     clashes: {
