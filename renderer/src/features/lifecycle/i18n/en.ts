@@ -178,13 +178,16 @@ export const lifecycleEn = {
     goes: 'What is deleted',
     listenerLine: 'Listener {{name}} (port {{port}})',
     withPool: 'Also delete the backend server group, with its servers and health check, when no other listener uses it',
-    poolGoes: 'Group {{name}} goes, with {{servers}} servers and {{health}}.',
+    poolGoes_one: 'Group {{name}} goes, with {{count}} server and {{health}}.',
+    poolGoes_other: 'Group {{name}} goes, with {{count}} servers and {{health}}.',
     withHealth: 'its health check',
     noHealth: 'no health check',
     poolStays: 'Group {{name}} stays: used by {{users}}.',
     poolKept: 'Group {{name}} stays.',
-    poolProtected:
-      'Group {{name}} stays: its removal protection is on, so its {{servers}} servers cannot be removed. To delete the group, turn removal protection off on its Summary tab in the console, then delete it.',
+    poolProtected_one:
+      'Group {{name}} stays: its removal protection is on, so its {{count}} server cannot be removed. To delete the group, turn removal protection off on its Summary tab in the console, then delete it.',
+    poolProtected_other:
+      'Group {{name}} stays: its removal protection is on, so its {{count}} servers cannot be removed. To delete the group, turn removal protection off on its Summary tab in the console, then delete it.',
     ipGroupsKept: 'IP address groups are never deleted.',
     unbindFirst: 'The API refuses to delete a listener while a group is bound, so the plan unbinds the group first (PUT default_pool_id: null), then deletes.',
     requestsHeading: 'Requests, in order',

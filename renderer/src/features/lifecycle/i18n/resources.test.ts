@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../lib/i18n';
+import { lt } from './index';
 import { lifecycleEn } from './en';
 import { lifecycleZhCN } from './zh-CN';
 import { CLONE_NOTE_CODES } from '../../../../../shared/lifecycle/clone';
@@ -23,5 +25,15 @@ describe('lifecycle i18n resources', () => {
   it('has a text for every note code a clone can have', () => {
     for (const code of CLONE_NOTE_CODES) expect(en.get(`clone.note.${code}`), code).toBeTruthy();
     expect([...en.keys()].filter((k) => k.startsWith('clone.note.')).sort()).toEqual(CLONE_NOTE_CODES.map((c) => `clone.note.${c}`).sort());
+  });
+
+  it('says 1 server, 1 entry, 1 listener (and 2 servers) where a count can be 1', () => {
+    setLanguage('en');
+    const health = lt('delete.withHealth');
+    expect(lt('delete.poolGoes', { name: 'g', count: 1, health })).toBe('Group g goes, with 1 server and its health check.');
+    expect(lt('delete.poolGoes', { name: 'g', count: 2, health })).toBe('Group g goes, with 2 servers and its health check.');
+    expect(lt('delete.poolProtected', { name: 'g', count: 1 })).toContain('its 1 server cannot be removed');
+    expect(lt('delete.lbHeading', { name: 'lb', count: 1 })).toBe('Load balancer lb (1 listener)');
+    expect(lt('detail.entries', { count: 1 })).toBe('1 entry');
   });
 });

@@ -79,7 +79,8 @@ export const fleetEn = {
   summary: {
     heading: 'Summary',
     counts: 'OK: {{ok}} · Warnings: {{warning}} · Errors: {{error}} · Excluded: {{excluded}}',
-    totals: 'Creates {{listeners}} listeners, {{groups}} backend server groups, {{servers}} backend servers and {{healthChecks}} health checks.',
+    // Label: count, as the line above (no plural to get wrong for 1).
+    totals: 'Creates — listeners: {{listeners}} · backend server groups: {{groups}} · backend servers: {{servers}} · health checks: {{healthChecks}}',
     cannotStart_one: 'Cannot start: {{count}} row has errors. Fix it or exclude it.',
     cannotStart_other: 'Cannot start: {{count}} rows have errors. Fix them or exclude them.',
     checking: 'Checking every row against its cached inventory…',

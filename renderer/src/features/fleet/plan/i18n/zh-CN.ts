@@ -83,7 +83,7 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
   summary: {
     heading: '摘要',
     counts: '正常：{{ok}} · 警告：{{warning}} · 错误：{{error}} · 已排除：{{excluded}}',
-    totals: '将创建 {{listeners}} 个监听器、{{groups}} 个后端服务器组、{{servers}} 台后端服务器和 {{healthChecks}} 个健康检查。',
+    totals: '将创建 — 监听器：{{listeners}} · 后端服务器组：{{groups}} · 后端服务器：{{servers}} · 健康检查：{{healthChecks}}',
     cannotStart_one: '无法开始：{{count}} 行有错误。请修正或排除该行。',
     cannotStart_other: '无法开始：{{count}} 行有错误。请修正或排除这些行。',
     checking: '正在按各自缓存的资源清单检查每一行…',
