@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../lib/i18n';
+import { pt } from './index';
 import { planningEn } from './en';
 import { planningZhCN } from './zh-CN';
 
@@ -24,5 +26,13 @@ describe('planning i18n resources', () => {
   });
   it('names the aid the way other tools look for it: a port map', () => {
     expect(planningEn.portMap.title).toBe('Port map');
+  });
+
+  it('agrees with a count of 1: one server with weight 0, one free port, one listener port', () => {
+    setLanguage('en');
+    expect(pt('timeline.someZero', { count: 1, zero: 1, total: 3 })).toBe('1 of 3 servers has weight 0: it is checked but receives no new connections.');
+    expect(pt('timeline.someZero', { count: 2, zero: 2, total: 3 })).toBe('2 of 3 servers have weight 0: they are checked but receive no new connections.');
+    expect(pt('portMap.list.gap', { range: '3307', count: 1, formatted: '1' })).toBe('3307: free (1 port)');
+    expect(pt('portMap.counts', { count: 1, listeners: '1', drafts: '0' })).toBe('1 listener port or range, 0 in other drafts');
   });
 });
