@@ -121,6 +121,22 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(summary).toContainText('Excluded: 0', { timeout: 15_000 });
   await expect(review).toBeEnabled({ timeout: 15_000 });
   await expect(shell.page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+  // Targets at a time, set on the plan: saved with it; out of range it stays as typed, is said, blocks Review and
+  // apply, and the plan keeps its last good value.
+  const planId = /#\/fleet\/([^/?#]+)/.exec(app.url())![1]!;
+  const stored = async () => (await ipc<{ concurrency: number }>(app, 'fleet:get', { id: planId })).concurrency;
+  const concurrency = summary.getByRole('spinbutton', { name: 'Targets at a time per account and region' });
+  await expect(concurrency).toHaveValue('2');
+  await concurrency.fill('17');
+  await expect(concurrency).toHaveValue('17');
+  await expect(summary.getByText('Targets at a time: enter a whole number from 1 to 16. The plan keeps 2.')).toBeVisible();
+  await expect(review).toBeDisabled();
+  await expect(concurrency).toHaveAccessibleDescription(/The plan keeps 2/);
+  await concurrency.fill('4');
+  await expect(review).toBeEnabled();
+  await expect(summary.getByText(/The plan keeps/)).toHaveCount(0);
+  await expect.poll(stored, { timeout: 10_000 }).toBe(4);
   await app.screenshot({ path: testInfo.outputPath('fleet-plan.png'), fullPage: true });
   for (const theme of ['light', 'dark'] as const) {
     await shell.setTheme(theme);
@@ -140,8 +156,9 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   expect(download.suggestedFilename()).toBe('tcp-listener-on-5-load-balancers.fleet.json');
   const file = testInfo.outputPath('plan.fleet.json');
   await download.saveAs(file);
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; content: { targets: { port: number | null; loadBalancerName: string }[] } };
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; content: { concurrency: number; targets: { port: number | null; loadBalancerName: string }[] } };
   expect(exported.format).toBe('elb-desk-fleet-plan');
+  expect(exported.content.concurrency).toBe(4);
   expect(exported.content.targets.map((t) => t.loadBalancerName).sort()).toEqual(['fleet-0001', 'fleet-0002', 'fleet-0003', 'fleet-0005', 'fleet-0007']);
   expect(exported.content.targets.find((t) => t.loadBalancerName === 'fleet-0003')?.port).toBe(5433);
   // Terraform: one file, each target's resources on the provider of its account + region.

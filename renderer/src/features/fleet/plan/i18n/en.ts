@@ -95,6 +95,10 @@ export const fleetEn = {
     portFailed: 'The ports could not be moved: {{reason}}',
     review: 'Review and apply',
     reviewBlocked: 'Fix or exclude the rows with errors first.',
+    concurrency: 'Targets at a time per account and region',
+    concurrencyHint: 'From {{min}} to {{max}}. Saved with the plan; the apply page starts with it.',
+    concurrencyInvalid: 'Targets at a time: enter a whole number from {{min}} to {{max}}. The plan keeps {{kept}}.',
+    concurrencyBlocked: 'Fix the number of targets at a time first.',
   },
   drafts: {
     heading: 'Fleet plans',

@@ -98,6 +98,10 @@ export const fleetZhCN: Shape<typeof fleetEn> = {
     portFailed: '无法调整端口：{{reason}}',
     review: '检查并应用',
     reviewBlocked: '请先修正或排除有错误的行。',
+    concurrency: '每个账号和区域同时执行的目标数',
+    concurrencyHint: '范围 {{min}} 到 {{max}}。随计划保存；应用页面以此为初始值。',
+    concurrencyInvalid: '同时执行的目标数：请输入 {{min}} 到 {{max}} 之间的整数。计划保留 {{kept}}。',
+    concurrencyBlocked: '请先修正同时执行的目标数。',
   },
   drafts: {
     heading: '批量部署计划',
