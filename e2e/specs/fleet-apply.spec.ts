@@ -34,6 +34,8 @@ test.describe('fleet apply page', () => {
     await expect(page.target('fleet-0008')).toContainText('Error');
     await expect(page.target('fleet-0008')).toContainText(/Target/);
     await expect(page.target('fleet-0001')).toContainText('Ready');
+    // A warning says its severity, then the rule's message, which names its field (not the field twice).
+    await expect(page.target('fleet-0001').getByRole('listitem').first()).toHaveText(/^\s*Warning: Backend Servers: none added/);
     await expect(page.applyButton).toBeDisabled();
     await expect(page.main.getByText('Some targets have errors: fix or exclude them in the plan.')).toBeVisible();
 

@@ -9,7 +9,8 @@
 import type { AppError } from '../../../../../shared/ipc/result';
 import type { FleetPlan, FleetRun } from '../../../../../shared/model/fleet';
 import { call, on } from '../../../lib/api/client';
-import { applyProgress, buttonStates, latestRun, parseConcurrency, runIsGoing, type FleetPreflight } from './run-view';
+import { parseConcurrency } from '../../../../../shared/model/fleet-values';
+import { applyProgress, buttonStates, latestRun, runIsGoing, type FleetPreflight } from './run-view';
 
 export class FleetRunState {
   plan = $state.raw<FleetPlan | null>(null);

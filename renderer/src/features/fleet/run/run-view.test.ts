@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetPlan, FleetRun, FleetTargetResult, FleetTargetState } from '../../../../../shared/model/fleet-values';
-import { FLEET_CONCURRENCY } from '../../../../../shared/model/fleet-values';
-import { applyProgress, buttonStates, confirmRows, createdIds, latestRun, parseConcurrency, retryableCount, runProgress, type ButtonInput, type FleetPreflight } from './run-view';
+import { FLEET_CONCURRENCY, parseConcurrency } from '../../../../../shared/model/fleet-values';
+import { applyProgress, buttonStates, confirmRows, createdIds, latestRun, retryableCount, runProgress, type ButtonInput, type FleetPreflight } from './run-view';
 
 function target(key: string, state: FleetTargetState, over: Partial<FleetTargetResult> = {}): FleetTargetResult {
   return {

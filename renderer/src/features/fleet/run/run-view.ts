@@ -4,7 +4,7 @@
  * and joining the plan's rows with the preflight's per-target answer and requests.
  */
 import type { EventPayload, Res } from '../../../../../shared/ipc/contract';
-import { FLEET_CONCURRENCY } from '../../../../../shared/model/fleet-values';
+import { parseConcurrency } from '../../../../../shared/model/fleet-values';
 import type { FleetPlan, FleetRun, FleetTarget, FleetTargetResult, FleetTargetState } from '../../../../../shared/model/fleet';
 
 export type FleetPreflight = Res<'fleet:preflight'>;
@@ -51,14 +51,6 @@ export function retryableCount(run: FleetRun | null): number {
 
 /** Why Apply is disabled (an i18n key under `apply.blocked`), or null when it may start. */
 export type ApplyBlock = 'checking' | 'noPreflight' | 'notLive' | 'quota' | 'rows' | 'plan' | 'nothing' | 'running' | 'concurrency';
-
-/** A typed concurrency, parsed: a whole number within FLEET_CONCURRENCY, else null. Never changes what was typed. */
-export function parseConcurrency(text: string): number | null {
-  const s = text.trim();
-  if (!/^\d{1,3}$/.test(s)) return null;
-  const n = Number(s);
-  return n >= FLEET_CONCURRENCY.min && n <= FLEET_CONCURRENCY.max ? n : null;
-}
 
 export interface ButtonInput {
   preflight: FleetPreflight | null;
