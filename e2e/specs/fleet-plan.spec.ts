@@ -137,6 +137,39 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   await expect(review).toBeEnabled();
   await expect(summary.getByText(/The plan keeps/)).toHaveCount(0);
   await expect.poll(stored, { timeout: 10_000 }).toBe(4);
+
+  // A target's own servers (its VPC differs from the template's): typed one a line, each line checked, saved into
+  // the row only with Save; then back to the template's.
+  const storedMembers = async () =>
+    (await ipc<{ targets: Array<{ loadBalancerName: string; members: Array<{ address: string; port: number | null }> | null }> }>(app, 'fleet:get', { id: planId })).targets.find(
+      (t) => t.loadBalancerName === 'fleet-0005',
+    )!.members;
+  const row5 = matrixRow(app, 'fleet-0005');
+  await expect(row5).toContainText('New group from the template (0 servers)');
+  await row5.getByRole('button', { name: 'Backend servers of fleet-0005' }).click();
+  const serversDialog = app.getByRole('dialog', { name: 'Backend servers of fleet-0005' });
+  await serversDialog.getByRole('radio', { name: 'Servers of this target only' }).click();
+  const lines = serversDialog.getByLabel(/^One server a line/);
+  await lines.fill('address,port,weight,name\n10.9.0.1,5432,1,db-a\n10.9.0.2,port,1,db-b');
+  await expect(serversDialog.locator('[data-csv-line="3"]')).toContainText('Port “port” is not a number.');
+  const saveServers = serversDialog.getByRole('button', { name: 'Save' });
+  await expect(saveServers).toBeDisabled();
+  await expect(serversDialog.getByText('Fix the lines with errors first.')).toBeVisible();
+  await expect(serversDialog.getByText('1 of 2 lines are servers; every line must be one.')).toBeVisible();
+  await lines.fill('address,port,weight,name\n10.9.0.1,5432,1,db-a\n10.9.0.2,5432,1,db-b');
+  await app.screenshot({ path: testInfo.outputPath('fleet-row-servers.png') });
+  expect(await shell.axeViolations({ inPage: true })).toEqual([]);
+  await saveServers.click();
+  await expect(serversDialog).toBeHidden();
+  await expect(row5).toContainText('New group with this target’s own 2 servers');
+  await expect.poll(async () => (await storedMembers())?.map((m) => `${m.address}:${m.port}`), { timeout: 10_000 }).toEqual(['10.9.0.1:5432', '10.9.0.2:5432']);
+  // Opened again it shows them; the template's servers again: the row's own are dropped.
+  await row5.getByRole('button', { name: 'Backend servers of fleet-0005' }).click();
+  await expect(serversDialog.getByLabel(/^One server a line/)).toHaveValue(/10\.9\.0\.2,5432,1,db-b/);
+  await serversDialog.getByRole('radio', { name: "The template's 0 servers" }).click();
+  await serversDialog.getByRole('button', { name: 'Save' }).click();
+  await expect(row5).toContainText('New group from the template (0 servers)');
+  await expect.poll(storedMembers, { timeout: 10_000 }).toBeNull();
   await app.screenshot({ path: testInfo.outputPath('fleet-plan.png'), fullPage: true });
   for (const theme of ['light', 'dark'] as const) {
     await shell.setTheme(theme);

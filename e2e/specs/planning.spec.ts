@@ -134,7 +134,7 @@ test('health-check timeline: numbers beside the picture, updated with the interv
   await shell.expandRow('mysql-primary');
   const group = app.locator('[data-health-timeline]');
   await expect(group).toBeVisible();
-  await expect(group.locator('[data-timeline-weights]')).toHaveText('1 of 3 servers have weight 0: they are checked but receive no new connections.');
+  await expect(group.locator('[data-timeline-weights]')).toHaveText('1 of 3 servers has weight 0: it is checked but receives no new connections.');
   await axeBothSchemes(app, 'server group timeline');
 });
 

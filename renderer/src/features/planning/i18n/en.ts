@@ -77,6 +77,7 @@ export const planningEn = {
     add_one: 'Add {{count}} server',
     add_other: 'Add {{count}} servers',
     summary: '{{ok}} of {{total}} lines can be added; lines with errors are left out.',
+    summaryEvery: '{{ok}} of {{total}} lines are servers; every line must be one.',
     none: 'No server lines found.',
     line: 'Line {{line}}',
     duplicateOf: 'duplicate of line {{line}}',

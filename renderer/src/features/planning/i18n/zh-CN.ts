@@ -81,6 +81,7 @@ export const planningZhCN: Shape<typeof planningEn> = {
     add_one: '添加 {{count}} 台服务器',
     add_other: '添加 {{count}} 台服务器',
     summary: '{{total}} 行中 {{ok}} 行可以添加；有错误的行不会添加。',
+    summaryEvery: '{{total}} 行中 {{ok}} 行是服务器；每一行都必须是服务器。',
     none: '没有找到服务器行。',
     line: '第 {{line}} 行',
     duplicateOf: '与第 {{line}} 行重复',
