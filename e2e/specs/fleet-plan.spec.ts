@@ -126,8 +126,11 @@ test('fleet plan: multi-select + picker → plan with a clash fixed by the next 
   // apply, and the plan keeps its last good value.
   const planId = /#\/fleet\/([^/?#]+)/.exec(app.url())![1]!;
   const stored = async () => (await ipc<{ concurrency: number }>(app, 'fleet:get', { id: planId })).concurrency;
-  const concurrency = summary.getByRole('spinbutton', { name: 'Targets at a time per account and region' });
+  const concurrency = summary.getByRole('textbox', { name: 'Targets at a time per account and region' });
   await expect(concurrency).toHaveValue('2');
+  await concurrency.fill('4x');
+  await expect(concurrency).toHaveValue('4x');
+  await expect(summary.getByText('Targets at a time: enter a whole number from 1 to 16. The plan keeps 2.')).toBeVisible();
   await concurrency.fill('17');
   await expect(concurrency).toHaveValue('17');
   await expect(summary.getByText('Targets at a time: enter a whole number from 1 to 16. The plan keeps 2.')).toBeVisible();
