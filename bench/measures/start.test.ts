@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM } from './browser';
-import { BROWSER_UI_OFF, coldStart } from './start';
+import { pairedRatioRow, summarize } from '../stats';
+import { BROWSER_UI_OFF, coldStart, withBrowserUiOff } from './start';
 
 /**
  * The start measure's "visible": pages whose row is in the document before it can be seen, made visible by a timer
@@ -69,4 +70,23 @@ describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
     const p = await coldStart(url(PAGES[0]!), 'table tbody tr', undefined, BROWSER_UI_OFF);
     expect(p.uiPages).toBe(0);
   }, 60_000);
+});
+
+describe('withBrowserUiOff (the variant beside the start row)', () => {
+  const row = (app: number[], base: number[]) => pairedRatioRow('start', 'ms', summarize(app), summarize(base), 1.3, 'how');
+  it('reports the variant beside the row and never changes its pass', () => {
+    const failing = row([140, 140, 140], [100, 100, 100]);
+    const passing = row([110, 110, 110], [100, 100, 100]);
+    expect(failing.pass).toBe(false);
+    expect(passing.pass).toBe(true);
+    const out = withBrowserUiOff(failing, passing);
+    expect(out.pass).toBe(false);
+    expect(out.ratio).toBe(failing.ratio);
+    expect(out.variant).toMatchObject({ args: BROWSER_UI_OFF, ratio: passing.ratio, value: passing.value, baseline: passing.baseline });
+    expect(out.note).toMatch(/^how\. Beside it, not used for pass:/);
+  });
+  it('leaves the row alone when the variant was not measured', () => {
+    const failing = row([140, 140, 140], [100, 100, 100]);
+    expect(withBrowserUiOff(failing, { ...failing, value: Number.NaN })).toBe(failing);
+  });
 });
