@@ -162,6 +162,40 @@ test.describe('listing layout', () => {
     });
   }
 
+  test('Listeners at 1280×720 opened first: rows fill the scroller, and a wheel scroll shows rows all the way down', async ({ app, host }) => {
+    await app.setViewportSize({ width: 1280, height: 720 });
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    // A fresh page on the Listeners route: the table's first rows are mounted before anything is measured.
+    await app.goto(new URL('#/listeners', host.url).toString());
+    const listeners = await shell.openListeners();
+    await listeners.expectLoaded();
+    /** Points down the first column of the scroller's visible body (below the sticky header) that no row covers. */
+    const gaps = (): Promise<number[]> =>
+      listeners.table.evaluate((table) => {
+        const scroller = table.parentElement!.getBoundingClientRect();
+        const top = table.querySelector('thead')!.getBoundingClientRect().bottom;
+        const x = scroller.x + 24;
+        const missing: number[] = [];
+        for (let y = top + 2; y < scroller.bottom - 2; y += 8) {
+          if (!document.elementFromPoint(x, y)?.closest('tbody tr')) missing.push(Math.round(y));
+        }
+        return missing;
+      });
+    expect(await gaps(), 'the first screen fills the scroller with rows').toEqual([]);
+    const mountedAtStart = await listeners.renderedRows.count();
+    const namesAtTop = await listeners.visibleNames();
+    // A real wheel over the rows, a few rows' worth: the rows below come into the scroller, with no blank band.
+    const s = await scrollerRect(listeners);
+    await app.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+    await app.mouse.wheel(0, 240);
+    await expect.poll(async () => (await listeners.visibleNames())[0]).not.toBe(namesAtTop[0]);
+    await expect.poll(gaps, { intervals: [50] }).toEqual([]);
+    // Once scrolled, virtua keeps its buffer: more rows are mounted than the first screen needed.
+    await expect.poll(() => listeners.renderedRows.count()).toBeGreaterThan(mountedAtStart);
+  });
+
   test('Load balancers at 1280×720: every row\'s actions in view without scrolling, names keep their words', async ({ app, host }) => {
     await app.setViewportSize({ width: 1280, height: 720 });
     const shell = new AppShell(app);
