@@ -13,7 +13,7 @@ import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
 import type { StepRunner } from './step-runner';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
-import type { StepKey } from './submit';
+import type { StepKey } from './submit-steps';
 
 /** What undoing needs from the submit service. */
 export interface SubmitUndoDeps {

@@ -6,39 +6,29 @@
  * what the user typed (see submit-find.ts: a listener by load balancer + port, a group by the look-alikes recorded
  * before the send). A killed app resumes interrupted entries on restart. After the last step the created resources
  * are read back and compared with the draft (submit-readback.ts); a group left without a listener is reported as an
- * orphan with a journaled removal (submit-orphans.ts). Rollback and orphan removal: submit-undo.ts.
+ * orphan with a journaled removal (submit-orphans.ts). Rollback and orphan removal: submit-undo.ts. What each create
+ * step sends, records first and looks for after a lost reply: submit-steps.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
-import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
-import { draftMarker, healthMonitorBody, listenerBody, membersBatchBody, poolBody } from '../../../shared/mapping/api';
+import { draftMarker } from '../../../shared/mapping/api';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import type { DraftsService } from './drafts';
-import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import { recordOrphans, unusedPoolOf } from './submit-orphans';
-import type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
+import type { FleetSubmitHooks } from './submit-hooks';
 import { preflightDraft } from './submit-live';
 import { readBack } from './submit-readback';
 import { submitUndo } from './submit-undo';
+import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, STEP_TITLES, stepsFor, type Step, type StepKey } from './submit-steps';
 import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
 export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
-
-type Step = JournalEntry['steps'][number];
-export type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
-
-const STEP_TITLES: Record<StepKey, string> = {
-  pool: 'Create backend server group',
-  members: 'Add backend servers',
-  healthmonitor: 'Create health check',
-  listener: 'Create TCP listener',
-};
 
 export interface SubmitOptions {
   /** How long to wait for a load balancer to leave PENDING_* before a step (default 60 s). */
@@ -55,26 +45,6 @@ export interface SubmitOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The steps a draft needs, in order. */
-export function stepsFor(draft: Draft): StepKey[] {
-  if (draft.routing.mode === 'existing') return ['listener'];
-  const keys: StepKey[] = ['pool'];
-  if (draft.routing.members.length > 0) keys.push('members');
-  if (draft.routing.healthCheck.enabled) keys.push('healthmonitor');
-  keys.push('listener');
-  return keys;
-}
-
-/** Thrown when several equal groups could be the one a lost create made: nothing more is sent. */
-class AmbiguousPool extends AppFailure {
-  constructor(readonly candidates: Array<{ id: string; name: string }>) {
-    super(
-      'CONFLICT',
-      `${candidates.length} equal backend server groups (${candidates.map((c) => c.id).join(', ')}) could be the one this submit created; none was taken and no other group was created. Remove the extra ones, then submit again.`,
-    );
-  }
-}
 
 export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: SubmitOptions = {}) {
   const sleep = opts.sleep ?? realSleep;
@@ -101,45 +71,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   const { saveEntry, setDraft, withLbLock, waitActive } = stepRunner(ctx, opts);
   const setDraftNow = setDraft;
 
-  /** Finds the resource a step may already have created. Returns its ID, or null when it does not exist. */
-  async function reconcile(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string | null> {
-    const step = entry.steps.find((s) => s.key === key);
-    const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
-    switch (key) {
-      case 'pool': {
-        const found = await findCreatedPool(client, entry.loadBalancerId, draft, step?.seen);
-        if (found.kind === 'ambiguous') {
-          recordOrphans(entry, found.candidates.map((c) => ({ kind: 'pool', id: c.id, name: c.name, reason: 'ambiguous', state: 'present', error: null })));
-          throw new AmbiguousPool(found.candidates);
-        }
-        return found.kind === 'found' ? found.id : null;
-      }
-      case 'members': {
-        if (!poolId) return null;
-        const members = await client.listMembers(poolId);
-        // All-port groups ignore the member port, so only the address identifies a server there.
-        const allPorts = newPoolForwardsAllPorts(draft);
-        const wanted = draft.routing.members.map((m) => (allPorts ? m.address : `${m.address}|${m.port}`));
-        const have = new Set(members.map((m) => (allPorts ? m.address : `${m.address}|${m.protocol_port}`)));
-        return wanted.every((w) => have.has(w)) ? poolId : null;
-      }
-      case 'healthmonitor': {
-        if (!poolId) return null;
-        const pool = await client.getPool(poolId);
-        return pool.healthmonitor_id ? pool.healthmonitor_id : null;
-      }
-      case 'listener':
-        return findCreatedListener(client, entry.loadBalancerId, draft, poolId, step?.seen);
-    }
-  }
-
-  /** `lookAlikes` from the batch read of the load balancer. */
-  function lookAlikesIn(pre: TargetPreState, draft: Draft, entry: JournalEntry, key: StepKey): string[] | undefined {
-    if (key === 'pool') return lookAlikePoolsIn(pre.pools, draft);
-    if (key === 'listener') return listenersOnDraftPortsIn(pre.listeners, entry.loadBalancerId, draft).map((l) => l.id);
-    return undefined;
-  }
-
   /** Saves to the fleet run's journal (then reports progress), or to the store's. */
   function saverFor(h: FleetSubmitHooks | undefined): (entry: JournalEntry) => Promise<void> {
     if (!h) return saveEntry;
@@ -159,34 +90,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       h.journal.stage(copy);
       ctx.events.emit('submit:progress', { draftId: entry.draftId, entry: copy });
     };
-  }
-
-  /** What already exists that a lost reply must not be mistaken for: recorded in the step before it is sent. */
-  async function lookAlikes(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey): Promise<string[] | undefined> {
-    if (key === 'pool') return lookAlikePools(client, entry.loadBalancerId, draft);
-    if (key === 'listener') return (await listenersOnDraftPorts(client, entry.loadBalancerId, draft)).map((l) => l.id);
-    return undefined;
-  }
-
-  async function send(client: ElbClient, draft: Draft, entry: JournalEntry, key: StepKey, onRequestId: (id: string | null) => void): Promise<string> {
-    const poolId = entry.steps.find((s) => s.key === 'pool')?.resourceId ?? draft.routing.existingPoolId;
-    const o = { onRequestId };
-    switch (key) {
-      case 'pool':
-        return (await client.createPool(poolBody(draft, entry.loadBalancerId), o)).id;
-      case 'members': {
-        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        await client.batchAddMembers(poolId, membersBatchBody(draft.routing.members, newPoolForwardsAllPorts(draft)), o);
-        return poolId;
-      }
-      case 'healthmonitor': {
-        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createHealthMonitor(healthMonitorBody(draft.routing.healthCheck, poolId), o)).id;
-      }
-      case 'listener':
-        if (!poolId) throw new AppFailure('INTERNAL', 'The backend server group ID is missing.');
-        return (await client.createListener(listenerBody({ ...draft, target: { ...draft.target, loadBalancerId: entry.loadBalancerId } }, { poolId }), o)).id;
-    }
   }
 
   async function runStep(client: ElbClient, draft: Draft, entry: JournalEntry, step: Step, h?: FleetSubmitHooks): Promise<void> {
