@@ -34,6 +34,17 @@ test.describe('wizard: port ranges and all-port forwarding', () => {
     await wizard.next();
     await wizard.expectStep('routing');
     await wizard.expectFieldError('Health Check Port', 'Health Check Port is required: the group forwards all ports');
+    // Every message keeps its icon beside the first line of its text, in the narrow health check column too.
+    const iconsAlone = await app.locator('form.step ul.messages > li').evaluateAll((items) =>
+      items
+        .filter((li) => {
+          const icon = li.firstElementChild!.getBoundingClientRect();
+          const text = li.querySelector(':scope > span')!.getBoundingClientRect();
+          return Math.abs(icon.top - text.top) >= icon.height;
+        })
+        .map((li) => li.textContent?.trim()),
+    );
+    expect(iconsAlone).toEqual([]);
     await wizard.screenshotStep(testInfo, 'all-port-new-group');
     await wizard.fillHealthCheck({ port: 45000 });
     await wizard.expectNoFieldError('Health Check Port');
