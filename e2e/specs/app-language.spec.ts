@@ -1,8 +1,10 @@
 /**
  * Issue 4: the language picker switches the whole UI to 简体中文 (navigation, headings, buttons, `<html lang>`), the
- * choice survives a reload, and switching back restores English.
+ * choice survives a reload, and switching back restores English. The wizard's API requests are titled in the UI's
+ * language, while the requests themselves stay as sent.
  */
 import { expect, test } from '../fixtures/app';
+import { startWizard } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
 
 const EN_NAV = ['Load balancers', 'Listeners', 'Backend server groups', 'IP address groups', 'IP group workbench', 'Drafts', 'History', 'Accounts'];
@@ -46,5 +48,35 @@ test.describe('language', () => {
     await app.reload();
     await expect(html).toHaveAttribute('lang', 'en');
     expect(await shell.navLabels()).toEqual(EN_NAV);
+  });
+
+  test('the Confirm step titles each API request in 简体中文; the requests are the same', async ({ app }) => {
+    const wizard = await startWizard(app, 'tcp-gateway');
+    await wizard.fillListener({ ranges: [{ start: 40000, end: 40010 }], name: 'e2e-zh' });
+    await wizard.next();
+    await wizard.expectStep('routing');
+    await wizard.createNewGroup({ name: 'e2e-zh-pool' });
+    await wizard.addKnownServer('web-01 (192.168.1.11)');
+    await wizard.fillHealthCheck({ port: 40000 });
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    const titles = (name: string) => app.getByRole('region', { name }).locator('ol > li > p.title');
+    await expect(titles('API requests that will be sent')).toHaveText([
+      'Create backend server group "e2e-zh-pool" (TCP, ROUND_ROBIN, all-port forwarding)',
+      'Add 1 backend server',
+      'Create TCP health check',
+      'Create TCP listener on ports 40000–40010',
+    ]);
+    const lines = (await wizard.plannedRequests()).map((r) => r.line);
+
+    await new AppShell(app).setLanguage('简体中文');
+    await expect(titles('将发送的 API 请求')).toHaveText([
+      '创建后端服务器组“e2e-zh-pool”（TCP，ROUND_ROBIN，全端口转发）',
+      '添加 1 台后端服务器',
+      '创建 TCP 健康检查',
+      '在端口段 40000–40010 上创建 TCP 监听器',
+    ]);
+    const region = app.getByRole('region', { name: '将发送的 API 请求' });
+    await expect(region.getByText(/^(GET|POST|PUT|DELETE) \//)).toHaveText(lines);
   });
 });

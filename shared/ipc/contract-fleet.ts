@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FLEET_CONCURRENCY, FleetPlanContentSchema, FleetPlanSchema, FleetRunSchema, FleetTargetResultSchema } from '../model/fleet';
 import { IssueSchema } from '../validation/issue.schema';
+import { PlannedRequestSchema } from './planned-request.schema';
 
 const id = z.string().min(1).max(128);
 const issues = z.array(IssueSchema);
@@ -38,8 +39,6 @@ export const FleetValidationReplySchema = z.object({
 });
 export type FleetValidationReply = z.infer<typeof FleetValidationReplySchema>;
 
-/** One API request of a target's plan (as `PlannedRequestSchema` in ./contract.ts). */
-const plannedRequest = z.object({ key: z.string(), title: z.string(), method: z.enum(['GET', 'POST', 'PUT', 'DELETE']), path: z.string(), body: z.unknown().nullable() });
 
 /** The live preflight of a plan: every account + region read again, every row checked against it. */
 export const FleetPreflightSchema = z.object({
@@ -47,7 +46,7 @@ export const FleetPreflightSchema = z.object({
   /** Per account + region: whether it was read live, and why not; quota shortfalls for what the plan creates there. */
   regions: z.array(z.object({ accountId: z.string(), region: z.string(), live: z.boolean(), error: z.string().nullable(), issues })),
   /** The exact requests per included target (project IDs filled in where known). */
-  requests: z.array(z.object({ key: z.string(), requests: z.array(plannedRequest) })),
+  requests: z.array(z.object({ key: z.string(), requests: z.array(PlannedRequestSchema) })),
   checkedAt: z.string(),
   /** True when every region was read live, no row has an error and no quota falls short. */
   canStart: z.boolean(),

@@ -10,6 +10,7 @@ import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackS
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
+import { PlannedRequestSchema } from './planned-request.schema';
 import { fleetChannels, fleetEvents } from './contract-fleet';
 
 const id = z.string().min(1).max(128);
@@ -64,14 +65,7 @@ export const DraftSummarySchema = z.object({
 });
 export type DraftSummary = z.infer<typeof DraftSummarySchema>;
 
-export const PlannedRequestSchema = z.object({
-  key: z.string(),
-  title: z.string(),
-  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
-  path: z.string(),
-  body: z.unknown().nullable(),
-});
-export type PlannedRequest = z.infer<typeof PlannedRequestSchema>;
+export { PlannedRequestSchema, type PlannedRequest } from './planned-request.schema';
 
 export const PreflightSchema = z.object({
   issues: z.array(IssueSchema),

@@ -9,6 +9,14 @@ import { diffEntries, type GroupDiff } from './diff';
 export type UpdateStrategy = 'merge' | 'replace';
 export type PlanStepKey = 'create' | 'upsert' | 'delete' | 'replace';
 
+/** Each step's title in the journal and the plan (English; the workbench says it in the UI's language by key). */
+export const PLAN_STEP_TITLES: Record<PlanStepKey, string> = {
+  create: 'Create IP address group',
+  upsert: 'Add entries and change descriptions (create-or-update)',
+  delete: 'Remove entries (batch-delete)',
+  replace: 'Replace the whole list (PUT)',
+};
+
 export interface PlanStep {
   key: PlanStepKey;
   method: 'POST' | 'PUT';

@@ -9,6 +9,7 @@
  */
 import type { PlannedRequest } from '../ipc/contract';
 import { PROJECT_ID_PLACEHOLDER } from '../mapping/api';
+import { stepLabel, type StepLabel } from '../mapping/step-label';
 import type { Inventory, Listener } from '../model/inventory';
 
 export type DeleteStepKind = 'unbind' | 'listener' | 'healthmonitor' | 'member' | 'pool';
@@ -22,6 +23,8 @@ export interface DeleteStep {
   /** Members: their group. */
   poolId: string | null;
   title: string;
+  /** The title as a code and values, for the UI's language (shared/mapping/step-label.ts). */
+  label: StepLabel;
 }
 
 /** A group of a listener in the plan. */
@@ -77,10 +80,10 @@ export function planDelete(listenerIds: readonly string[], inv: Pick<Inventory, 
     const label = l.name || l.id;
     plan.listeners.push({ id, name: l.name, port: portOf(l), defaultPoolId: l.defaultPoolId, ipGroupId: l.ipGroup?.id ?? null });
     if (l.defaultPoolId) {
-      plan.steps.push({ key: `unbind:${id}`, kind: 'unbind', id, poolId: l.defaultPoolId, title: `Unbind the backend server group from listener ${label}` });
+      plan.steps.push({ key: `unbind:${id}`, kind: 'unbind', id, poolId: l.defaultPoolId, title: `Unbind the backend server group from listener ${label}`, label: stepLabel('unbindPool', { listener: label }) });
       if (!poolIds.includes(l.defaultPoolId)) poolIds.push(l.defaultPoolId);
     }
-    plan.steps.push({ key: `listener:${id}`, kind: 'listener', id, poolId: null, title: `Delete listener ${label} (${portOf(l)})` });
+    plan.steps.push({ key: `listener:${id}`, kind: 'listener', id, poolId: null, title: `Delete listener ${label} (${portOf(l)})`, label: stepLabel('deleteListener', { listener: label, port: portOf(l) }) });
   }
   for (const pid of poolIds) {
     const pool = inv.pools.find((p) => p.id === pid);
@@ -103,12 +106,12 @@ export function planDelete(listenerIds: readonly string[], inv: Pick<Inventory, 
     if (!info.willDelete) continue;
     const label = info.name || pid;
     if (info.healthMonitorId) {
-      plan.steps.push({ key: `healthmonitor:${info.healthMonitorId}`, kind: 'healthmonitor', id: info.healthMonitorId, poolId: pid, title: `Delete the health check of group ${label}` });
+      plan.steps.push({ key: `healthmonitor:${info.healthMonitorId}`, kind: 'healthmonitor', id: info.healthMonitorId, poolId: pid, title: `Delete the health check of group ${label}`, label: stepLabel('deleteHealthCheck', { group: label }) });
     }
     for (const mid of memberIds) {
-      plan.steps.push({ key: `member:${pid}/${mid}`, kind: 'member', id: mid, poolId: pid, title: `Remove a backend server from group ${label}` });
+      plan.steps.push({ key: `member:${pid}/${mid}`, kind: 'member', id: mid, poolId: pid, title: `Remove a backend server from group ${label}`, label: stepLabel('removeMember', { group: label }) });
     }
-    plan.steps.push({ key: `pool:${pid}`, kind: 'pool', id: pid, poolId: null, title: `Delete backend server group ${label}` });
+    plan.steps.push({ key: `pool:${pid}`, kind: 'pool', id: pid, poolId: null, title: `Delete backend server group ${label}`, label: stepLabel('deletePool', { group: label }) });
   }
   return plan;
 }
@@ -133,5 +136,5 @@ export function deleteStepRequest(step: Pick<DeleteStep, 'kind' | 'id' | 'poolId
 
 /** The plan as requests (confirm step, "Show the requests", history). */
 export function planDeleteRequests(plan: DeletePlan, projectId?: string): PlannedRequest[] {
-  return plan.steps.map((s) => ({ key: s.key, title: s.title, ...deleteStepRequest(s, projectId) }));
+  return plan.steps.map((s) => ({ key: s.key, title: s.title, label: s.label, ...deleteStepRequest(s, projectId) }));
 }

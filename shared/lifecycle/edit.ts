@@ -5,6 +5,7 @@
  */
 import type { PlannedRequest } from '../ipc/contract';
 import { planRequests, PROJECT_ID_PLACEHOLDER } from '../mapping/api';
+import { stepLabel } from '../mapping/step-label';
 import type { DraftContent, EditableField, EditableFields, EditInfo, Tag } from '../model/draft';
 import { defaultRouting } from '../model/draft-values';
 import type { Inventory, Listener } from '../model/inventory';
@@ -202,6 +203,7 @@ export function planEditRequests(draft: EditDraft, projectId?: string, against?:
     plan.push({
       key: 'update',
       title: `Update listener (${changes.filter((c) => c.field !== 'tags').map((c) => c.label).join(', ')})`,
+      label: stepLabel('updateListener', { fields: changes.filter((c) => c.field !== 'tags').map((c) => c.field).join(',') }),
       method: 'PUT',
       path: `${base}/listeners/${encodeURIComponent(draft.edit.listenerId)}`,
       body: put,
@@ -211,10 +213,10 @@ export function planEditRequests(draft: EditDraft, projectId?: string, against?:
   if (tagChange) {
     const actions = tagActions(tagChange.before as Tag[], tagChange.after as Tag[]);
     if (actions.delete.length > 0) {
-      plan.push({ key: 'tags-delete', title: `Delete ${actions.delete.length} tag${actions.delete.length === 1 ? '' : 's'}`, method: 'POST', path: tagActionPath(projectId, draft.edit.listenerId), body: { action: 'delete', tags: actions.delete } });
+      plan.push({ key: 'tags-delete', title: `Delete ${actions.delete.length} tag${actions.delete.length === 1 ? '' : 's'}`, label: stepLabel('deleteTags', { count: actions.delete.length }), method: 'POST', path: tagActionPath(projectId, draft.edit.listenerId), body: { action: 'delete', tags: actions.delete } });
     }
     if (actions.create.length > 0) {
-      plan.push({ key: 'tags-create', title: `Add ${actions.create.length} tag${actions.create.length === 1 ? '' : 's'}`, method: 'POST', path: tagActionPath(projectId, draft.edit.listenerId), body: { action: 'create', tags: actions.create } });
+      plan.push({ key: 'tags-create', title: `Add ${actions.create.length} tag${actions.create.length === 1 ? '' : 's'}`, label: stepLabel('addTags', { count: actions.create.length }), method: 'POST', path: tagActionPath(projectId, draft.edit.listenerId), body: { action: 'create', tags: actions.create } });
     }
   }
   return plan;

@@ -7,6 +7,7 @@
 import type { PlannedRequest } from '../ipc/contract';
 import { newPoolForwardsAllPorts } from '../model/all-port';
 import type { DraftContent, HealthCheckDraft, MemberDraft, Tag } from '../model/draft';
+import { stepLabel, type StepLabel } from './step-label';
 
 /** Placeholder for the ID of the pool created earlier in the same plan; replaced by the submit once known. */
 export const POOL_ID_PLACEHOLDER = '{pool.id}';
@@ -289,6 +290,13 @@ function portsTitle(content: DraftContent): string {
   return ranges.length === 1 ? `ports ${ranges[0]}` : `ports ${ranges.join(', ')}`;
 }
 
+/** The listener create's label: on a port, on ranges (each "start–end", "?" where unset), or on no port yet. */
+function listenerLabel(content: DraftContent): StepLabel {
+  const l = content.listener;
+  if (l.portMode === 'single') return l.port !== null ? stepLabel('createListenerPort', { port: l.port }) : stepLabel('createListenerNoPort');
+  return stepLabel('createListenerRanges', { ranges: l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`).join(', ') });
+}
+
 /**
  * The requests a submit sends, in order: new group → pool, members batch-add (when there are servers),
  * health monitor (when enabled), listener; existing group → listener only. Paths are `/v3/{project_id}/elb/…`
@@ -306,6 +314,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
     plan.push({
       key: 'pool',
       title: `Create backend server group${name} (TCP, ${r.newPool.algorithm}${allPorts ? ', all-port forwarding' : ''})`,
+      label: stepLabel('createPool', { name: r.newPool.name, algorithm: r.newPool.algorithm, allPorts: allPorts ? 1 : 0 }),
       method: 'POST',
       path: `${base}/pools`,
       body: poolBody(draft, loadBalancerId),
@@ -314,6 +323,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
       plan.push({
         key: 'members',
         title: `Add ${r.members.length} backend server${r.members.length === 1 ? '' : 's'}`,
+        label: stepLabel('addMembers', { count: r.members.length }),
         method: 'POST',
         path: `${base}/pools/${POOL_ID_PLACEHOLDER}/members/batch-add`,
         body: membersBatchBody(r.members, allPorts),
@@ -323,6 +333,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
       plan.push({
         key: 'healthmonitor',
         title: `Create ${r.healthCheck.type} health check`,
+        label: stepLabel('createHealthCheck', { type: r.healthCheck.type }),
         method: 'POST',
         path: `${base}/healthmonitors`,
         body: healthMonitorBody(r.healthCheck, POOL_ID_PLACEHOLDER),
@@ -334,6 +345,7 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
   plan.push({
     key: 'listener',
     title: `Create TCP listener on ${portsTitle(draft)}`,
+    label: listenerLabel(draft),
     method: 'POST',
     path: `${base}/listeners`,
     body: listenerBody(draft, { poolId, loadBalancerId }),

@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IpGroupPlanView, IpGroupWarning, JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
-import { buildPlan, countAgainstLimit, groupQuota, type ApiEntry, type PlanInput, type PlanStepKey } from '../../../shared/ipgroups';
+import { buildPlan, countAgainstLimit, groupQuota, PLAN_STEP_TITLES, type ApiEntry, type PlanInput, type PlanStepKey } from '../../../shared/ipgroups';
 import type { ElbClient } from '../cloud/client';
 import type { ApiIpGroup } from '../cloud/api-types';
 import { CloudError } from '../cloud/errors';
@@ -22,12 +22,6 @@ import type { ServiceContext } from './context';
 /** Journal entries of this service: `draftId` = this prefix + a random ID. */
 export const IPGROUP_JOURNAL_PREFIX = 'ipgroups:';
 
-const STEP_TITLES: Record<PlanStepKey, string> = {
-  create: 'Create IP address group',
-  upsert: 'Add entries and change descriptions (create-or-update)',
-  delete: 'Remove entries (batch-delete)',
-  replace: 'Replace the whole list (PUT)',
-};
 
 /** How far before the journaled send time a reconciled group's `created_at` may be (clock skew). */
 const CREATED_SKEW_MS = 5 * 60_000;
@@ -124,7 +118,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
       }
       if (users.length > 0) warnings.push({ code: 'sharedGroup', severity: 'warning', listeners: users, count: users.length, limit: null });
     }
-    const steps = plan.steps.map((s) => ({ key: s.key, title: STEP_TITLES[s.key], method: s.method, path: s.path, body: s.body }));
+    const steps = plan.steps.map((s) => ({ key: s.key, title: PLAN_STEP_TITLES[s.key], method: s.method, path: s.path, body: s.body }));
     const view: IpGroupPlanView = {
       steps,
       diff: plan.diff

@@ -8,20 +8,14 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
 import { healthMonitorBody, listenerBody, membersBatchBody, poolBody } from '../../../shared/mapping/api';
+import type { CreateStepKey } from '../../../shared/mapping/step-label';
 import type { ElbClient } from '../cloud/client';
 import { findCreatedListener, findCreatedPool, listenersOnDraftPorts, listenersOnDraftPortsIn, lookAlikePools, lookAlikePoolsIn } from './submit-find';
 import type { TargetPreState } from './submit-hooks';
 import { recordOrphans } from './submit-orphans';
 
 export type Step = JournalEntry['steps'][number];
-export type StepKey = 'pool' | 'members' | 'healthmonitor' | 'listener';
-
-export const STEP_TITLES: Record<StepKey, string> = {
-  pool: 'Create backend server group',
-  members: 'Add backend servers',
-  healthmonitor: 'Create health check',
-  listener: 'Create TCP listener',
-};
+export type StepKey = CreateStepKey;
 
 /** The steps a draft needs, in order. */
 export function stepsFor(draft: Draft): StepKey[] {

@@ -14,6 +14,7 @@ import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import { draftMarker } from '../../../shared/mapping/api';
+import { CREATE_STEP_TITLES } from '../../../shared/mapping/step-label';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
@@ -24,7 +25,7 @@ import type { FleetSubmitHooks } from './submit-hooks';
 import { preflightDraft } from './submit-live';
 import { readBack } from './submit-readback';
 import { submitUndo } from './submit-undo';
-import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, STEP_TITLES, stepsFor, type Step, type StepKey } from './submit-steps';
+import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, stepsFor, type Step, type StepKey } from './submit-steps';
 import { isBusy, stepRunner } from './step-runner';
 
 export { samePorts } from './submit-find';
@@ -188,7 +189,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       state: 'running',
       steps: stepsFor(draft).map((key) => ({
         key,
-        title: STEP_TITLES[key],
+        title: CREATE_STEP_TITLES[key],
         state: 'pending',
         resourceId: null,
         attempts: 0,

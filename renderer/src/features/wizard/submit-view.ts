@@ -5,6 +5,7 @@
  */
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
 import type { AppError } from '../../../../shared/ipc/result';
+import { requestTitle } from './request-title';
 
 /** The request line: `POST /v3/{project_id}/elb/pools`. */
 export function requestLine(req: Pick<PlannedRequest, 'method' | 'path'>): string {
@@ -66,11 +67,17 @@ export function stepKind(key: string): ProgressRow['kind'] {
  * the planned requests, all pending. GET requests in the plan (reads) are not progress steps.
  */
 export function progressRows(entry: JournalEntry | null, plan: readonly PlannedRequest[]): ProgressRow[] {
+  // A step's title in the UI's language where the plan has the same request (a journal's titles are English).
+  const planned = new Map(plan.map((p) => [p.key, p]));
+  const titleOf = (key: string, title: string): string => {
+    const p = planned.get(key);
+    return p ? requestTitle(p) : title;
+  };
   if (entry && entry.steps.length > 0) {
     return entry.steps.map((s) => ({
       key: s.key,
       kind: stepKind(s.key),
-      title: s.title,
+      title: titleOf(s.key, s.title),
       state: s.state,
       resourceId: s.resourceId,
       error: s.error,
@@ -80,7 +87,7 @@ export function progressRows(entry: JournalEntry | null, plan: readonly PlannedR
   }
   return plan
     .filter((p) => p.method !== 'GET')
-    .map((p) => ({ key: p.key, kind: stepKind(p.key), title: p.title, state: 'pending' as const, resourceId: null, error: null, requestId: null, waitUntil: null }));
+    .map((p) => ({ key: p.key, kind: stepKind(p.key), title: requestTitle(p), state: 'pending' as const, resourceId: null, error: null, requestId: null, waitUntil: null }));
 }
 
 /** The resources a submit created (steps done with an ID), in execution order. */

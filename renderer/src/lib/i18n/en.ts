@@ -441,6 +441,13 @@ export const en = {
       failed: 'Failed',
       needs_attention: 'Needs attention',
     },
+    /** A create step's journal title (shared/mapping/step-label.ts CREATE_STEP_TITLES) in this language. */
+    stepTitles: {
+      pool: 'Create backend server group',
+      members: 'Add backend servers',
+      healthmonitor: 'Create health check',
+      listener: 'Create TCP listener',
+    },
     stepStates: {
       pending: 'Pending',
       sending: 'Sending',

@@ -444,6 +444,12 @@ const ui: Shape<EnMessages> = {
       failed: '失败',
       needs_attention: '需要处理',
     },
+    stepTitles: {
+      pool: '创建后端服务器组',
+      members: '添加后端服务器',
+      healthmonitor: '创建健康检查',
+      listener: '创建 TCP 监听器',
+    },
     stepStates: {
       pending: '等待中',
       sending: '发送中',

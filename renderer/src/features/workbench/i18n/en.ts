@@ -82,6 +82,13 @@ export const workbenchEn = {
     preview: 'Preview the requests',
   },
   plan: {
+    /** Each request's title (shared/ipgroups/plan.ts PLAN_STEP_TITLES; in English the same text). */
+    stepTitles: {
+      create: 'Create IP address group',
+      upsert: 'Add entries and change descriptions (create-or-update)',
+      delete: 'Remove entries (batch-delete)',
+      replace: 'Replace the whole list (PUT)',
+    },
     heading: '3. Review and apply',
     stale: 'Changed since this preview: preview again.',
     diff: '{{added}} added, {{removed}} removed, {{changed}} new descriptions, {{unchanged}} unchanged',

@@ -85,6 +85,12 @@ export const workbenchZhCN: Shape<typeof workbenchEn> = {
     preview: '预览请求',
   },
   plan: {
+    stepTitles: {
+      create: '创建 IP 地址组',
+      upsert: '添加条目并修改描述（create-or-update）',
+      delete: '移除条目（batch-delete）',
+      replace: '替换整个列表（PUT）',
+    },
     heading: '3. 检查并应用',
     stale: '预览后已更改，请重新预览。',
     diff: '新增 {{added}} 个，删除 {{removed}} 个，{{changed}} 个描述变更，{{unchanged}} 个不变',
