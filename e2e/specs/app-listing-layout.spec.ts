@@ -192,7 +192,7 @@ test.describe('listing layout', () => {
     await app.mouse.wheel(0, 240);
     await expect.poll(async () => (await listeners.visibleNames())[0]).not.toBe(namesAtTop[0]);
     await expect.poll(gaps, { intervals: [50] }).toEqual([]);
-    // Once scrolled, virtua keeps its buffer: more rows are mounted than the first screen needed.
+    // Once scrolled, virtua keeps its buffer above the rows as well as below: more rows are mounted than at first.
     await expect.poll(() => listeners.renderedRows.count()).toBeGreaterThan(mountedAtStart);
   });
 

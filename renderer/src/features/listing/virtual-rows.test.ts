@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { initialRowCount, rootRemPx, uniformSizes } from './virtual-rows';
 
 describe('initialRowCount', () => {
-  it('fills the scroller (the window height less 20rem) with 3rem rows, without virtua’s buffer below it', () => {
-    // (800 − 300) px / 45 px = 11.1 → 12.
-    expect(initialRowCount(800, 15)).toBe(12);
-    // (720 − 300) / 45 = 9.3 → 10 (the scroller shows 8 below its ~40 px header row).
-    expect(initialRowCount(720, 15)).toBe(10);
-    // (2000 − 300) / 45 = 37.8 → 38.
-    expect(initialRowCount(2000, 15)).toBe(38);
-    // Exactly 10 rows high: 10.
-    expect(initialRowCount(750, 15)).toBe(10);
+  it('fills the scroller (the window height less 20rem) and virtua’s 200 px buffer with 3rem rows', () => {
+    // (800 − 300 + 200) px / 45 px = 15.6 → 16.
+    expect(initialRowCount(800, 15)).toBe(16);
+    // (720 − 300 + 200) / 45 = 13.8 → 14 (virtua itself mounts 13 there: the header row takes ~40 px).
+    expect(initialRowCount(720, 15)).toBe(14);
+    // (2000 − 300 + 200) / 45 = 42.2 → 43.
+    expect(initialRowCount(2000, 15)).toBe(43);
+    // Exactly 12 rows high: 12.
+    expect(initialRowCount(640, 15)).toBe(12);
   });
 
   it('fills the scroller’s 22rem minimum when the window is short', () => {
-    // 330 / 45 = 7.3 → 8.
-    expect(initialRowCount(500, 15)).toBe(8);
-    // 440 / 60 = 7.3 → 8.
-    expect(initialRowCount(0, 20)).toBe(8);
+    // (330 + 200) / 45 = 11.8 → 12.
+    expect(initialRowCount(500, 15)).toBe(12);
+    // (440 + 200) / 60 = 10.7 → 11.
+    expect(initialRowCount(0, 20)).toBe(11);
   });
 
   it('mounts nothing for a nonsense font size', () => {
