@@ -283,18 +283,18 @@ export function healthMonitorBody(hc: HealthCheckDraft, poolId: string): ApiHeal
 /** The draft fields a plan needs: the editable content plus the draft's ID. */
 export type PlannableDraft = DraftContent & { id: string };
 
-function portsTitle(content: DraftContent): string {
-  const l = content.listener;
-  if (l.portMode === 'single') return l.port !== null ? `port ${l.port}` : 'no port yet';
-  const ranges = l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`);
-  return ranges.length === 1 ? `ports ${ranges[0]}` : `ports ${ranges.join(', ')}`;
-}
-
 /** The listener create's label: on a port, on ranges (each "start–end", "?" where unset), or on no port yet. */
 function listenerLabel(content: DraftContent): StepLabel {
   const l = content.listener;
   if (l.portMode === 'single') return l.port !== null ? stepLabel('createListenerPort', { port: l.port }) : stepLabel('createListenerNoPort');
   return stepLabel('createListenerRanges', { ranges: l.portRanges.map((r) => `${r.start ?? '?'}–${r.end ?? '?'}`).join(', ') });
+}
+
+/** "port 80", "ports 9000–9100, 9200–9300" or "no port yet": the listener create's title, from its label. */
+function portsTitle(label: StepLabel): string {
+  if (label.code === 'createListenerPort') return `port ${label.params.port}`;
+  if (label.code === 'createListenerRanges') return `ports ${label.params.ranges}`;
+  return 'no port yet';
 }
 
 /**
@@ -342,10 +342,11 @@ export function planRequests(draft: PlannableDraft, loadBalancerId: string, proj
   } else {
     poolId = r.existingPoolId;
   }
+  const listener = listenerLabel(draft);
   plan.push({
     key: 'listener',
-    title: `Create TCP listener on ${portsTitle(draft)}`,
-    label: listenerLabel(draft),
+    title: `Create TCP listener on ${portsTitle(listener)}`,
+    label: listener,
     method: 'POST',
     path: `${base}/listeners`,
     body: listenerBody(draft, { poolId, loadBalancerId }),
