@@ -233,6 +233,8 @@ export class AppShell {
 
   /** The visible labels of the main navigation's links, in order (draft counts stripped). */
   async navLabels(): Promise<string[]> {
+    // After a reload the navigation is rendered with the app: wait for it rather than read an empty page.
+    await expect(this.navAnyLanguage.getByRole('link').first()).toBeVisible();
     const out: string[] = [];
     for (const link of await this.navAnyLanguage.getByRole('link').all()) out.push((await link.innerText()).replace(/\s*\d+\s*$/, '').trim());
     return out;
