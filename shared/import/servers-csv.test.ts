@@ -86,9 +86,12 @@ describe('parseServersCsv', () => {
     expect(parseServersCsv('10.0.0.1,,1,,s\n10.0.0.1,81,1,,s').rows.map((x) => x.duplicateOfLine)).toEqual([null, null]);
   });
 
-  it('an IP backend row (no subnet) gets the LB switch warning/error like a typed row', () => {
+  it('an IP backend row (no subnet) gets the LB switch error like a typed row, and is not taken', () => {
     const r = parseServersCsv('10.0.0.1,80,1', [], { loadBalancer: makeLoadBalancer({ ipTargetEnable: false }) });
     expect(codes(r.rows[0]!)).toEqual(['routing.members.ipBackend.notEnabled']);
+    expect(r.rows[0]!.ok).toBe(false);
+    // With a subnet it is a server of the load balancer's VPC, and fine.
+    expect(parseServersCsv('10.0.0.1,80,1,,subnet-1', [], { loadBalancer: makeLoadBalancer({ ipTargetEnable: false }) }).rows[0]!.ok).toBe(true);
   });
 
   it('list issues: 200 servers is the limit, 201 is too many; all weights 0', () => {

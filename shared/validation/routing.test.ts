@@ -224,13 +224,16 @@ describe('backend servers', () => {
     expect(issues[0]!.message).toContain('server 1');
   });
 
-  it('IP-type servers (no subnet): LB without IP as a Backend and non-private addresses warn', () => {
+  it('IP-type servers (no subnet): an LB without IP as a Backend and non-private addresses are errors, as the API refuses both', () => {
+    // SDK BatchCreateMembersOption.subnet_cidr_id: required unless the LB has ip_target_enable; without it the address
+    // must be a private IPv4 address. A submit sent anyway created the group, then failed on its servers.
     const ipMember = [member({ subnetId: null, address: '10.1.2.3' })];
     const issues = run((d) => {
       d.routing.members = ipMember;
       d.listener.transparentClientIp = false;
     });
     expect(codes(issues)).toEqual(['routing.members.ipBackend.notEnabled']);
+    expect(issues[0]!.severity).toBe('error');
     const enabled = makeInventory({ loadBalancers: [makeLoadBalancer({ ipTargetEnable: true })] });
     expect(run((d) => {
       d.routing.members = ipMember;
@@ -241,6 +244,7 @@ describe('backend servers', () => {
       d.listener.transparentClientIp = false;
     }, enabled);
     expect(codes(publicIp)).toEqual(['routing.members.ipBackend.notPrivateIpv4']);
+    expect(publicIp[0]!.severity).toBe('error');
   });
 
   it('an empty subnet ID counts as no subnet (as the API mapping does)', () => {

@@ -181,7 +181,7 @@ function checkMembers(out: Issue[], members: readonly MemberDraft[], ctx: Valida
             'routing.members.ipBackend.notEnabled',
             `${base}.address`,
             `${LABELS.memberAddress} ${m.address} has no subnet, so it is an IP as backend server; load balancer ${describeNamed(lb)} ` +
-              `does not have IP as a Backend enabled, so the API will refuse it. Choose a subnet or enable the option.`,
+              `does not have IP as a Backend enabled, so the API will refuse it. Pick the server under "Server seen in the cached data" (which knows its subnet) or import it from a CSV file with its subnet, or turn on IP as a Backend for the load balancer and sync.`,
             { index: i, loadBalancerId: lb.id },
           ),
         );

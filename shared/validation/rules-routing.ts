@@ -126,13 +126,13 @@ export const ROUTING_RULES = [
   },
   {
     code: 'routing.members.ipBackend.notEnabled',
-    severity: w,
+    severity: e,
     label: L.memberAddress,
     description: 'A server without a subnet is an IP as backend server, which needs IP as a Backend enabled on the load balancer.',
   },
   {
     code: 'routing.members.ipBackend.notPrivateIpv4',
-    severity: w,
+    severity: e,
     label: L.memberAddress,
     description: 'IP as backend servers must have private IPv4 addresses.',
   },

@@ -77,7 +77,7 @@ export const zhCNRules: Record<string, string> = {
   'routing.members.duplicate': '后端服务器 {{address}} 端口 {{port}} 重复；每个地址和端口只能出现一次。',
   'routing.members.duplicateAllPorts': '后端服务器 {{address}} 重复；服务器组开启了全端口转发，每个地址只能出现一次。',
   'routing.members.allWeightsZero': '权重：所有服务器的权重都为 0，没有服务器会收到新连接。',
-  'routing.members.ipBackend.notEnabled': '没有子网的服务器是 IP 类型后端服务器，负载均衡器 {{loadBalancerId}} 未开启“IP类型后端”，API 将拒绝。请选择子网或开启该功能。',
+  'routing.members.ipBackend.notEnabled': '没有子网的服务器是 IP 类型后端服务器，负载均衡器 {{loadBalancerId}} 未开启“IP类型后端”，API 将拒绝。请在“缓存数据中的服务器”中选择该服务器（带有其子网），或从带子网列的 CSV 文件导入，或为负载均衡器开启“IP类型后端”后重新同步。',
   'routing.members.ipBackend.notPrivateIpv4': '后端服务器IP地址 {{value}}：IP 类型后端服务器必须使用私有 IPv4 地址。',
   'routing.healthCheck.type.invalid': '健康检查协议必须为 TCP、HTTP 或 HTTPS。',
   'routing.healthCheck.port.range': '健康检查端口必须留空（使用各服务器的端口）或是 {{min}} 到 {{max}} 之间的整数。',
