@@ -1,7 +1,8 @@
 /**
  * Add TCP Listener wizard, step 1 rules as the user sees them: every Table 1 rule's message under its field, Next
  * blocked by errors but not by warnings, the application-only load balancer refused, and a port clash with its
- * "Use <next free port>" fix — all against the sandbox's seeded inventory (after a sync).
+ * "Use <next free port>" fix — all against the sandbox's seeded inventory (after a sync). Step 2: a typed server (no
+ * subnet) on a load balancer without IP as a Backend.
  */
 import { expect, test } from '../fixtures/app';
 import { ipc, lbNamed, listenersOf, startWizard, syncNow } from '../fixtures/wizard';
@@ -239,5 +240,32 @@ test.describe('wizard: step 1 rules', () => {
     await expect(app.getByRole('button', { name: /^Use \d+$/ })).toHaveCount(0);
     await wizard.next();
     await wizard.expectStep('routing');
+  });
+});
+
+test.describe('wizard: step 2 rules', () => {
+  test('a typed server has no subnet: on a load balancer without IP as a Backend it stops Next; picked from the cached servers it passes', async ({ app, sandbox }) => {
+    expect(lbNamed(sandbox, LB).ip_target_enable).toBe(false);
+    const wizard = await startWizard(app, LB);
+    await wizard.fillListener({ port: 4321 });
+    await wizard.next();
+    await wizard.expectStep('routing');
+    await wizard.createNewGroup({ name: 'e2e-no-subnet' });
+    await wizard.addServer({ address: '192.168.1.11', port: 8080 });
+    const address = 'Backend Server IP Address, row 1';
+    await wizard.expectFieldError(address, /has no subnet, so it is an IP as backend server; load balancer .* does not have IP as a Backend enabled, so the API will refuse it/);
+    await wizard.expectFieldError(address, 'Pick the server under "Server seen in the cached data"');
+    // Next stays on the step: the API would refuse the server after the group was created.
+    await wizard.next();
+    await wizard.expectStep('routing');
+    await expect(wizard.errorSummary).toContainText('has no subnet');
+
+    await wizard.removeServer(1);
+    await wizard.addKnownServer('web-01 (192.168.1.11)');
+    await wizard.expectNoFieldError(address);
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    const members = (await wizard.plannedRequests()).find((r) => r.line.endsWith('/members/batch-add'))!.body as { members: Array<{ subnet_cidr_id?: string }> };
+    expect(members.members[0]!.subnet_cidr_id).toBeTruthy();
   });
 });
