@@ -10,7 +10,7 @@ import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackS
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
-import { PlannedRequestSchema } from './planned-request.schema';
+import { PlannedRequestSchema, StepLabelSchema } from './planned-request.schema';
 import { fleetChannels, fleetEvents } from './contract-fleet';
 
 const id = z.string().min(1).max(128);
@@ -79,6 +79,8 @@ export type Preflight = z.infer<typeof PreflightSchema>;
 export const JournalStepSchema = z.object({
   key: z.string(),
   title: z.string(),
+  /** The step's request label, when it came from a plan (the UI says the title in its language). */
+  label: StepLabelSchema.optional(),
   state: z.enum(['pending', 'sending', 'unknown', 'done', 'failed', 'skipped', 'rolled_back']),
   resourceId: z.string().nullable(),
   attempts: z.number().int(),

@@ -167,7 +167,7 @@ export function deleteSubmit(ctx: ServiceContext, runner: StepRunner, history: H
       else {
         const cached = await ctx.store.getInventory(accountId, region);
         const { plan, live } = await liveDeletePlan(client, info.listenerIds, info.deletePool, cached);
-        entry = runner.newEntry(draft, loadBalancerId, plan.steps.map((s) => ({ key: s.key, title: s.title })));
+        entry = runner.newEntry(draft, loadBalancerId, plan.steps.map((s) => ({ key: s.key, title: s.title, label: s.label })));
         before.set(entry.id, live);
       }
       entry.state = 'running';

@@ -11,6 +11,7 @@ import { AppFailure } from '../../../shared/ipc/result';
 import { detectConflicts, diffFields, planEditRequests, tagActions, updateListenerBody, type EditDraft, type FieldChange } from '../../../shared/lifecycle/edit';
 import { FIELD_PATHS, fieldsFromContent, fieldsFromListener, NEW_POOL_ID, sameField } from '../../../shared/lifecycle/fields';
 import { healthMonitorBody, membersBatchBody, poolBody } from '../../../shared/mapping/api';
+import type { StepLabel } from '../../../shared/mapping/step-label';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
 import type { Draft, EditableFields, Tag } from '../../../shared/model/draft';
 import type { Listener } from '../../../shared/model/inventory';
@@ -53,8 +54,8 @@ export function conflictFailure(conflicts: ReturnType<typeof detectConflicts>['c
 }
 
 export function editSubmit(ctx: ServiceContext, runner: StepRunner, history: HistoryService) {
-  function stepsFor(draft: EditDraft): Array<{ key: EditStepKey; title: string }> {
-    return planEditRequests(draft, undefined, draft.edit.base).map((p) => ({ key: p.key as EditStepKey, title: p.title }));
+  function stepsFor(draft: EditDraft): Array<{ key: EditStepKey; title: string; label?: StepLabel | undefined }> {
+    return planEditRequests(draft, undefined, draft.edit.base).map((p) => ({ key: p.key as EditStepKey, title: p.title, label: p.label }));
   }
 
   function newPoolId(entry: JournalEntry): string | null {

@@ -130,6 +130,9 @@ describe('edit', () => {
     ]);
     const entry = await t.must('lifecycle:apply', { draftId: d.id });
     expect(entry.steps.map((s) => [s.key, s.state])).toEqual([['tags-delete', 'done'], ['tags-create', 'done']]);
+    // Each journal step keeps its request's label, so the UI can say it in its own language.
+    expect(entry.steps.map((s) => s.label)).toEqual(pre.plan.map((p) => p.label));
+    expect(entry.steps.map((s) => s.label?.code)).toEqual(['deleteTags', 'addTags']);
     const tags = ((await liveListener(id))?.tags as Array<{ key: string; value: string }>).map((x) => `${x.key}=${x.value}`).sort();
     expect(tags).toEqual(['env=dev', 'keep=x', 'new=']);
   });
@@ -217,6 +220,7 @@ describe('delete', () => {
     expect(pre.plan.map((p) => p.key.split(':')[0])).toEqual(['unbind', 'listener', 'healthmonitor', 'member', 'member', 'pool']);
     const entry = await t.must('submit:apply', { draftId: d.id });
     expect(entry.state).toBe('done');
+    expect(entry.steps.map((s) => s.label?.code)).toEqual(['unbindPool', 'deleteListener', 'deleteHealthCheck', 'removeMember', 'removeMember', 'deletePool']);
     expect(await liveListener(id)).toBeNull();
     expect((await api.get(`/pools/${pid}`)).status).toBe(404);
     expect((await api.get(`/ipgroups/${ipGroupId}`)).status).toBe(200);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { JournalEntry } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { draftMarker } from '../../../shared/mapping/api';
+import type { StepLabel } from '../../../shared/mapping/step-label';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
@@ -97,7 +98,7 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
   }
 
 
-  function newEntry(draft: Draft, lbId: string, steps: Array<{ key: string; title: string }>): JournalEntry {
+  function newEntry(draft: Draft, lbId: string, steps: Array<{ key: string; title: string; label?: StepLabel | undefined }>): JournalEntry {
     const t = now();
     return {
       id: randomUUID(),
@@ -107,7 +108,17 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
       loadBalancerId: lbId,
       marker: draftMarker(draft.id),
       state: 'running',
-      steps: steps.map((s) => ({ key: s.key, title: s.title, state: 'pending', resourceId: null, attempts: 0, error: null, requestId: null, sentAt: null })),
+      steps: steps.map((s) => ({
+        key: s.key,
+        title: s.title,
+        ...(s.label ? { label: s.label } : {}),
+        state: 'pending',
+        resourceId: null,
+        attempts: 0,
+        error: null,
+        requestId: null,
+        sentAt: null,
+      })),
       createdAt: t,
       updatedAt: t,
     };

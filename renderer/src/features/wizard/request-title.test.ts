@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PlannedRequest } from '../../../../shared/ipc/contract';
+import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
 import { planDelete, planDeleteRequests } from '../../../../shared/lifecycle/delete';
 import { editDraftFromListener, planEditRequests } from '../../../../shared/lifecycle/edit';
 import { PLAN_STEP_TITLES } from '../../../../shared/ipgroups/plan';
@@ -13,6 +13,7 @@ import { zhCN } from '../../lib/i18n/zh-CN';
 import { workbenchEn } from '../workbench/i18n/en';
 import { workbenchZhCN } from '../workbench/i18n/zh-CN';
 import { requestTitle } from './request-title';
+import { progressRows } from './submit-view';
 
 function draft(mutate: (d: DraftContent) => void): DraftContent {
   const d = validDraft();
@@ -75,8 +76,9 @@ function plans(): PlannedRequest[] {
 beforeAll(() => loadCatalogue('zh-CN'));
 afterEach(() => setLanguage('en'));
 
+const all = plans();
+
 describe('requestTitle', () => {
-  const all = plans();
 
   it('covers every kind of request the plans make', () => {
     const codes = new Set(all.map((r) => r.label?.code));
@@ -123,5 +125,18 @@ describe('journal step titles the UI says by key', () => {
     const zhDrafts = (zhCN.drafts as Record<string, Record<string, string>>).stepTitles!;
     for (const key of Object.keys(CREATE_STEP_TITLES)) expect(zhDrafts[key], key).toMatch(/[\u4e00-\u9fff]/);
     for (const key of Object.keys(PLAN_STEP_TITLES)) expect(workbenchZhCN.plan.stepTitles[key as keyof typeof PLAN_STEP_TITLES], key).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('progress rows of a journal', () => {
+  it('say each step by its label in the UI language, with or without the plan', () => {
+    setLanguage('zh-CN');
+    const plan = all.filter((r) => r.key.startsWith('tags-') || r.key === 'update');
+    const entry = {
+      steps: plan.map((r) => ({ key: r.key, title: r.title, label: r.label, state: 'done' as const, resourceId: null, attempts: 1, error: null, requestId: null })),
+    } as unknown as JournalEntry;
+    const titles = progressRows(entry, []).map((row) => row.title);
+    expect(titles).toEqual(plan.map((r) => requestTitle(r)));
+    expect(titles.every((x) => /[\u4e00-\u9fff]/.test(x))).toBe(true);
   });
 });

@@ -69,15 +69,15 @@ export function stepKind(key: string): ProgressRow['kind'] {
 export function progressRows(entry: JournalEntry | null, plan: readonly PlannedRequest[]): ProgressRow[] {
   // A step's title in the UI's language where the plan has the same request (a journal's titles are English).
   const planned = new Map(plan.map((p) => [p.key, p]));
-  const titleOf = (key: string, title: string): string => {
-    const p = planned.get(key);
-    return p ? requestTitle(p) : title;
+  const titleOf = (step: Pick<JournalEntry['steps'][number], 'key' | 'title' | 'label'>): string => {
+    const p = step.label ? step : planned.get(step.key);
+    return p ? requestTitle(p) : step.title;
   };
   if (entry && entry.steps.length > 0) {
     return entry.steps.map((s) => ({
       key: s.key,
       kind: stepKind(s.key),
-      title: titleOf(s.key, s.title),
+      title: titleOf(s),
       state: s.state,
       resourceId: s.resourceId,
       error: s.error,
@@ -95,7 +95,7 @@ export function createdResources(entry: JournalEntry | null): { key: string; kin
   if (!entry) return [];
   return entry.steps
     .filter((s) => s.state === 'done' && s.resourceId)
-    .map((s) => ({ key: s.key, kind: stepKind(s.key), title: s.title, id: s.resourceId as string }));
+    .map((s) => ({ key: s.key, kind: stepKind(s.key), title: requestTitle(s), id: s.resourceId as string }));
 }
 
 /** What the user can do after a submit ended. */
