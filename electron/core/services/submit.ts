@@ -9,11 +9,9 @@
  * orphan with a journaled removal (submit-orphans.ts). Rollback and orphan removal: submit-undo.ts. What each create
  * step sends, records first and looks for after a lost reply: submit-steps.ts.
  */
-import { randomUUID } from 'node:crypto';
 import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
-import { draftMarker } from '../../../shared/mapping/api';
 import { CREATE_STEP_TITLES } from '../../../shared/mapping/step-label';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
@@ -53,7 +51,6 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
   const requestDeadlineMs = opts.requestDeadlineMs ?? 32_000;
   const running = new Map<string, Promise<JournalEntry>>();
 
-  const now = () => ctx.clock.now().toISOString();
 
   /** The journals of fleet runs being driven (their entries are not in the store's journal until the run ends). */
   const runJournals = new Set<FleetSubmitHooks['journal'] & { all(): JournalEntry[] }>();
@@ -69,7 +66,8 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
 
   // The journal helpers the day-two plans use too (one implementation): journal writes, draft status, one submit at a
   // time per load balancer, waiting for ACTIVE.
-  const { saveEntry, setDraft, withLbLock, waitActive } = stepRunner(ctx, opts);
+  const runner = stepRunner(ctx, opts);
+  const { saveEntry, setDraft, withLbLock, waitActive, now } = runner;
   const setDraftNow = setDraft;
 
   /** Saves to the fleet run's journal (then reports progress), or to the store's. */
@@ -177,29 +175,13 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     throw new AppFailure('CLOUD', `${step.title}: the outcome stayed unknown after ${maxRounds} checks. Submit again to reconcile.`);
   }
 
+  /** A new journal entry for a create submit: its steps, each with its English title. */
   function newEntry(draft: Draft): JournalEntry {
-    const t = now();
-    return {
-      id: randomUUID(),
-      draftId: draft.id,
-      accountId: draft.target.accountId!,
-      region: draft.target.region!,
-      loadBalancerId: draft.target.loadBalancerId!,
-      marker: draftMarker(draft.id),
-      state: 'running',
-      steps: stepsFor(draft).map((key) => ({
-        key,
-        title: CREATE_STEP_TITLES[key],
-        state: 'pending',
-        resourceId: null,
-        attempts: 0,
-        error: null,
-        requestId: null,
-        sentAt: null,
-      })),
-      createdAt: t,
-      updatedAt: t,
-    };
+    return runner.newEntry(
+      draft,
+      draft.target.loadBalancerId!,
+      stepsFor(draft).map((key) => ({ key, title: CREATE_STEP_TITLES[key] })),
+    );
   }
 
   async function apply(draftId: string, h?: FleetSubmitHooks): Promise<JournalEntry> {
