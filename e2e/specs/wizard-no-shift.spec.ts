@@ -42,9 +42,14 @@ test('a click right after each toggle or edit lands on the next control, and not
   const wizard = await startWizard(app, 'tcp-gateway');
   const step = app.locator('form.step');
 
-  // ProxyProtocol → Whitelist (the reported case): the warning shows on the tick, the Whitelist click takes.
+  // ProxyProtocol → Whitelist (the reported case): the warning is in force on the tick, the Whitelist click takes.
+  // The seed's WARNING beside the box is that warning: it is marked in force, not said a second time under the box.
+  const ppWarning = step.locator('#wz-pp-warning');
+  await expect(ppWarning).not.toHaveAttribute('data-active');
   await app.getByRole('checkbox', { name: 'ProxyProtocol' }).click();
-  await expect(step.locator('#wf-listener-proxyProtocol-msg')).toContainText('ensure the backend servers support ProxyProtocol');
+  await expect(ppWarning).toHaveAttribute('data-active', 'true');
+  await expect(step.getByText('ensure the backend servers support ProxyProtocol')).toHaveCount(1);
+  await expect(app.getByRole('checkbox', { name: 'ProxyProtocol' })).toHaveAccessibleDescription(/Ensure the backend servers support ProxyProtocol/);
   const whitelist = app.getByRole('radio', { name: 'Whitelist', exact: true });
   await pressNext(app, whitelist);
   await expect(whitelist).toBeChecked();
@@ -52,6 +57,8 @@ test('a click right after each toggle or edit lands on the next control, and not
   // IPv4/IPv6 Translation → Transfer Client IP Address (ticked by default: the pair is an error, shown on the tick).
   await app.getByRole('checkbox', { name: 'IPv4/IPv6 Translation' }).click();
   await expect(step.locator('#wf-listener-nat64-msg')).toContainText('cannot both be enabled');
+  await expect(step.locator('#wz-nat64-warning')).toHaveAttribute('data-active', 'true');
+  await expect(step.locator('#wf-listener-nat64-msg')).not.toContainText('persistent connections');
   const tcip = app.getByRole('checkbox', { name: 'Transfer Client IP Address' });
   await expect(tcip).toBeChecked();
   await pressNext(app, tcip);
