@@ -73,6 +73,43 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
     expect(requestsTo(sandbox, 'PUT', putPath)).toHaveLength(1);
   });
 
+  test('edit: the restarted host waits for the held PUT\'s deadline with a countdown in the UI\'s language, then finds it applied', async ({ app, host, sandbox }) => {
+    await syncNow(app);
+    const before = listenerNamed(sandbox, 'mysql');
+    const shell = await openDetail(app, 'mysql');
+    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+    const wizard = new WizardPage(app);
+    await wizard.expectStep('listener');
+    await wizard.fillListener({ idleTimeout: 150 });
+    await wizard.next();
+    await wizard.next();
+    await wizard.expectStep('confirm');
+    await expect(wizard.preflight).toContainText('Checked against the live state');
+
+    // Held 6.5 s: after the restart the PUT is not applied yet, and it commits before its deadline (7 s after it was
+    // sent), so the resumed apply may neither send again nor give up: it waits, and the step counts down.
+    const putPath = `/listeners/${before.id}`;
+    sandbox.faults.add({ method: 'PUT', path: new RegExp(`${putPath}$`), times: 1, fault: { kind: 'latency', ms: 6500 } });
+    await app.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => requestsTo(sandbox, 'PUT', putPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+    await host.kill();
+    await host.start();
+
+    const restarted = new AppShell(app);
+    await restarted.open(host.url);
+    await restarted.setLanguage('简体中文');
+    await app.evaluate(() => (location.hash = '#/drafts'));
+    await app.getByRole('main').getByRole('row').filter({ hasText: 'mysql' }).getByRole('link').first().click();
+    const waiting = app.locator('ol.progress li.waiting');
+    await expect(waiting).toContainText(/正在等待之前的请求结束后再核对 — 还剩 \d+ 秒/, { timeout: 10_000 });
+    await expect(waiting).not.toContainText('Waiting');
+    await expect(app.locator('ol.progress li.waiting')).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(() => listenerNamed(sandbox, 'mysql').keepalive_timeout, { timeout: 15_000 }).toBe(150);
+    // The held PUT was the only one: the wait read the listener back and found it applied.
+    await expect(app.locator('ol.progress li.done')).toHaveCount(1, { timeout: 15_000 });
+    expect(requestsTo(sandbox, 'PUT', putPath)).toHaveLength(1);
+  });
+
   test('delete with its group: kill -9 while the listener DELETE is held, restart: both gone, no DELETE sent twice to an existing resource, draft Submitted', async ({ app, host, sandbox }) => {
     await syncNow(app);
     const listener = listenerNamed(sandbox, 'edge-tcp-443');

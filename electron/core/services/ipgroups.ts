@@ -18,6 +18,7 @@ import { CloudError } from '../cloud/errors';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
+import { setStepNote } from '../../../shared/mapping/step-note';
 
 /** Journal entries of this service: `draftId` = this prefix + a random ID. */
 export const IPGROUP_JOURNAL_PREFIX = 'ipgroups:';
@@ -170,7 +171,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
         throw new AppFailure('CONFLICT', `An earlier request to create "${name}" may still be in progress; try again in ${Math.ceil(wait / 1000)} s.`);
       }
       step.state = 'failed';
-      step.error = 'Not created (checked by name and creation time).';
+      setStepNote(step, 'notCreated');
       entry.state = 'failed';
       await saveEntry(entry);
     }

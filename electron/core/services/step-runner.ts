@@ -14,6 +14,7 @@ import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
+import { setStepNote } from '../../../shared/mapping/step-note';
 
 export type Step = JournalEntry['steps'][number];
 
@@ -132,9 +133,12 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
         const sentAt = step.sentAt ? Date.parse(step.sentAt) : NaN;
         const wait = Number.isFinite(sentAt) ? sentAt + requestDeadlineMs - ctx.clock.now().getTime() : 0;
         if (existing === null && wait > 0) {
-          step.error = 'Waiting for the earlier request to settle before checking again.';
+          // Progress, not an error: the UI counts down to waitUntil (as for a create, submit.ts).
+          step.error = null;
+          step.waitUntil = new Date(ctx.clock.now().getTime() + wait).toISOString();
           await saveEntry(entry);
           await sleep(wait);
+          step.waitUntil = null;
           existing = await ops.reconcile(step);
         }
         if (existing !== null) {
@@ -151,6 +155,7 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
       step.attempts += 1;
       step.error = null;
       step.sentAt = now();
+      step.waitUntil = null;
       if (seen) step.seen = seen;
       await saveEntry(entry);
       try {
@@ -166,14 +171,14 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
         const notSent = e instanceof CloudError && (e.cause as { notSent?: unknown } | undefined)?.notSent === true;
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout' || e.kind === 'malformed' || (e.kind === 'network' && !notSent))) {
           step.state = 'unknown';
-          step.error = `${e.message} — checking the live state before trying again.`;
+          setStepNote(step, 'recheckLive', e.message);
           step.requestId = e.requestId;
           await saveEntry(entry);
           continue;
         }
         if (isBusy(e)) {
           step.state = 'pending';
-          step.error = 'The load balancer is busy; waiting until it is ACTIVE.';
+          setStepNote(step, 'lbBusy');
           await saveEntry(entry);
           continue;
         }

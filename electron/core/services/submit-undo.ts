@@ -14,6 +14,7 @@ import type { DraftsService } from './drafts';
 import type { StepRunner } from './step-runner';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import type { StepKey } from './submit-steps';
+import { setStepNote } from '../../../shared/mapping/step-note';
 
 /** What undoing needs from the submit service. */
 export interface SubmitUndoDeps {
@@ -68,7 +69,7 @@ export function submitUndo(deps: SubmitUndoDeps) {
           step.state = 'rolled_back';
           continue;
         }
-        step.error = `Rollback failed: ${f.appError.message}`;
+        setStepNote(step, 'rollbackFailed', f.appError.message);
         copy.state = 'failed';
         const orphan = unusedPoolOf(copy, draft);
         recordOrphans(copy, orphan ? [orphan] : []);

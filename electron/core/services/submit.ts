@@ -25,6 +25,7 @@ import { readBack } from './submit-readback';
 import { submitUndo } from './submit-undo';
 import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, stepsFor, type Step, type StepKey } from './submit-steps';
 import { isBusy, stepRunner } from './step-runner';
+import { setStepNote } from '../../../shared/mapping/step-note';
 
 export { samePorts } from './submit-find';
 export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
@@ -144,14 +145,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       } catch (e) {
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout')) {
           step.state = 'unknown';
-          step.error = `${e.message} — checking whether it was created before trying again.`;
+          setStepNote(step, 'recheckCreated', e.message);
           step.requestId = e.requestId;
           await saveEntry(entry);
           continue;
         }
         if (isBusy(e)) {
           step.state = 'pending';
-          step.error = 'The load balancer is busy; waiting until it is ACTIVE.';
+          setStepNote(step, 'lbBusy');
           await saveEntry(entry);
           continue;
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
-import { createdResources, errorFacts, planText, progressRows, requestBody, requestLine, stepKind, submitOutcome, waitSecondsLeft } from './submit-view';
+import { waitSecondsLeft } from '../../lib/step-status';
+import { createdResources, errorFacts, planText, progressRows, requestBody, requestLine, stepKind, submitOutcome } from './submit-view';
 
 const plan: PlannedRequest[] = [
   { key: 'pool', title: 'Create backend server group', method: 'POST', path: '/v3/p/elb/pools', body: { pool: { protocol: 'TCP' } } },

@@ -5,6 +5,7 @@
  */
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
 import type { AppError } from '../../../../shared/ipc/result';
+import { stepMessage } from '../../lib/step-status';
 import { requestTitle } from './request-title';
 
 /** The request line: `POST /v3/{project_id}/elb/pools`. */
@@ -39,17 +40,11 @@ export interface ProgressRow {
   title: string;
   state: ProgressState;
   resourceId: string | null;
+  /** What main says on the step, in the UI's language where it is one of its notes (lib/step-status.ts). */
   error: string | null;
   requestId: string | null;
   /** While a retry waits for the earlier request's deadline: when the wait ends (ISO time). */
   waitUntil: string | null;
-}
-
-/** Whole seconds left until `waitUntil` (rounded up), or null when there is no wait or it has passed. */
-export function waitSecondsLeft(waitUntil: string | null, nowMs: number): number | null {
-  if (!waitUntil) return null;
-  const left = Date.parse(waitUntil) - nowMs;
-  return Number.isFinite(left) && left > 0 ? Math.ceil(left / 1000) : null;
 }
 
 /** Guesses the kind of a journal/plan step from its key (`pool`, `members`, `members.batch-add`, `healthmonitor`…). */
@@ -80,7 +75,7 @@ export function progressRows(entry: JournalEntry | null, plan: readonly PlannedR
       title: titleOf(s),
       state: s.state,
       resourceId: s.resourceId,
-      error: s.error,
+      error: stepMessage(s),
       requestId: s.requestId,
       waitUntil: s.waitUntil ?? null,
     }));

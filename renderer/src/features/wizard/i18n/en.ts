@@ -335,7 +335,6 @@ export const wizardEn = {
       hint: 'Hint',
     },
     attempts: 'attempts: {{n}}',
-    waiting: 'Waiting for the earlier request to settle before checking again — {{seconds}} s left',
     readBackHeading: 'Read back from the cloud',
     appliedAsAsked: 'Applied as asked: the cloud holds every field the draft asked for.',
     differs: 'Where the cloud holds something else than the draft asked:',

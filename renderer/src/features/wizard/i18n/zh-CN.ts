@@ -332,7 +332,6 @@ export const wizardZhCN: WizardMessages = {
       hint: '提示',
     },
     attempts: '尝试次数：{{n}}',
-    waiting: '正在等待之前的请求结束后再核对 — 还剩 {{seconds}} 秒',
     readBackHeading: '从云端回读',
     appliedAsAsked: '已按要求生效：云端的每个字段都与草稿一致。',
     differs: '云端与草稿要求不同的字段：',
