@@ -79,4 +79,16 @@ test.describe('language', () => {
     const region = app.getByRole('region', { name: '将发送的 API 请求' });
     await expect(region.getByText(/^(GET|POST|PUT|DELETE) \//)).toHaveText(lines);
   });
+
+  test('a refused sync: main\'s message and what to do in 简体中文, the cloud\'s own words as it sent them', async ({ app, host, sandbox }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.setLanguage('简体中文');
+    sandbox.faults.add({ method: 'GET', path: /\/loadbalancers$/, times: 10, fault: { kind: 'status', status: 403, errorCode: 'ELB.1101', errorMsg: 'refused by the e2e test' } });
+    await app.getByRole('banner').getByRole('button', { name: '同步', exact: true }).click();
+    const alert = app.getByRole('alert').filter({ hasText: 'ELB.1101' });
+    await expect(alert).toContainText('此 IAM 用户无权执行该操作：请检查其 ELB 权限和项目。');
+    await expect(alert).toContainText('refused by the e2e test');
+    await expect(alert).not.toContainText('The IAM user is not allowed');
+  });
 });

@@ -2,13 +2,14 @@
  * Typed failures of the ELB client. Every failed call throws a CloudError; nothing resolves with an error body.
  */
 import type { AppError, ErrorCode } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** What went wrong, coarsely. */
 export type CloudErrorKind = 'http' | 'network' | 'timeout' | 'malformed' | 'clock-skew' | 'credentials';
 
 /** Shown when the gateway rejects the signature because of the local clock. */
 export const CLOCK_SKEW_HINT =
-  'Check the system clock: requests are signed with the local time and the server allows 15 minutes of difference.';
+  appMessage('hintClock');
 
 /** Fields of a CloudError besides the message. */
 export interface CloudErrorInit {

@@ -20,6 +20,7 @@ import { CLOCK_SKEW_HINT, CloudError, redactCloudError, type CloudErrorKind } fr
 import { HttpTransport, TransportError, type HttpResponse } from './http';
 import { signRequest, type SigningCredentials } from './signer';
 import type { ThrottleGate } from './throttle-gate';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Credentials for one attempt; null when the account has none (then no request is sent). */
 export type CredentialsProvider = () => Promise<SigningCredentials | null>;
@@ -120,11 +121,11 @@ function parseRetryAfter(v: string | undefined, now: Date): number | null {
 }
 
 function hintFor(status: number, errorCode: string | null): string | null {
-  if (status === 401) return 'The access key was rejected: check the AK/SK (and the security token for temporary keys).';
-  if (status === 403) return 'The IAM user is not allowed to do this: check its ELB permissions and the project.';
-  if (status === 404 && errorCode?.startsWith('APIGW')) return 'Check the endpoint and region of the account.';
-  if (status === 429) return 'The API is throttling requests; try again in a few seconds.';
-  if (status >= 500) return 'The cloud had a temporary problem; try again later.';
+  if (status === 401) return appMessage('hintKeysRejected');
+  if (status === 403) return appMessage('hintForbidden');
+  if (status === 404 && errorCode?.startsWith('APIGW')) return appMessage('hintEndpoint');
+  if (status === 429) return appMessage('hintThrottled');
+  if (status >= 500) return appMessage('hintServer');
   return null;
 }
 
@@ -250,7 +251,7 @@ export class CloudRequester {
     let lastError: CloudError | null = null;
     let priorMaybeApplied = false;
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
-      if (spec.signal?.aborted) throw lastError ?? new CloudError('The request was cancelled.', { kind: 'network', attempts: attempt - 1 });
+      if (spec.signal?.aborted) throw lastError ?? new CloudError(appMessage('netCancelled'), { kind: 'network', attempts: attempt - 1 });
       if (this.opts.gate) await this.opts.gate.wait();
       const headers = await this.headersFor(spec.method, spec.url, bodyText, spec.headers ?? {});
       const signature = /Signature=([^,\s]+)/.exec(headers['Authorization'] ?? headers['authorization'] ?? '')?.[1];
@@ -311,44 +312,44 @@ export class CloudRequester {
     switch (e.failure) {
       case 'connect-timeout':
         kind = 'timeout';
-        message = 'The connection to the cloud timed out.';
-        hint = 'Check the network connection and proxy settings.';
+        message = appMessage('netConnectTimeout');
+        hint = appMessage('hintNetwork');
         break;
       case 'timeout':
         kind = 'timeout';
-        message = 'The cloud did not answer in time.';
-        hint = ambiguous ? 'The request may still have been carried out; the app checks before sending it again.' : 'Try again later.';
+        message = appMessage('netNoAnswer');
+        hint = ambiguous ? appMessage('hintMayHaveRun') : appMessage('hintTryLater');
         break;
       case 'dns':
-        message = 'The cloud endpoint cannot be resolved (DNS): you may be offline.';
-        hint = 'Check the network connection, the region and the endpoint.';
+        message = appMessage('netDns');
+        hint = appMessage('hintNetworkRegion');
         break;
       case 'refused':
       case 'unreachable':
-        message = `The cloud cannot be reached (${e.code ?? e.failure}): you may be offline.`;
-        hint = 'Check the network connection and proxy settings.';
+        message = appMessage('netUnreachable', { code: e.code ?? e.failure });
+        hint = appMessage('hintNetwork');
         break;
       case 'tls':
-        message = `The TLS connection could not be verified (${e.code ?? 'certificate error'}).`;
-        hint = 'If a corporate proxy or private CA is in the way, add its CA certificate to the account.';
+        message = appMessage('netTls', { code: e.code ?? 'certificate error' });
+        hint = appMessage('hintCa');
         retryable = false;
         break;
       case 'proxy':
         message = `The proxy refused the connection (${e.message}).`;
-        hint = 'Check the proxy address and its credentials.';
+        hint = appMessage('hintProxy');
         retryable = false;
         break;
       case 'reset':
-        message = 'The connection was dropped before the reply arrived.';
-        hint = ambiguous ? 'The request may still have been carried out; the app checks before sending it again.' : null;
+        message = appMessage('netDropped');
+        hint = ambiguous ? appMessage('hintMayHaveRun') : null;
         break;
       case 'aborted':
-        message = 'The request was cancelled.';
+        message = appMessage('netCancelled');
         retryable = false;
         break;
       case 'too-large':
         kind = 'malformed';
-        message = 'The reply was too large.';
+        message = appMessage('netTooLarge');
         retryable = false;
         break;
       default:
@@ -372,7 +373,7 @@ export class CloudRequester {
       const msg = body.errorMsg ?? '';
       if (TOKEN_EXPIRED.test(msg) && !dateSkew) {
         return {
-          error: new CloudError(describe(status, body), { ...base, kind: 'credentials', hint: 'The temporary credentials (security token) have expired: enter fresh ones for this account.' }),
+          error: new CloudError(describe(status, body), { ...base, kind: 'credentials', hint: appMessage('hintTokenExpired') }),
           retryAfterMs: null,
         };
       }
@@ -399,7 +400,7 @@ export class CloudRequester {
         kind: kindFor('http'),
         retryable: transient5xx,
         ambiguous: !idempotent,
-        hint: !idempotent ? 'The request may still have been carried out; the app checks before sending it again.' : hintFor(status, body.errorCode),
+        hint: !idempotent ? appMessage('hintMayHaveRun') : hintFor(status, body.errorCode),
       });
       return { error, retryAfterMs: transient5xx && idempotent ? this.backoff(attempt) : null };
     }

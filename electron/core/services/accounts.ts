@@ -6,11 +6,12 @@ import { splitProxyUrl, type Account } from '../../../shared/model/account';
 import { proxyChanges, proxyPlan, type ProxyPlan } from './account-proxy';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 
 function findAccount(ctx: ServiceContext, id: string): Account {
   const account = ctx.store.get().accounts.find((a) => a.id === id);
-  if (!account) throw new AppFailure('NOT_FOUND', `There is no account with ID ${id}.`);
+  if (!account) throw new AppFailure('NOT_FOUND', appMessage('noAccount', { id }));
   return account;
 }
 

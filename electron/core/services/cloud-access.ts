@@ -15,6 +15,7 @@ import type { Store } from '../state/store';
 import type { Vault } from '../vault/vault';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { effectiveProxy } from './account-proxy';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export const DEFAULT_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 
@@ -30,7 +31,7 @@ export function toAppFailure(e: unknown): AppFailure {
     const cloud = { httpStatus: e.status, errorCode: e.errorCode, requestId: e.requestId, hint: e.hint };
     switch (e.kind) {
       case 'network':
-        return new AppFailure("NETWORK", /cannot be reached/i.test(e.message) ? e.message : `The cloud cannot be reached: ${e.message}`, { cloud });
+        return new AppFailure("NETWORK", /cannot be reached/i.test(e.message) ? e.message : appMessage('netUnreachableBecause', { reason: e.message }), { cloud });
       case 'timeout':
         return new AppFailure('TIMEOUT', e.message, { cloud });
       case 'credentials':
@@ -93,7 +94,7 @@ export function createCloudAccess(opts: CloudAccessOptions): CloudAccess {
 
   function account(accountId: string): Account {
     const a = opts.store.get().accounts.find((x) => x.id === accountId);
-    if (!a) throw new AppFailure('NOT_FOUND', `There is no account with ID ${accountId}.`);
+    if (!a) throw new AppFailure('NOT_FOUND', appMessage('noAccount', { id: accountId }));
     return a;
   }
 

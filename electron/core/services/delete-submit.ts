@@ -15,6 +15,7 @@ import type { ServiceContext } from './context';
 import { liveListener } from './edit-submit';
 import type { HistoryService } from './history';
 import { isNotFound, type Step, type StepOps, type StepRunner } from './step-runner';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Calls `fn`; a 404 counts as done. */
 async function gone(fn: () => Promise<unknown>): Promise<void> {
@@ -142,7 +143,7 @@ export function deleteSubmit(ctx: ServiceContext, runner: StepRunner, history: H
             try {
               const p = await client.getPool(id);
               const users = (p.listeners ?? []).map((r) => r.id);
-              if (users.length > 0) throw new AppFailure('CONFLICT', `The backend server group is now used by listener ${users.join(', ')}; it was not deleted.`);
+              if (users.length > 0) throw new AppFailure('CONFLICT', appMessage('groupNowUsedNotDeleted', { listeners: users.join(', ') }));
             } catch (e) {
               if (isNotFound(e)) return id;
               throw e;

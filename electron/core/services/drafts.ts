@@ -14,6 +14,7 @@ import { toApiRequestsText } from '../../../shared/mapping/api-requests';
 import { validateAnyDraft } from '../../../shared/lifecycle/validate';
 import type { Issue } from '../../../shared/validation/issue';
 import type { ServiceContext } from './context';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Statuses in which the draft belongs to a running or finished submit and must not be edited. */
 const LOCKED_STATUSES: readonly DraftStatus[] = ['submitting', 'submitted'];
@@ -49,7 +50,7 @@ export function draftsService(ctx: ServiceContext) {
 
   function find(id: string): Draft {
     const d = ctx.store.getDraft(id);
-    if (!d) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
+    if (!d) throw new AppFailure('NOT_FOUND', appMessage('noDraft', { id }));
     return d;
   }
 
@@ -171,12 +172,12 @@ export function draftsService(ctx: ServiceContext) {
         throw new AppFailure(
           'CONFLICT',
           current.status === 'submitting'
-            ? 'This draft is being submitted and cannot be edited now.'
-            : 'This draft was submitted already; duplicate it to make a new listener.',
+            ? appMessage('draftSubmittingNoEdit')
+            : appMessage('draftSubmittedNoEdit'),
         );
       }
       if (current.revision !== req.revision) {
-        throw new AppFailure('CONFLICT', `This draft was changed elsewhere (revision ${current.revision}, you had ${req.revision}). Reload it to continue.`);
+        throw new AppFailure('CONFLICT', appMessage('draftChangedElsewhere', { current: current.revision, yours: req.revision }));
       }
       const issues = await validate(req.content);
       const errors = issues.filter((i) => i.severity === 'error').length;
@@ -218,7 +219,7 @@ export function draftsService(ctx: ServiceContext) {
         if (!d?.untouched) return { deleted: false };
       }
       const d = find(req.id);
-      if (d.status === 'submitting') throw new AppFailure('CONFLICT', 'This draft is being submitted; wait for the submit to finish before discarding it.');
+      if (d.status === 'submitting') throw new AppFailure('CONFLICT', appMessage('draftSubmittingNoDiscard'));
       await ctx.store.update((s) => {
         s.drafts = s.drafts.filter((x) => x.id !== req.id);
       });

@@ -21,6 +21,7 @@ import type { ServiceContext } from './context';
 import { findCreatedPool, lookAlikePools } from './submit-find';
 import type { HistoryService } from './history';
 import { isNotFound, type Step, type StepOps, type StepRunner } from './step-runner';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type EditStepKey = 'pool' | 'members' | 'healthmonitor' | 'update' | 'tags-delete' | 'tags-create';
 
@@ -41,14 +42,14 @@ export function asEditDraft(draft: Draft): EditDraft & Draft {
 
 /** The failure when the listener was deleted since the draft was made: the user may create it anew. */
 export function goneFailure(listenerId: string): AppFailure {
-  return new AppFailure('NOT_FOUND', `The listener ${listenerId} was deleted meanwhile. You can create it anew from this draft (it becomes a new-listener draft).`, {
+  return new AppFailure('NOT_FOUND', appMessage('listenerDeletedMeanwhile', { id: listenerId }), {
     fields: [{ path: 'edit.listenerId', code: 'edit.listener.gone', message: 'The listener was deleted meanwhile.' }],
   });
 }
 
 /** The conflict failure: which fields need a choice. */
 export function conflictFailure(conflicts: ReturnType<typeof detectConflicts>['conflicts']): AppFailure {
-  return new AppFailure('CONFLICT', `Someone changed ${conflicts.map((c) => c.label).join(', ')} since this draft was made; choose base, theirs or mine for each before submitting.`, {
+  return new AppFailure('CONFLICT', appMessage('someoneChanged', { fields: conflicts.map((c) => c.label).join(', ') }), {
     fields: conflicts.map((c) => ({ path: FIELD_PATHS[c.field], code: 'edit.conflict', message: `${c.label} was changed by someone else.` })),
   });
 }
@@ -89,7 +90,7 @@ export function editSubmit(ctx: ServiceContext, runner: StepRunner, history: His
             // The same search as a create's lost group (services/submit-find.ts): look-alikes seen before the send are not ours.
             const found = await findCreatedPool(client, entry.loadBalancerId, draft, step.seen);
             if (found.kind === 'ambiguous') {
-              throw new AppFailure('CONFLICT', `Several new backend server groups (${found.candidates.map((c) => c.name || c.id).join(', ')}) could be the one this edit created; check them in the console.`);
+              throw new AppFailure('CONFLICT', appMessage('severalNewGroups', { groups: found.candidates.map((c) => c.name || c.id).join(', ') }));
             }
             return found.kind === 'found' ? found.id : null;
           }

@@ -34,6 +34,7 @@ import { createdIdsOf, doneResult, entryOf, foldJournal, readBackRun } from './f
 import { PreStateCache, readPreState } from './fleet-prestate';
 import { fleetWrites, runCounts } from './fleet-writes';
 import type { SubmitService } from './submit';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export interface FleetApplyOptions {
   /** Times a target ending on a 429 is run again (default 5). */
@@ -247,7 +248,7 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
 
   function runOf(runId: string): FleetRun {
     const r = live.get(runId) ?? files.runs.get(runId);
-    if (!r) throw new AppFailure('NOT_FOUND', `There is no fleet run with ID ${runId}.`);
+    if (!r) throw new AppFailure('NOT_FOUND', appMessage('noFleetRun', { id: runId }));
     return r;
   }
 
@@ -329,10 +330,10 @@ export function fleetApplyService(ctx: ServiceContext, files: FleetFiles, submit
 
     /** Runs the failed and cancelled targets again (only those). */
     async retryFailed(runId: string): Promise<FleetRun> {
-      if (active.has(runId)) throw new AppFailure('CONFLICT', 'This fleet run is still going; wait for it to end (or cancel it) before retrying.');
+      if (active.has(runId)) throw new AppFailure('CONFLICT', appMessage('fleetRunGoing'));
       const run = runOf(runId);
       const again = run.targets.filter((t) => t.state === 'failed' || t.state === 'cancelled');
-      if (again.length === 0) throw new AppFailure('CONFLICT', 'This fleet run has no failed or cancelled target to retry.');
+      if (again.length === 0) throw new AppFailure('CONFLICT', appMessage('fleetRunNothingToRetry'));
       for (const t of again) t.state = 'pending';
       run.state = 'running';
       await save(run, null);

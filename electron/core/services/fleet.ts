@@ -16,6 +16,7 @@ import { toAppFailure } from './cloud-access';
 import type { FleetFiles } from '../state/fleet-files';
 import type { ServiceContext } from './context';
 import type { FleetApplyService } from './fleet-apply';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** A file name made of the title (letters, digits, `-`), or `fleet-plan`. */
 function baseName(title: string): string {
@@ -47,7 +48,7 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
 
   function find(id: string): FleetPlan {
     const p = files.plans.get(id);
-    if (!p) throw new AppFailure('NOT_FOUND', `There is no fleet plan with ID ${id}.`);
+    if (!p) throw new AppFailure('NOT_FOUND', appMessage('noFleetPlan', { id }));
     return p;
   }
 
@@ -107,7 +108,7 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
     async save(req: Parsed<'fleet:save'>): Promise<Res<'fleet:save'>> {
       const cur = find(req.id);
       if (cur.revision !== req.revision) {
-        throw new AppFailure('CONFLICT', `The fleet plan was saved elsewhere (revision ${cur.revision}, this edit was based on ${req.revision}); reload it.`);
+        throw new AppFailure('CONFLICT', appMessage('fleetPlanSavedElsewhere', { current: cur.revision, yours: req.revision }));
       }
       return put({ ...structuredClone(req.content), id: cur.id, createdAt: cur.createdAt, updatedAt: now(), revision: cur.revision + 1 });
     },
@@ -181,7 +182,7 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
 
     async nextFreePort(req: Parsed<'fleet:nextFreePort'>): Promise<Res<'fleet:nextFreePort'>> {
       const cur = find(req.id);
-      if (cur.revision !== req.revision) throw new AppFailure('CONFLICT', 'The fleet plan changed; reload it before moving ports.');
+      if (cur.revision !== req.revision) throw new AppFailure('CONFLICT', appMessage('fleetPlanChanged'));
       const r = useNextFreePortOnEach(cur, await lookupFor(cur));
       const plan = r.changed.length > 0 ? await put({ ...cur, targets: r.targets, updatedAt: now(), revision: cur.revision + 1 }) : cur;
       return { plan, changed: r.changed, full: r.full };
@@ -210,7 +211,7 @@ export function fleetService(ctx: ServiceContext, files: FleetFiles, engine: Fle
       const plan = find(req.id);
       const going = engine.activeRunOf(plan.id);
       if (going) {
-        throw new AppFailure('CONFLICT', `A run of this plan is still going (${going.id}); wait for it to end or cancel it before applying the plan again.`);
+        throw new AppFailure('CONFLICT', appMessage('fleetPlanRunGoing', { run: going.id }));
       }
       const v = validateFleet(plan, await lookupFor(plan));
       if (!v.canStart) {

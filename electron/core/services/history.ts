@@ -15,6 +15,7 @@ import { currentNoteField } from '../../../shared/mapping/step-note';
 import { HistoryEntrySchema, type HistoryChange, type HistoryEntry, type HistoryKind } from '../../../shared/model/history';
 import type { Redactor } from '../log/redact';
 import type { ServiceContext } from './context';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export const HISTORY_FILE = path.join('history', 'history.jsonl');
 
@@ -149,7 +150,7 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
       const run = chain.then(async () => {
         const inv = await ctx.store.getInventory(req.accountId, req.region);
         const listener = inv?.listeners.find((l) => l.id === req.listenerId);
-        if (!inv || !listener) throw new AppFailure('NOT_FOUND', `Listener ${req.listenerId} is not in the cached inventory; sync to refresh it.`);
+        if (!inv || !listener) throw new AppFailure('NOT_FOUND', appMessage('listenerNotCached', { id: req.listenerId }));
         const all = (await load()).filter((h) => h.accountId === req.accountId && h.region === req.region);
         const item = computeDrift([listener], all)[0];
         const applied = lastApplied(all, listener.id);

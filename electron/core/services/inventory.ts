@@ -8,13 +8,14 @@ import { emptyInventory, type Inventory, type ResourceKind } from '../../../shar
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export function inventoryService(ctx: ServiceContext, onChanged: (accountId: string, region: string) => void) {
   const running = new Map<string, Promise<Inventory>>();
 
   async function get(req: { accountId: string; region: string }): Promise<Res<'inventory:get'>> {
     if (!ctx.store.get().accounts.some((a) => a.id === req.accountId)) {
-      throw new AppFailure('NOT_FOUND', `There is no account with ID ${req.accountId}.`);
+      throw new AppFailure('NOT_FOUND', appMessage('noAccount', { id: req.accountId }));
     }
     return (await ctx.store.getInventory(req.accountId, req.region)) ?? emptyInventory(req.accountId, req.region);
   }

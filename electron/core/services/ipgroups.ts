@@ -19,6 +19,7 @@ import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import { setStepNote } from '../../../shared/mapping/step-note';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Journal entries of this service: `draftId` = this prefix + a random ID. */
 export const IPGROUP_JOURNAL_PREFIX = 'ipgroups:';
@@ -97,7 +98,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
       try {
         group = await client.getIpGroup(input.groupId);
       } catch (e) {
-        if (e instanceof CloudError && e.status === 404) throw new AppFailure('NOT_FOUND', 'The IP address group no longer exists.');
+        if (e instanceof CloudError && e.status === 404) throw new AppFailure('NOT_FOUND', appMessage('ipGroupGone'));
         throw e;
       }
       existing = N.toIpGroup(group).entries;
@@ -168,7 +169,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
       const sentAt = step.sentAt ? Date.parse(step.sentAt) : NaN;
       const wait = Number.isFinite(sentAt) ? sentAt + requestDeadlineMs - ctx.clock.now().getTime() : 0;
       if (wait > 0) {
-        throw new AppFailure('CONFLICT', `An earlier request to create "${name}" may still be in progress; try again in ${Math.ceil(wait / 1000)} s.`);
+        throw new AppFailure('CONFLICT', appMessage('ipGroupCreateInFlight', { name, seconds: Math.ceil(wait / 1000) }));
       }
       step.state = 'failed';
       setStepNote(step, 'notCreated');
@@ -208,7 +209,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
       }
       const { plan } = first;
       if (plan.fingerprint !== req.fingerprint) {
-        throw new AppFailure('CONFLICT', 'The IP address group or its listeners changed since the plan was shown. Review the new plan and apply again.');
+        throw new AppFailure('CONFLICT', appMessage('ipGroupPlanChanged'));
       }
       const blocking = plan.warnings.filter((w) => w.severity === 'error');
       if (blocking.length > 0) throw new AppFailure('VALIDATION', `The plan cannot run: ${blocking.map((w) => w.code).join(', ')}.`);

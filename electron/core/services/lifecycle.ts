@@ -20,6 +20,7 @@ import type { DraftsService } from './drafts';
 import { asEditDraft, editSubmit, goneFailure, liveListener } from './edit-submit';
 import type { HistoryService } from './history';
 import { stepRunner, type RunnerOptions } from './step-runner';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, history: HistoryService, opts: RunnerOptions = {}) {
   const runner = stepRunner(ctx, opts);
@@ -29,14 +30,14 @@ export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, his
 
   async function cachedInventory(accountId: string, region: string): Promise<Inventory> {
     const inv = await ctx.store.getInventory(accountId, region);
-    if (!inv) throw new AppFailure('NOT_FOUND', `There is no cached inventory of ${region} for this account; sync first.`);
+    if (!inv) throw new AppFailure('NOT_FOUND', appMessage('noCachedInventory', { region }));
     return inv;
   }
 
   async function cachedListener(req: { accountId: string; region: string; listenerId: string }) {
     const inv = await cachedInventory(req.accountId, req.region);
     const listener = inv.listeners.find((l) => l.id === req.listenerId);
-    if (!listener) throw new AppFailure('NOT_FOUND', `Listener ${req.listenerId} is not in the cached inventory; sync to refresh it.`);
+    if (!listener) throw new AppFailure('NOT_FOUND', appMessage('listenerNotCached', { id: req.listenerId }));
     if (listener.protocol !== 'TCP') throw new AppFailure('VALIDATION', `Listener ${listener.name || listener.id} is ${listener.protocol}; ELB Desk edits TCP listeners only.`);
     return { inv, listener };
   }
@@ -270,7 +271,7 @@ function deleteGroups(inv: Inventory, listenerIds: readonly string[]): DeleteGro
     else groups.set(l.loadBalancerId, { loadBalancerId: l.loadBalancerId, listenerIds: [id], first: l });
   }
   const out = [...groups.values()];
-  if (out.length === 0) throw new AppFailure('NOT_FOUND', 'None of the chosen listeners is in the cached inventory; sync to refresh it.');
+  if (out.length === 0) throw new AppFailure('NOT_FOUND', appMessage('noChosenListenerCached'));
   out[0]!.listenerIds.push(...unknown);
   return out;
 }

@@ -15,6 +15,7 @@ import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
 import { setStepNote } from '../../../shared/mapping/step-note';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type Step = JournalEntry['steps'][number];
 
@@ -93,7 +94,7 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
     for (;;) {
       const lb = await client.getLoadBalancer(lbId);
       if (lb.provisioning_status === 'ACTIVE') return;
-      if (Date.now() >= deadline) throw new AppFailure('CONFLICT', `The load balancer is still ${lb.provisioning_status}; try again when it is ACTIVE.`);
+      if (Date.now() >= deadline) throw new AppFailure('CONFLICT', appMessage('lbNotActive', { status: String(lb.provisioning_status) }));
       await sleep(pollMs);
     }
   }
@@ -198,7 +199,7 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
     }
     step.state = 'unknown';
     await saveEntry(entry);
-    throw new AppFailure('CLOUD', `${step.title}: the outcome stayed unknown after ${maxRounds} checks. Submit again to reconcile.`);
+    throw new AppFailure('CLOUD', appMessage('outcomeStillUnknown', { step: step.title, rounds: maxRounds }));
   }
 
   function errorRecord(f: AppFailure): Draft['lastError'] {

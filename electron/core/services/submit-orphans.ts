@@ -9,6 +9,7 @@ import { AppFailure } from '../../../shared/ipc/result';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** The group of an entry that stopped before its listener was created, as an orphan (or none). */
 export function unusedPoolOf(entry: JournalEntry, draft: Draft): Orphan | null {
@@ -42,7 +43,7 @@ export async function deletePoolCascade(client: ElbClient, poolId: string, waitA
   }
   const users = pool.listeners ?? [];
   if (users.length > 0) {
-    throw new AppFailure('CONFLICT', `The backend server group ${pool.name || poolId} is now used by listener ${users[0]!.id}; it was not removed.`);
+    throw new AppFailure('CONFLICT', appMessage('groupNowUsedNotRemoved', { group: pool.name || poolId, listener: users[0]!.id }));
   }
   const ignore404 = async (fn: () => Promise<void>) => {
     try {

@@ -15,6 +15,7 @@ import type { StepRunner } from './step-runner';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import type { StepKey } from './submit-steps';
 import { setStepNote } from '../../../shared/mapping/step-note';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** What undoing needs from the submit service. */
 export interface SubmitUndoDeps {
@@ -38,8 +39,8 @@ export function submitUndo(deps: SubmitUndoDeps) {
   async function rollback(req: { draftId: string }): Promise<Res<'submit:rollback'>> {
     const draft = drafts.find(req.draftId);
     const entry = entryFor(req.draftId);
-    if (!entry) throw new AppFailure('NOT_FOUND', 'This draft has no submission to roll back.');
-    if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
+    if (!entry) throw new AppFailure('NOT_FOUND', appMessage('noSubmissionToRollBack'));
+    if (running.has(req.draftId)) throw new AppFailure('CONFLICT', appMessage('submitRunning'));
     const { client } = await ctx.cloud.clientFor(entry.accountId, entry.region);
     const copy = structuredClone(entry);
     for (const step of [...copy.steps].reverse()) {
@@ -92,8 +93,8 @@ export function submitUndo(deps: SubmitUndoDeps) {
   async function removeOrphan(req: { draftId: string; poolId: string }): Promise<Res<'submit:removeOrphan'>> {
     const entry = entryFor(req.draftId);
     const orphan = entry?.orphans?.find((o) => o.id === req.poolId && o.state !== 'removed');
-    if (!entry || !orphan) throw new AppFailure('NOT_FOUND', 'This submission lists no such backend server group to remove.');
-    if (running.has(req.draftId)) throw new AppFailure('CONFLICT', 'A submit of this draft is running; wait for it to end.');
+    if (!entry || !orphan) throw new AppFailure('NOT_FOUND', appMessage('noSuchOrphan'));
+    if (running.has(req.draftId)) throw new AppFailure('CONFLICT', appMessage('submitRunning'));
     return withLbLock(`${entry.accountId}|${entry.region}|${entry.loadBalancerId}`, async () => {
       const copy = structuredClone(entryFor(req.draftId)!);
       const mine = copy.orphans!.find((o) => o.id === req.poolId)!;

@@ -26,6 +26,7 @@ import { submitUndo } from './submit-undo';
 import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, stepsFor, type Step, type StepKey } from './submit-steps';
 import { isBusy, stepRunner } from './step-runner';
 import { setStepNote } from '../../../shared/mapping/step-note';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export { samePorts } from './submit-find';
 export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';
@@ -173,7 +174,7 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
     }
     step.state = 'unknown';
     await saveEntry(entry);
-    throw new AppFailure('CLOUD', `${step.title}: the outcome stayed unknown after ${maxRounds} checks. Submit again to reconcile.`);
+    throw new AppFailure('CLOUD', appMessage('outcomeStillUnknown', { step: step.title, rounds: maxRounds }));
   }
 
   /** A new journal entry for a create submit: its steps, each with its English title. */

@@ -11,6 +11,7 @@ import { AppFailure } from '../../../shared/ipc/result';
 import { STORE_FILE, classifyDataFile, type LoadResult } from './data-file';
 import { DIR_MODE, describeError, readFileOrNull, writeFileAtomic, writeFileExclusive, type FsLike } from './durable-file';
 import type { MigrationTable } from './schema';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Folder (in the data folder) of the backups of the last good state. */
 export const BACKUP_DIR = 'backups';
@@ -76,7 +77,7 @@ export class Recovery {
       throw new AppFailure('VALIDATION', `"${file}" is not the name of a backup.`);
     }
     const raw = await readFileOrNull(this.sub(BACKUP_DIR, file), this.o.fs);
-    if (raw === null) throw new AppFailure('NOT_FOUND', `There is no backup named ${file}.`);
+    if (raw === null) throw new AppFailure('NOT_FOUND', appMessage('noBackup', { file }));
     const res = classifyDataFile(raw, migrations);
     if (res.kind === 'bad') throw new AppFailure('VALIDATION', `The backup ${file} cannot be used: ${res.detail}.`);
     if (res.kind === 'newer') throw new AppFailure('VALIDATION', `The backup ${file} was written by a newer ELB Desk (schema ${res.version}).`);

@@ -51,6 +51,7 @@ import { MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type S
 import type { OpenStoreOptions, Store } from './store-api';
 import { StatusBook, type LogLevel } from './store-status';
 import { updateCopy, type UpdateCopy } from './update-copy';
+import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type { AppState, Settings } from './schema';
 export type { OpenStoreOptions, Store } from './store-api';
@@ -146,7 +147,7 @@ class StoreImpl implements Store {
     this.assertWritable();
     const cur = this.current;
     const index = draftIndex(cur).get(id);
-    if (index === undefined) throw new AppFailure('NOT_FOUND', `There is no draft with ID ${id}.`);
+    if (index === undefined) throw new AppFailure('NOT_FOUND', appMessage('noDraft', { id }));
     const next = adoptDraft(fn(cur.list[index]!));
     const { committed, changed, mainChanged } = commitOne(cur, cur.state, index, next);
     this.current = committed;

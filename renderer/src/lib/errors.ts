@@ -1,9 +1,28 @@
-/** Helpers to show `{ ok: false, error }` results: titles by code, field errors by path. */
+/** Helpers to show `{ ok: false, error }` results: titles by code, main's messages in the UI's language, field errors by path. */
 import type { AppError, ErrorCode, FieldIssue } from '../../../shared/ipc/result';
+import { readAppMessage } from '../../../shared/mapping/app-messages';
+import { t } from './i18n';
 
 /** The i18n key of the headline shown for an error code. */
 export function errorTitleKey(code: ErrorCode): string {
   return `errors.codes.${code}`;
+}
+
+/**
+ * A message from main in the UI's language when it is one of main's own (shared/mapping/app-messages.ts; a value named
+ * `reason` may be one too), else exactly as it came — a cloud's own words, a file system error.
+ */
+export function sayMessage(text: string): string {
+  const hit = readAppMessage(text);
+  if (!hit) return text;
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hit.params)) params[name] = name === 'reason' ? sayMessage(value) : value;
+  return t(`errors.messages.${hit.code}`, params);
+}
+
+/** An error's message in the UI's language (`sayMessage`). */
+export function errorMessage(error: Pick<AppError, 'message'>): string {
+  return sayMessage(error.message);
 }
 
 /** The field issues of an error, grouped by dotted path (empty when the error carries none). */

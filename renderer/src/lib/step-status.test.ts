@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { setStepNote, STEP_NOTE_CODES, stepNoteEnglish, type NotedStep } from '../../../shared/mapping/step-note';
 import { loadCatalogue, setLanguage } from './i18n';
 import { stepMessage, waitSecondsLeft, waitText } from './step-status';
@@ -29,6 +30,9 @@ describe('a step\'s message in the UI\'s language', () => {
     expect(stepMessage(noted('notCreated'))).toBe('未创建（已按名称和创建时间核对）。');
     expect(stepMessage(noted('rollbackFailed', 'HTTP 409'))).toBe('回滚失败：HTTP 409');
     expect(waitText(12)).toBe('正在等待之前的请求结束后再核对 — 还剩 12 秒');
+    // A reason (or an error) that is one of main's own messages is said in Chinese too; a cloud's words are not.
+    expect(stepMessage(noted('recheckLive', appMessage('netNoAnswer')))).toBe('云服务未按时应答。 — 正在核对实际状态，然后再重试。');
+    expect(stepMessage({ error: appMessage('netDropped') })).toBe('应答到达前连接已断开。');
   });
 
   it('main\'s own text when the note is not the current message (a newer error replaced it), and nothing without one', () => {

@@ -4,6 +4,7 @@
  * said in the UI's language, or main's text as it is (a cloud's own error message).
  */
 import { noteOf, type NotedStep } from '../../../shared/mapping/step-note';
+import { sayMessage } from './errors';
 import { t } from './i18n';
 
 /** Whole seconds left until `waitUntil` (rounded up), or null when there is no wait or it has passed. */
@@ -13,10 +14,14 @@ export function waitSecondsLeft(waitUntil: string | null | undefined, nowMs: num
   return Number.isFinite(left) && left > 0 ? Math.ceil(left / 1000) : null;
 }
 
-/** The step's message: its current note in the UI's language, else its `error` as main wrote it (null: none). */
+/**
+ * The step's message in the UI's language: its current note (the reason it quotes too, when that is one of main's
+ * messages), else its `error` (lib/errors.ts `sayMessage`: main's own messages translated, a cloud's words as they came).
+ */
 export function stepMessage(step: NotedStep): string | null {
   const note = noteOf(step);
-  return note ? t(`steps.notes.${note.code}`, { reason: note.reason ?? '' }) : step.error;
+  if (note) return t(`steps.notes.${note.code}`, { reason: sayMessage(note.reason ?? '') });
+  return step.error === null ? null : sayMessage(step.error);
 }
 
 /** The countdown's text. */

@@ -5,6 +5,7 @@
  */
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
 import type { AppError } from '../../../../shared/ipc/result';
+import { sayMessage } from '../../lib/errors';
 import { stepMessage } from '../../lib/step-status';
 import { requestTitle } from './request-title';
 
@@ -129,7 +130,7 @@ export function errorFacts(error: AppError): { key: 'code' | 'httpStatus' | 'err
     if (c.httpStatus !== null) out.push({ key: 'httpStatus', value: String(c.httpStatus) });
     if (c.errorCode) out.push({ key: 'errorCode', value: c.errorCode });
     if (c.requestId) out.push({ key: 'requestId', value: c.requestId });
-    if (c.hint) out.push({ key: 'hint', value: c.hint });
+    if (c.hint) out.push({ key: 'hint', value: sayMessage(c.hint) });
   }
   return out;
 }

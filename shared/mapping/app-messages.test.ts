@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { APP_MESSAGES, appMessage, readAppMessage, type AppMessageCode } from './app-messages';
+
+const CODES = Object.keys(APP_MESSAGES) as AppMessageCode[];
+
+/** Sample values for a template's placeholders, with text that could confuse a pattern (dots, parentheses, colons). */
+function sample(code: AppMessageCode): Record<string, string> {
+  const names = [...APP_MESSAGES[code].matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+  return Object.fromEntries(names.map((n, i) => [n, `${n}-v${i} (a.b): c`]));
+}
+
+describe('main\'s messages, written and recognised', () => {
+  it('every message is recognised as itself with the values it was written with, and as no other', () => {
+    for (const code of CODES) {
+      const params = sample(code);
+      const text = appMessage(code, params);
+      expect(readAppMessage(text), code).toEqual({ code, params });
+      const others = CODES.filter((c) => c !== code && readAppMessage(text)?.code === c);
+      expect(others, code).toEqual([]);
+    }
+  });
+
+  it('writes numbers and the exact English a user saw before (tests and logs keep matching)', () => {
+    expect(appMessage('lbNotActive', { status: 'PENDING_UPDATE' })).toBe('The load balancer is still PENDING_UPDATE; try again when it is ACTIVE.');
+    expect(appMessage('draftChangedElsewhere', { current: 4, yours: 3 })).toBe('This draft was changed elsewhere (revision 4, you had 3). Reload it to continue.');
+    expect(appMessage('netCancelled')).toBe('The request was cancelled.');
+  });
+
+  it('a text that is not wholly one of them is none (a cloud\'s own words; a message with more around it)', () => {
+    expect(readAppMessage('The cloud refused the request (HTTP 400 ELB.8902): invalid port')).toBeNull();
+    expect(readAppMessage('Note: The request was cancelled.')).toBeNull();
+    expect(readAppMessage('The request was cancelled. Again.')).toBeNull();
+    expect(readAppMessage('')).toBeNull();
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The messages main writes into errors a user sees (an AppError's `message`, a cloud failure's message and hint), as
+ * English templates with `{{name}}` placeholders. Main builds each of them here (`appMessage`); the window recognises
+ * one in a message it receives (`readAppMessage`: the whole text must be exactly one template with its values) and says
+ * it in its own language (renderer/src/lib/errors.ts, catalogues `errors.messages`). A message that is none of them —
+ * a cloud's own `error_msg`, a file system error — is shown as it came. Logs, files and the journal keep the English.
+ * No zod and no Node here: the renderer imports it.
+ */
+
+export const APP_MESSAGES = {
+  // A submit, an edit, a delete and what they wait for.
+  lbNotActive: 'The load balancer is still {{status}}; try again when it is ACTIVE.',
+  outcomeStillUnknown: '{{step}}: the outcome stayed unknown after {{rounds}} checks. Submit again to reconcile.',
+  submitRunning: 'A submit of this draft is running; wait for it to end.',
+  noSubmissionToRollBack: 'This draft has no submission to roll back.',
+  noSuchOrphan: 'This submission lists no such backend server group to remove.',
+  groupNowUsedNotRemoved: 'The backend server group {{group}} is now used by listener {{listener}}; it was not removed.',
+  groupNowUsedNotDeleted: 'The backend server group is now used by listener {{listeners}}; it was not deleted.',
+  listenerDeletedMeanwhile: 'The listener {{id}} was deleted meanwhile. You can create it anew from this draft (it becomes a new-listener draft).',
+  someoneChanged: 'Someone changed {{fields}} since this draft was made; choose base, theirs or mine for each before submitting.',
+  severalNewGroups: 'Several new backend server groups ({{groups}}) could be the one this edit created; check them in the console.',
+  // Drafts.
+  draftSubmittingNoEdit: 'This draft is being submitted and cannot be edited now.',
+  draftSubmittedNoEdit: 'This draft was submitted already; duplicate it to make a new listener.',
+  draftChangedElsewhere: 'This draft was changed elsewhere (revision {{current}}, you had {{yours}}). Reload it to continue.',
+  draftSubmittingNoDiscard: 'This draft is being submitted; wait for the submit to finish before discarding it.',
+  // Things that are not there (any more).
+  noAccount: 'There is no account with ID {{id}}.',
+  noDraft: 'There is no draft with ID {{id}}.',
+  noFleetPlan: 'There is no fleet plan with ID {{id}}.',
+  noFleetRun: 'There is no fleet run with ID {{id}}.',
+  noBackup: 'There is no backup named {{file}}.',
+  listenerNotCached: 'Listener {{id}} is not in the cached inventory; sync to refresh it.',
+  noCachedInventory: 'There is no cached inventory of {{region}} for this account; sync first.',
+  noChosenListenerCached: 'None of the chosen listeners is in the cached inventory; sync to refresh it.',
+  // Fleet runs and IP address groups.
+  fleetPlanSavedElsewhere: 'The fleet plan was saved elsewhere (revision {{current}}, this edit was based on {{yours}}); reload it.',
+  fleetPlanChanged: 'The fleet plan changed; reload it before moving ports.',
+  fleetPlanRunGoing: 'A run of this plan is still going ({{run}}); wait for it to end or cancel it before applying the plan again.',
+  fleetRunGoing: 'This fleet run is still going; wait for it to end (or cancel it) before retrying.',
+  fleetRunNothingToRetry: 'This fleet run has no failed or cancelled target to retry.',
+  ipGroupGone: 'The IP address group no longer exists.',
+  ipGroupCreateInFlight: 'An earlier request to create "{{name}}" may still be in progress; try again in {{seconds}} s.',
+  ipGroupPlanChanged: 'The IP address group or its listeners changed since the plan was shown. Review the new plan and apply again.',
+  // The cloud could not be reached or did not answer (a cloud failure's message).
+  netConnectTimeout: 'The connection to the cloud timed out.',
+  netNoAnswer: 'The cloud did not answer in time.',
+  netDns: 'The cloud endpoint cannot be resolved (DNS): you may be offline.',
+  netUnreachable: 'The cloud cannot be reached ({{code}}): you may be offline.',
+  netUnreachableBecause: 'The cloud cannot be reached: {{reason}}',
+  netTls: 'The TLS connection could not be verified ({{code}}).',
+  netDropped: 'The connection was dropped before the reply arrived.',
+  netCancelled: 'The request was cancelled.',
+  netTooLarge: 'The reply was too large.',
+  // What to do next (a cloud failure's hint).
+  hintKeysRejected: 'The access key was rejected: check the AK/SK (and the security token for temporary keys).',
+  hintForbidden: 'The IAM user is not allowed to do this: check its ELB permissions and the project.',
+  hintEndpoint: 'Check the endpoint and region of the account.',
+  hintThrottled: 'The API is throttling requests; try again in a few seconds.',
+  hintServer: 'The cloud had a temporary problem; try again later.',
+  hintMayHaveRun: 'The request may still have been carried out; the app checks before sending it again.',
+  hintNetwork: 'Check the network connection and proxy settings.',
+  hintNetworkRegion: 'Check the network connection, the region and the endpoint.',
+  hintTryLater: 'Try again later.',
+  hintCa: 'If a corporate proxy or private CA is in the way, add its CA certificate to the account.',
+  hintProxy: 'Check the proxy address and its credentials.',
+  hintTokenExpired: 'The temporary credentials (security token) have expired: enter fresh ones for this account.',
+  hintClock: 'Check the system clock: requests are signed with the local time and the server allows 15 minutes of difference.',
+} as const;
+
+export type AppMessageCode = keyof typeof APP_MESSAGES;
+export type AppMessageParams = Record<string, string | number>;
+
+/** The message's English text with its values. */
+export function appMessage(code: AppMessageCode, params: AppMessageParams = {}): string {
+  return APP_MESSAGES[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A template as a whole-text pattern: its placeholders (in order) and a regex capturing each value. */
+interface Matcher {
+  code: AppMessageCode;
+  names: string[];
+  re: RegExp;
+}
+
+let matchers: Matcher[] | null = null;
+
+function matchersOf(): Matcher[] {
+  return (matchers ??= (Object.keys(APP_MESSAGES) as AppMessageCode[]).map((code) => {
+    const names: string[] = [];
+    const parts = APP_MESSAGES[code].split(/\{\{(\w+)\}\}/);
+    let source = '';
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) {
+        names.push(part);
+        source += '(.+?)';
+      } else source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    });
+    return { code, names, re: new RegExp(`^${source}$`, 's') };
+  }));
+}
+
+/** Which message `text` is, with its values — or null when it is none of them (shown as it came). */
+export function readAppMessage(text: string): { code: AppMessageCode; params: Record<string, string> } | null {
+  for (const m of matchersOf()) {
+    const hit = m.re.exec(text);
+    if (!hit) continue;
+    const params: Record<string, string> = {};
+    m.names.forEach((name, i) => (params[name] = hit[i + 1]!));
+    return { code: m.code, params };
+  }
+  return null;
+}
