@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOOT_PATH, BOOT_PRELOAD_ID, bootJson } from '../../shared/ipc/boot-preload';
 import type { Result } from '../../shared/ipc/result';
@@ -30,6 +31,20 @@ function get(p: string, method = 'GET', origin = host.origin): Promise<{ status:
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A GET with request headers; the body as bytes (not decoded). */
+function getBytes(p: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
+  const url = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: p, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -94,6 +109,29 @@ describe('the first screen preloaded with the page', () => {
     const other = preloadHref((await get(`/?token=${host.token}`)).body)!;
     expect((await get(other, 'POST')).status).toBe(405);
     expect(calls).toHaveLength(1);
+  });
+
+  it('gzips the answer for a client that takes gzip (a browser does): the same JSON in a fraction of the bytes; plain for one that does not', async () => {
+    const listeners = Array.from({ length: 200 }, (_, i) => ({ id: `l-${i}`, name: `tcp-${i}`, port: 1000 + i }));
+    reply = { ok: true, value: { ...ANSWER, inventory: { listeners } } };
+    const plain = JSON.stringify(reply.value);
+    for (const encoding of ['gzip, deflate, br', 'gzip;q=1.0, identity;q=0.5', '*']) {
+      const href = preloadHref((await get(`/?token=${host.token}`)).body)!;
+      const r = await getBytes(href, { 'accept-encoding': encoding });
+      expect(r.status, encoding).toBe(200);
+      expect(r.headers['content-encoding']).toBe('gzip');
+      expect(r.headers['vary']).toBe('accept-encoding');
+      expect(r.headers['cache-control']).toBe('no-store');
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+      expect(r.body.length).toBeLessThan(plain.length / 4);
+      expect(JSON.parse(gunzipSync(r.body).toString('utf8'))).toEqual(reply.value);
+    }
+    for (const encoding of ['identity', 'gzip;q=0', 'deflate']) {
+      const href = preloadHref((await get(`/?token=${host.token}`)).body)!;
+      const r = await getBytes(href, { 'accept-encoding': encoding });
+      expect(r.headers['content-encoding'], encoding).toBeUndefined();
+      expect(JSON.parse(r.body.toString('utf8'))).toEqual(reply.value);
+    }
   });
 
   it('a ticket not used within TICKET_TTL_MS is refused', async () => {

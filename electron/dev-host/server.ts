@@ -12,8 +12,8 @@
  * The document request of that URL (`/?token=<valid>`) is the one request that has a token in its query: its answer is
  * the built page with a preload link for the first screen's data (shared/ipc/boot-preload.ts): `GET /boot?ticket=`,
  * a single-use ticket valid for TICKET_TTL_MS, answers `app:boot` (the same answer a call would get with the header
- * token), so the first listing needs no call of its own. The token itself is never in the page. Any other request for
- * the page gets the file as built.
+ * token), so the first listing needs no call of its own, gzipped for a client that takes it (boot-gzip.ts). The token
+ * itself is never in the page. Any other request for the page gets the file as built.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -25,6 +25,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { BOOT_PATH, bootJson, bootPreloadLink } from '../../shared/ipc/boot-preload';
 import { err, type Result } from '../../shared/ipc/result';
 import type { Sender } from '../core/ports';
+import { acceptsGzip, LastGzip } from './boot-gzip';
 
 export const TOKEN_HEADER = 'x-elb-desk-token';
 /** How long an event-stream ticket stays valid, and how many may be outstanding at once. */
@@ -233,7 +234,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const boot = await opts.core.dispatch('app:boot', { selection: { accountId: null, region: null } }, { origin, isMainFrame: true });
       // A failed boot is the renderer's to ask again (with the header token), as if nothing had been preloaded.
       if (!boot.ok) return sendResult(res, 503, boot);
-      return send(res, 200, bootJson(boot.value, bootInventories), 'application/json; charset=utf-8');
+      const text = bootJson(boot.value, bootInventories);
+      if (!acceptsGzip(req.headers['accept-encoding'])) return send(res, 200, text, 'application/json; charset=utf-8');
+      const bytes = await bootGzip.bytesOf(text);
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-encoding': 'gzip',
+        'content-length': String(bytes.length),
+        vary: 'accept-encoding',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      return void res.end(bytes);
     }
 
     if (url.pathname === '/events') {
@@ -271,6 +283,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   /** The JSON of each inventory sent with a boot answer so far, per (cached, unchanged) inventory object. */
   const bootInventories = new WeakMap<object, string>();
+  /** The last boot answer sent, compressed (boot-gzip.ts). */
+  const bootGzip = new LastGzip();
 
   /** The page with a preload of the `app:boot` answer (a single-use ticket) at the end of its head. */
   async function sendPageWithBoot(res: http.ServerResponse, file: string, headers: Record<string, string>): Promise<void> {
