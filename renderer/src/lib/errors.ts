@@ -1,7 +1,6 @@
 /** Helpers to show `{ ok: false, error }` results: titles by code, main's messages in the UI's language, field errors by path. */
 import type { AppError, ErrorCode, FieldIssue } from '../../../shared/ipc/result';
-import { readAppMessage } from '../../../shared/mapping/app-messages';
-import { t } from './i18n';
+import { mainMessageReader, t } from './i18n';
 
 /** The i18n key of the headline shown for an error code. */
 export function errorTitleKey(code: ErrorCode): string {
@@ -9,15 +8,16 @@ export function errorTitleKey(code: ErrorCode): string {
 }
 
 /**
- * A message from main in the UI's language when it is one of main's own (shared/mapping/app-messages.ts; a value named
- * `reason` may be one too), else exactly as it came — a cloud's own words, a file system error.
+ * A message from main in the UI's language when it is one of main's own (shared/mapping/app-messages.ts, recognised by
+ * the language's catalogue; a value named `reason` may be one too), else exactly as it came — a cloud's own words, a
+ * file system error, or any message in English.
  */
 export function sayMessage(text: string): string {
-  const hit = readAppMessage(text);
+  const hit = mainMessageReader()?.(text);
   if (!hit) return text;
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(hit.params)) params[name] = name === 'reason' ? sayMessage(value) : value;
-  return t(`errors.messages.${hit.code}`, params);
+  return t(`messages.${hit.code}`, params);
 }
 
 /** An error's message in the UI's language (`sayMessage`). */

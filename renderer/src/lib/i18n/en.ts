@@ -5,7 +5,6 @@
  * produced is shown as is.
  */
 import type { Messages } from './messages';
-import { APP_MESSAGES } from '../../../../shared/mapping/app-messages';
 
 export const en = {
   app: { name: 'ELB Desk' },
@@ -130,8 +129,6 @@ export const en = {
       requestId: 'Request ID',
       hint: 'What to do',
     },
-    // Main's own messages (the English is main's text itself: shared/mapping/app-messages.ts).
-    messages: APP_MESSAGES,
     fieldsHeading: 'Problems:',
     wholeRequest: '(request)',
   },

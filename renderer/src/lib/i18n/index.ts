@@ -13,6 +13,7 @@ export {
   formatDateTime,
   formatNumber,
   LANGUAGES,
+  mainMessageReader,
 } from './locale.svelte';
-export type { Language, Messages, TParams, IssueLike } from './locale.svelte';
+export type { Language, Messages, TParams, IssueLike, MainMessageReader } from './locale.svelte';
 export { LANGUAGE_NAMES, isLanguage } from './translator';

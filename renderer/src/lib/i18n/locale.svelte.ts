@@ -32,10 +32,28 @@ export const locale = new LocaleState();
 const initial = initialLanguage();
 const instance = createTranslator({ en }, initial);
 
+/** Recognises one of main's own messages: its code and values (shared/mapping/app-messages.ts), or null. */
+export type MainMessageReader = (text: string) => { code: string; params: Record<string, string> } | null;
+
+/**
+ * The readers of main's messages, per language: a catalogue that says them (`messages.<code>`) comes with one. English
+ * has none — main's text is the English — so the first screen carries neither the templates nor the matching.
+ */
+const readers = new Map<Language, MainMessageReader>();
+
 /** The catalogues that are not built in, each in its own chunk. */
 const CATALOGUES: Readonly<Record<Exclude<Language, 'en'>, () => Promise<Messages>>> = {
-  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+  'zh-CN': () =>
+    import('./zh-CN').then((m) => {
+      readers.set('zh-CN', m.readMainMessage);
+      return m.zhCN;
+    }),
 };
+
+/** The current language's reader of main's messages, or null (English: main's text is shown as it is). */
+export function mainMessageReader(): MainMessageReader | null {
+  return readers.get(locale.language) ?? null;
+}
 const catalogues = new Map<Language, Promise<void>>([['en', Promise.resolve()]]);
 const loadedCatalogues = new Set<Language>(['en']);
 

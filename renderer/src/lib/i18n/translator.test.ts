@@ -7,7 +7,8 @@ import { createTranslator, leafKeys, messageAt, pickLanguage, translateIssueWith
 import { zhCN } from './zh-CN';
 
 const enKeys = leafKeys(en);
-const zhUiKeys = leafKeys(zhCN).filter((k) => !k.startsWith('rules.'));
+// Rule messages and main's own messages are English where they come from (the rule, main): zh-CN only.
+const zhUiKeys = leafKeys(zhCN).filter((k) => !k.startsWith('rules.') && !k.startsWith('messages.'));
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!).sort();

@@ -5,6 +5,7 @@
 import type { EnMessages } from './en';
 import type { Messages } from './messages';
 import { zhCNRules } from './zh-CN-rules';
+import { zhCNMessages } from './zh-CN-messages';
 
 /** The same keys as English, every leaf a string. */
 export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -131,60 +132,6 @@ const ui: Shape<EnMessages> = {
       errorCode: '错误码',
       requestId: '请求 ID',
       hint: '处理建议',
-    },
-    messages: {
-      lbNotActive: '负载均衡器仍为 {{status}}；请在其变为 ACTIVE 后重试。',
-      outcomeStillUnknown: '{{step}}：核对 {{rounds}} 次后结果仍然未知。请再次提交以核对。',
-      submitRunning: '此草稿的提交正在进行，请等待其结束。',
-      noSubmissionToRollBack: '此草稿没有可回滚的提交。',
-      noSuchOrphan: '此提交中没有要删除的该后端服务器组。',
-      groupNowUsedNotRemoved: '后端服务器组 {{group}} 现在被监听器 {{listener}} 使用，未删除。',
-      groupNowUsedNotDeleted: '后端服务器组现在被监听器 {{listeners}} 使用，未删除。',
-      listenerDeletedMeanwhile: '监听器 {{id}} 已在此期间被删除。可以用此草稿重新创建它（草稿将变为新建监听器草稿）。',
-      someoneChanged: '自此草稿创建以来，有人修改了 {{fields}}；提交前请为每一项选择原值、对方的值或我的值。',
-      severalNewGroups: '有多个新的后端服务器组（{{groups}}）可能是此次修改创建的；请在控制台中核对。',
-      draftSubmittingNoEdit: '此草稿正在提交，暂时无法编辑。',
-      draftSubmittedNoEdit: '此草稿已提交；如需新建监听器，请复制一份。',
-      draftChangedElsewhere: '此草稿已在别处被修改（版本 {{current}}，你的版本 {{yours}}）。请重新加载后继续。',
-      draftSubmittingNoDiscard: '此草稿正在提交；请等待提交结束后再丢弃。',
-      noAccount: '没有 ID 为 {{id}} 的账号。',
-      noDraft: '没有 ID 为 {{id}} 的草稿。',
-      noFleetPlan: '没有 ID 为 {{id}} 的批量计划。',
-      noFleetRun: '没有 ID 为 {{id}} 的批量执行。',
-      noBackup: '没有名为 {{file}} 的备份。',
-      listenerNotCached: '监听器 {{id}} 不在缓存数据中；请同步以刷新。',
-      noCachedInventory: '此账号没有 {{region}} 的缓存数据；请先同步。',
-      noChosenListenerCached: '所选监听器都不在缓存数据中；请同步以刷新。',
-      fleetPlanSavedElsewhere: '批量计划已在别处保存（版本 {{current}}，此次修改基于版本 {{yours}}）；请重新加载。',
-      fleetPlanChanged: '批量计划已变化；请重新加载后再移动端口。',
-      fleetPlanRunGoing: '此计划的一次执行（{{run}}）仍在进行；请等待其结束或取消后再执行计划。',
-      fleetRunGoing: '此批量执行仍在进行；请等待其结束（或取消）后再重试。',
-      fleetRunNothingToRetry: '此批量执行没有失败或已取消的目标可重试。',
-      ipGroupGone: 'IP地址组已不存在。',
-      ipGroupCreateInFlight: '之前创建“{{name}}”的请求可能仍在进行；请在 {{seconds}} 秒后重试。',
-      ipGroupPlanChanged: 'IP地址组或其监听器在计划显示后已变化。请查看新计划后再执行。',
-      netConnectTimeout: '连接云服务超时。',
-      netNoAnswer: '云服务未按时应答。',
-      netDns: '无法解析云服务终端节点（DNS）：可能处于离线状态。',
-      netUnreachable: '无法连接云服务（{{code}}）：可能处于离线状态。',
-      netUnreachableBecause: '无法连接云服务：{{reason}}',
-      netTls: '无法验证 TLS 连接（{{code}}）。',
-      netDropped: '应答到达前连接已断开。',
-      netCancelled: '请求已取消。',
-      netTooLarge: '应答过大。',
-      hintKeysRejected: '访问密钥被拒绝：请检查 AK/SK（临时密钥还需检查安全令牌）。',
-      hintForbidden: '此 IAM 用户无权执行该操作：请检查其 ELB 权限和项目。',
-      hintEndpoint: '请检查账号的终端节点和区域。',
-      hintThrottled: 'API 正在限流；请几秒后重试。',
-      hintServer: '云服务出现临时问题；请稍后重试。',
-      hintMayHaveRun: '请求可能已被执行；应用会先核对再重新发送。',
-      hintNetwork: '请检查网络连接和代理设置。',
-      hintNetworkRegion: '请检查网络连接、区域和终端节点。',
-      hintTryLater: '请稍后重试。',
-      hintCa: '如有企业代理或私有 CA，请把其 CA 证书添加到账号中。',
-      hintProxy: '请检查代理地址及其凭据。',
-      hintTokenExpired: '临时凭据（安全令牌）已过期：请为此账号输入新的凭据。',
-      hintClock: '请检查系统时钟：请求使用本地时间签名，服务器允许最多 15 分钟的偏差。',
     },
     fieldsHeading: '问题：',
     wholeRequest: '（请求）',
@@ -632,4 +579,7 @@ const ui: Shape<EnMessages> = {
 };
 
 /** Simplified Chinese UI strings plus rule messages. */
-export const zhCN: Messages = { ...ui, rules: zhCNRules };
+export const zhCN: Messages = { ...ui, rules: zhCNRules, messages: zhCNMessages };
+
+/** Recognises main's own messages (shared/mapping/app-messages.ts), so they are said from `messages.<code>` above. */
+export { readAppMessage as readMainMessage } from '../../../../shared/mapping/app-messages';
