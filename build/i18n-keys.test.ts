@@ -13,6 +13,11 @@ import { leafKeys, messageAt } from '../renderer/src/lib/i18n/messages';
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const enKeys = leafKeys(en);
 const enKeySet = new Set(enKeys);
+/**
+ * Subtrees only the other languages have: `messages.<code>` says main's own messages, whose English is main's text
+ * itself (shared/mapping/app-messages.ts; renderer/src/lib/error-text.test.ts checks the zh-CN list against it).
+ */
+const NOT_IN_ENGLISH = new Set(['messages']);
 
 
 describe('every key used by the shell, listings, accounts and drafts exists in English', () => {
@@ -43,6 +48,7 @@ describe('every key used by the shell, listings, accounts and drafts exists in E
         if (key.includes(':')) continue; // another namespace
         if (key.includes('${')) {
           const prefix = key.slice(0, key.indexOf('${')).replace(/\.$/, '');
+          if (NOT_IN_ENGLISH.has(prefix)) continue;
           const node = messageAt(en, prefix);
           if (!node || typeof node === 'string') problems.push(`${file}: ${key} (no subtree ${prefix})`);
           continue;

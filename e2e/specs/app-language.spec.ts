@@ -4,7 +4,7 @@
  * language, while the requests themselves stay as sent.
  */
 import { expect, test } from '../fixtures/app';
-import { startWizard } from '../fixtures/wizard';
+import { region, startWizard } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
 
 const EN_NAV = ['Load balancers', 'Listeners', 'Backend server groups', 'IP address groups', 'IP group workbench', 'Drafts', 'History', 'Accounts'];
@@ -90,5 +90,22 @@ test.describe('language', () => {
     await expect(alert).toContainText('此 IAM 用户无权执行该操作：请检查其 ELB 权限和项目。');
     await expect(alert).toContainText('refused by the e2e test');
     await expect(alert).not.toContainText('The IAM user is not allowed');
+  });
+
+  test('Test connection says what it found in 简体中文, and a failure\'s cause and what to do too', async ({ app, host, sandbox }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.setLanguage('简体中文');
+    await shell.navAnyLanguage.getByRole('link', { name: '账号' }).click();
+    const test = app.getByRole('button', { name: '测试 Local sandbox 的连接', exact: true });
+    await test.click();
+    const count = region(sandbox).loadbalancers.size;
+    await expect(app.getByRole('main')).toContainText(`已连接到 sandbox-1：可见 ${count} 个负载均衡器。`);
+
+    sandbox.faults.add({ method: 'GET', path: /\/loadbalancers$/, times: 10, fault: { kind: 'status', status: 403, errorCode: 'ELB.1101', errorMsg: 'refused by the e2e test' } });
+    await test.click();
+    await expect(app.getByRole('main')).toContainText('此 IAM 用户无权执行该操作：请检查其 ELB 权限和项目。');
+    await expect(app.getByRole('main')).toContainText('refused by the e2e test');
+    await expect(app.getByRole('main')).not.toContainText('The IAM user is not allowed');
   });
 });

@@ -269,7 +269,15 @@ export const contract = {
   'accounts:remove': { req: z.strictObject({ id }), res: z.object({ removed: z.boolean() }) },
   'accounts:test': {
     req: z.strictObject({ id, region: region.optional() }),
-    res: z.object({ reachable: z.boolean(), message: z.string(), projectId: z.string().nullable(), loadBalancers: z.number().int().nullable() }),
+    res: z.object({
+      reachable: z.boolean(),
+      /** What happened, in English (when unreachable: the failure, its request ID and what to do, in one line). */
+      message: z.string(),
+      /** When unreachable: the same in parts, for the UI to say in its language. */
+      failure: z.object({ message: z.string(), requestId: z.string().nullable(), hint: z.string().nullable() }).optional(),
+      projectId: z.string().nullable(),
+      loadBalancers: z.number().int().nullable(),
+    }),
   },
 
   'credentials:set': { req: z.strictObject({ accountId: id, ak, sk, securityToken: securityToken.optional() }), res: CredentialStatusSchema },

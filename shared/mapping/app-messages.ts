@@ -9,7 +9,7 @@
 
 export const APP_MESSAGES = {
   // A submit, an edit, a delete and what they wait for.
-  lbNotActive: 'The load balancer is still {{status}}; try again when it is ACTIVE.',
+  lbNotActive: 'The load balancer is still {{state}}; try again when it is ACTIVE.',
   outcomeStillUnknown: '{{step}}: the outcome stayed unknown after {{rounds}} checks. Submit again to reconcile.',
   submitRunning: 'A submit of this draft is running; wait for it to end.',
   noSubmissionToRollBack: 'This draft has no submission to roll back.',
@@ -19,6 +19,9 @@ export const APP_MESSAGES = {
   listenerDeletedMeanwhile: 'The listener {{id}} was deleted meanwhile. You can create it anew from this draft (it becomes a new-listener draft).',
   someoneChanged: 'Someone changed {{fields}} since this draft was made; choose base, theirs or mine for each before submitting.',
   severalNewGroups: 'Several new backend server groups ({{groups}}) could be the one this edit created; check them in the console.',
+  // Accounts: Test connection.
+  connectedOne: 'Connected to {{region}}: {{count}} load balancer visible.',
+  connectedMany: 'Connected to {{region}}: {{count}} load balancers visible.',
   // Drafts.
   draftSubmittingNoEdit: 'This draft is being submitted and cannot be edited now.',
   draftSubmittedNoEdit: 'This draft was submitted already; duplicate it to make a new listener.',
@@ -42,6 +45,11 @@ export const APP_MESSAGES = {
   ipGroupGone: 'The IP address group no longer exists.',
   ipGroupCreateInFlight: 'An earlier request to create "{{name}}" may still be in progress; try again in {{seconds}} s.',
   ipGroupPlanChanged: 'The IP address group or its listeners changed since the plan was shown. Review the new plan and apply again.',
+  // The cloud answered with an error (its own error_msg is quoted as it came).
+  cloudRefused: 'The cloud refused the request (HTTP {{httpStatus}})',
+  cloudRefusedCode: 'The cloud refused the request (HTTP {{httpStatus}} {{errorCode}})',
+  cloudRefusedSaid: 'The cloud refused the request (HTTP {{httpStatus}}): {{cloudMessage}}',
+  cloudRefusedCodeSaid: 'The cloud refused the request (HTTP {{httpStatus}} {{errorCode}}): {{cloudMessage}}',
   // The cloud could not be reached or did not answer (a cloud failure's message).
   netConnectTimeout: 'The connection to the cloud timed out.',
   netNoAnswer: 'The cloud did not answer in time.',
@@ -76,6 +84,17 @@ export function appMessage(code: AppMessageCode, params: AppMessageParams = {}):
   return APP_MESSAGES[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/** What a placeholder's value can be, where it is narrower than any text (so no two templates read the same text). */
+const VALUE_PATTERNS: Readonly<Record<string, string>> = {
+  httpStatus: '(\\d{3})',
+  errorCode: '(\\S+)',
+  count: '(\\d+)',
+  rounds: '(\\d+)',
+  seconds: '(\\d+)',
+  current: '(\\d+)',
+  yours: '(\\d+)',
+};
+
 /** A template as a whole-text pattern: its placeholders (in order) and a regex capturing each value. */
 interface Matcher {
   code: AppMessageCode;
@@ -93,7 +112,7 @@ function matchersOf(): Matcher[] {
     parts.forEach((part, i) => {
       if (i % 2 === 1) {
         names.push(part);
-        source += '(.+?)';
+        source += VALUE_PATTERNS[part] ?? '(.+?)';
       } else source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     });
     return { code, names, re: new RegExp(`^${source}$`, 's') };
@@ -110,4 +129,11 @@ export function readAppMessage(text: string): { code: AppMessageCode; params: Re
     return { code: m.code, params };
   }
   return null;
+}
+
+/** Every message whose pattern matches `text` (one at most, for main's own texts: tests check that). */
+export function matchingCodes(text: string): AppMessageCode[] {
+  return matchersOf()
+    .filter((m) => m.re.test(text))
+    .map((m) => m.code);
 }

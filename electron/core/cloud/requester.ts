@@ -130,9 +130,12 @@ function hintFor(status: number, errorCode: string | null): string | null {
 }
 
 function describe(status: number, body: ErrorBody): string {
-  const code = body.errorCode ? ` ${body.errorCode}` : '';
-  const msg = body.errorMsg ? `: ${body.errorMsg}` : '';
-  return `The cloud refused the request (HTTP ${status}${code})${msg}`;
+  const httpStatus = status;
+  // An error code is one word (the message's pattern reads it as one); anything else stays in the cloud's message.
+  const errorCode = body.errorCode && /^\S+$/.test(body.errorCode) ? body.errorCode : null;
+  const cloudMessage = [body.errorCode && !errorCode ? body.errorCode : null, body.errorMsg].filter(Boolean).join(': ');
+  if (errorCode) return cloudMessage ? appMessage('cloudRefusedCodeSaid', { httpStatus, errorCode, cloudMessage }) : appMessage('cloudRefusedCode', { httpStatus, errorCode });
+  return cloudMessage ? appMessage('cloudRefusedSaid', { httpStatus, cloudMessage }) : appMessage('cloudRefused', { httpStatus });
 }
 
 /** Whether a reply looks like an HTML page or other non-JSON text. */

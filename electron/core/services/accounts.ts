@@ -136,7 +136,7 @@ export function accountsService(ctx: ServiceContext) {
         const lbs = await client.listLoadBalancers();
         return {
           reachable: true,
-          message: `Connected to ${region}: ${lbs.length} load balancer${lbs.length === 1 ? '' : 's'} visible.`,
+          message: appMessage(lbs.length === 1 ? 'connectedOne' : 'connectedMany', { region, count: lbs.length }),
           projectId,
           loadBalancers: lbs.length,
         };
@@ -147,6 +147,7 @@ export function accountsService(ctx: ServiceContext) {
         return {
           reachable: false,
           message: [f.appError.message, cloud?.requestId ? `(request ID ${cloud.requestId})` : null, cloud?.hint].filter(Boolean).join(' '),
+          failure: { message: f.appError.message, requestId: cloud?.requestId ?? null, hint: cloud?.hint ?? null },
           projectId: ctx.store.get().accounts.find((a) => a.id === account.id)?.projects[region] ?? null,
           loadBalancers: null,
         };

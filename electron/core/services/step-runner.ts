@@ -94,7 +94,7 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
     for (;;) {
       const lb = await client.getLoadBalancer(lbId);
       if (lb.provisioning_status === 'ACTIVE') return;
-      if (Date.now() >= deadline) throw new AppFailure('CONFLICT', appMessage('lbNotActive', { status: String(lb.provisioning_status) }));
+      if (Date.now() >= deadline) throw new AppFailure('CONFLICT', appMessage('lbNotActive', { state: String(lb.provisioning_status) }));
       await sleep(pollMs);
     }
   }

@@ -6,7 +6,7 @@
 import type { AppMessageCode } from '../../../../shared/mapping/app-messages';
 
 export const zhCNMessages: Record<AppMessageCode, string> = {
-  lbNotActive: '负载均衡器仍为 {{status}}；请在其变为 ACTIVE 后重试。',
+  lbNotActive: '负载均衡器仍为 {{state}}；请在其变为 ACTIVE 后重试。',
   outcomeStillUnknown: '{{step}}：核对 {{rounds}} 次后结果仍然未知。请再次提交以核对。',
   submitRunning: '此草稿的提交正在进行，请等待其结束。',
   noSubmissionToRollBack: '此草稿没有可回滚的提交。',
@@ -16,6 +16,8 @@ export const zhCNMessages: Record<AppMessageCode, string> = {
   listenerDeletedMeanwhile: '监听器 {{id}} 已在此期间被删除。可以用此草稿重新创建它（草稿将变为新建监听器草稿）。',
   someoneChanged: '自此草稿创建以来，有人修改了 {{fields}}；提交前请为每一项选择原值、对方的值或我的值。',
   severalNewGroups: '有多个新的后端服务器组（{{groups}}）可能是此次修改创建的；请在控制台中核对。',
+  connectedOne: '已连接到 {{region}}：可见 {{count}} 个负载均衡器。',
+  connectedMany: '已连接到 {{region}}：可见 {{count}} 个负载均衡器。',
   draftSubmittingNoEdit: '此草稿正在提交，暂时无法编辑。',
   draftSubmittedNoEdit: '此草稿已提交；如需新建监听器，请复制一份。',
   draftChangedElsewhere: '此草稿已在别处被修改（版本 {{current}}，你的版本 {{yours}}）。请重新加载后继续。',
@@ -36,6 +38,10 @@ export const zhCNMessages: Record<AppMessageCode, string> = {
   ipGroupGone: 'IP地址组已不存在。',
   ipGroupCreateInFlight: '之前创建“{{name}}”的请求可能仍在进行；请在 {{seconds}} 秒后重试。',
   ipGroupPlanChanged: 'IP地址组或其监听器在计划显示后已变化。请查看新计划后再执行。',
+  cloudRefused: '云服务拒绝了请求（HTTP {{httpStatus}}）',
+  cloudRefusedCode: '云服务拒绝了请求（HTTP {{httpStatus}} {{errorCode}}）',
+  cloudRefusedSaid: '云服务拒绝了请求（HTTP {{httpStatus}}）：{{cloudMessage}}',
+  cloudRefusedCodeSaid: '云服务拒绝了请求（HTTP {{httpStatus}} {{errorCode}}）：{{cloudMessage}}',
   netConnectTimeout: '连接云服务超时。',
   netNoAnswer: '云服务未按时应答。',
   netDns: '无法解析云服务终端节点（DNS）：可能处于离线状态。',
