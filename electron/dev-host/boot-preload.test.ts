@@ -13,7 +13,7 @@ import { BOOT_PATH, BOOT_PRELOAD_ID, bootJson } from '../../shared/ipc/boot-prel
 import type { Result } from '../../shared/ipc/result';
 import { SseHub, startWebHost, TICKET_TTL_MS, type WebHost } from './server';
 
-const PAGE = '<!doctype html><html><head><title>t</title></head><body><div id="app"></div></body></html>';
+const PAGE = '<!doctype html><html><head><title>t</title><script type="module" src="./assets/index.js"></script></head><body><div id="app"></div></body></html>';
 const root = mkdtempSync(path.join(os.tmpdir(), 'elb-desk-boot-'));
 writeFileSync(path.join(root, 'index.html'), PAGE);
 writeFileSync(path.join(root, 'other.html'), PAGE);
@@ -77,7 +77,7 @@ beforeEach(() => {
 });
 
 describe('the first screen preloaded with the page', () => {
-  it('answers the printed URL with the page as built plus a preload link at the end of its head, never with the token', async () => {
+  it('answers the printed URL with the page as built plus a preload link in its head before the first script, never with the token', async () => {
     for (const p of [`/?token=${host.token}`, `/index.html?token=${host.token}`]) {
       const r = await get(p);
       expect(r.status).toBe(200);
@@ -88,10 +88,11 @@ describe('the first screen preloaded with the page', () => {
       expect(href).not.toBeNull();
       expect(r.body).not.toContain(host.token);
       expect(href).not.toContain(host.token);
-      // The page around it is the built one, the link just before </head>.
+      // The page around it is the built one, the link just before the first script (the data is asked for first).
       expect(r.body.replace(/<link rel="preload"[^>]*>\n/, '')).toBe(PAGE);
-      expect(r.body.indexOf(`id="${BOOT_PRELOAD_ID}"`)).toBeLessThan(r.body.indexOf('</head>'));
+      expect(r.body).toContain(`id="${BOOT_PRELOAD_ID}">\n<script type="module"`);
     }
+
     // The core is asked only when the answer is fetched.
     expect(calls).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /**
  * The first screen's data, preloaded (browser mode): the host answers the document request of the printed URL (the
- * one carrying a valid `?token=`) with the page as built plus, at the end of its head, a
+ * one carrying a valid `?token=`) with the page as built plus, in its head before the first script, a
  * `<link rel="preload" as="fetch" id="elb-desk-boot" href="./boot?ticket=…">` — a single-use, short-lived ticket for
  * the `app:boot` answer. The browser fetches that answer while the page's scripts load; the entry script takes it
  * (the same request, so the preload is used) and the first listing needs no call of its own. The JSON is parsed as
