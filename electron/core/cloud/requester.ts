@@ -14,13 +14,13 @@
  * - Everything else (400/401/403/404/409, malformed replies, TLS failures): exactly one request.
  * Every attempt asks for the credentials again and is signed afresh (new X-Sdk-Date).
  */
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Logger } from '../ports';
 import { REDACTED } from '../log/redact';
 import { CLOCK_SKEW_HINT, CloudError, redactCloudError, type CloudErrorKind } from './errors';
 import { HttpTransport, TransportError, type HttpResponse } from './http';
 import { signRequest, type SigningCredentials } from './signer';
 import type { ThrottleGate } from './throttle-gate';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Credentials for one attempt; null when the account has none (then no request is sent). */
 export type CredentialsProvider = () => Promise<SigningCredentials | null>;

@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { splitProxyUrl, type Account } from '../../../shared/model/account';
 import { proxyChanges, proxyPlan, type ProxyPlan } from './account-proxy';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 
 function findAccount(ctx: ServiceContext, id: string): Account {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Account } from '../../../shared/model/account';
 import { createElbClient, discoverProjectId, type ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
@@ -15,7 +16,6 @@ import type { Store } from '../state/store';
 import type { Vault } from '../vault/vault';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { effectiveProxy } from './account-proxy';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export const DEFAULT_IAM_ENDPOINT = 'https://iam.myhuaweicloud.com';
 

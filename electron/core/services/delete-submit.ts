@@ -7,6 +7,7 @@ import type { JournalEntry } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { deleteStepRequest, parseDeleteStepKey, planDelete, type DeletePlan } from '../../../shared/lifecycle/delete';
 import { fieldsFromListener } from '../../../shared/lifecycle/fields';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Draft } from '../../../shared/model/draft';
 import type { Inventory, Listener, Member, Pool } from '../../../shared/model/inventory';
 import type { ElbClient } from '../cloud/client';
@@ -15,7 +16,6 @@ import type { ServiceContext } from './context';
 import { liveListener } from './edit-submit';
 import type { HistoryService } from './history';
 import { isNotFound, type Step, type StepOps, type StepRunner } from './step-runner';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Calls `fn`; a 404 counts as done. */
 async function gone(fn: () => Promise<unknown>): Promise<void> {

@@ -4,6 +4,7 @@ import type { DraftSummary, Parsed, PlannedRequest, Res } from '../../../shared/
 import { planDelete, planDeleteRequests } from '../../../shared/lifecycle/delete';
 import { planEditRequests } from '../../../shared/lifecycle/edit';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { defaultDraftContent, type Draft, type DraftContent, type DraftStatus } from '../../../shared/model/draft';
 import { autoDraftTitle } from '../../../shared/model/draft-title';
 import type { Inventory } from '../../../shared/model/inventory';
@@ -14,7 +15,6 @@ import { toApiRequestsText } from '../../../shared/mapping/api-requests';
 import { validateAnyDraft } from '../../../shared/lifecycle/validate';
 import type { Issue } from '../../../shared/validation/issue';
 import type { ServiceContext } from './context';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Statuses in which the draft belongs to a running or finished submit and must not be edited. */
 const LOCKED_STATUSES: readonly DraftStatus[] = ['submitting', 'submitted'];

@@ -11,6 +11,7 @@ import { AppFailure } from '../../../shared/ipc/result';
 import { detectConflicts, diffFields, planEditRequests, tagActions, updateListenerBody, type EditDraft, type FieldChange } from '../../../shared/lifecycle/edit';
 import { FIELD_PATHS, fieldsFromContent, fieldsFromListener, NEW_POOL_ID, sameField } from '../../../shared/lifecycle/fields';
 import { healthMonitorBody, membersBatchBody, poolBody } from '../../../shared/mapping/api';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { StepLabel } from '../../../shared/mapping/step-label';
 import { newPoolForwardsAllPorts } from '../../../shared/model/all-port';
 import type { Draft, EditableFields, Tag } from '../../../shared/model/draft';
@@ -21,7 +22,6 @@ import type { ServiceContext } from './context';
 import { findCreatedPool, lookAlikePools } from './submit-find';
 import type { HistoryService } from './history';
 import { isNotFound, type Step, type StepOps, type StepRunner } from './step-runner';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type EditStepKey = 'pool' | 'members' | 'healthmonitor' | 'update' | 'tags-delete' | 'tags-create';
 

@@ -24,6 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JournalEntry } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Draft, DraftContent } from '../../../shared/model/draft';
 import { FLEET_CONCURRENCY, type FleetRun, type FleetTargetResult } from '../../../shared/model/fleet';
 import type { FleetFiles } from '../state/fleet-files';
@@ -34,7 +35,6 @@ import { createdIdsOf, doneResult, entryOf, foldJournal, readBackRun } from './f
 import { PreStateCache, readPreState } from './fleet-prestate';
 import { fleetWrites, runCounts } from './fleet-writes';
 import type { SubmitService } from './submit';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export interface FleetApplyOptions {
   /** Times a target ending on a 429 is run again (default 5). */

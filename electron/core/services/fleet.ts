@@ -8,6 +8,7 @@ import type { Parsed, Res } from '../../../shared/ipc/contract';
 import type { FleetValidationReply } from '../../../shared/ipc/contract-fleet';
 import { AppFailure } from '../../../shared/ipc/result';
 import { exportFleetJson, fleetApiRequestsText, fleetTerraform, parseFleetJson, useNextFreePortOnEach, validateFleet, type FleetValidation, type InventoryLookup } from '../../../shared/fleet';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { defaultListenerConfig, defaultRouting } from '../../../shared/model/draft-values';
 import { emptyFleetPlanContent, type FleetPlan, type FleetPlanContent, type FleetRun } from '../../../shared/model/fleet';
 import type { Inventory } from '../../../shared/model/inventory';
@@ -16,7 +17,6 @@ import { toAppFailure } from './cloud-access';
 import type { FleetFiles } from '../state/fleet-files';
 import type { ServiceContext } from './context';
 import type { FleetApplyService } from './fleet-apply';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** A file name made of the title (letters, digits, `-`), or `fleet-plan`. */
 function baseName(title: string): string {

@@ -11,11 +11,11 @@ import type { JournalEntry, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { computeDrift, lastApplied } from '../../../shared/lifecycle/drift';
 import { fieldsFromListener } from '../../../shared/lifecycle/fields';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { currentNoteField } from '../../../shared/mapping/step-note';
 import { HistoryEntrySchema, type HistoryChange, type HistoryEntry, type HistoryKind } from '../../../shared/model/history';
 import type { Redactor } from '../log/redact';
 import type { ServiceContext } from './context';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export const HISTORY_FILE = path.join('history', 'history.jsonl');
 

@@ -4,11 +4,11 @@
  */
 import type { Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { emptyInventory, type Inventory, type ResourceKind } from '../../../shared/model/inventory';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export function inventoryService(ctx: ServiceContext, onChanged: (accountId: string, region: string) => void) {
   const running = new Map<string, Promise<Inventory>>();

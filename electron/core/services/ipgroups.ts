@@ -12,14 +12,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IpGroupPlanView, IpGroupWarning, JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { buildPlan, countAgainstLimit, groupQuota, PLAN_STEP_TITLES, type ApiEntry, type PlanInput, type PlanStepKey } from '../../../shared/ipgroups';
+import { appMessage } from '../../../shared/mapping/app-messages';
+import { setStepNote } from '../../../shared/mapping/step-note';
 import type { ElbClient } from '../cloud/client';
 import type { ApiIpGroup } from '../cloud/api-types';
 import { CloudError } from '../cloud/errors';
 import * as N from '../cloud/normalize';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-import { setStepNote } from '../../../shared/mapping/step-note';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Journal entries of this service: `draftId` = this prefix + a random ID. */
 export const IPGROUP_JOURNAL_PREFIX = 'ipgroups:';

@@ -11,6 +11,7 @@ import { detectConflicts, diffEdit, editDraftFromListener, planEditRequests, res
 import { fieldsFromContent, fieldsFromCreateBody, fieldsFromListener } from '../../../shared/lifecycle/fields';
 import { validateAnyDraft } from '../../../shared/lifecycle/validate';
 import { listenerBody, planRequests } from '../../../shared/mapping/api';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { defaultDraftContent, type Draft, type DraftContent } from '../../../shared/model/draft';
 import type { Inventory, Listener } from '../../../shared/model/inventory';
 import { toAppFailure } from './cloud-access';
@@ -20,7 +21,6 @@ import type { DraftsService } from './drafts';
 import { asEditDraft, editSubmit, goneFailure, liveListener } from './edit-submit';
 import type { HistoryService } from './history';
 import { stepRunner, type RunnerOptions } from './step-runner';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export function lifecycleService(ctx: ServiceContext, drafts: DraftsService, history: HistoryService, opts: RunnerOptions = {}) {
   const runner = stepRunner(ctx, opts);

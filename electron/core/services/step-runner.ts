@@ -8,14 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { JournalEntry } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { draftMarker } from '../../../shared/mapping/api';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { StepLabel } from '../../../shared/mapping/step-label';
+import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import { toAppFailure } from './cloud-access';
 import type { ServiceContext } from './context';
-import { setStepNote } from '../../../shared/mapping/step-note';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type Step = JournalEntry['steps'][number];
 

@@ -6,10 +6,10 @@
  */
 import type { JournalEntry, Orphan } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** The group of an entry that stopped before its listener was created, as an orphan (or none). */
 export function unusedPoolOf(entry: JournalEntry, draft: Draft): Orphan | null {

@@ -6,6 +6,8 @@
  */
 import type { JournalEntry, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
+import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { toAppFailure } from './cloud-access';
@@ -14,8 +16,6 @@ import type { DraftsService } from './drafts';
 import type { StepRunner } from './step-runner';
 import { deletePoolCascade, recordOrphans, unusedPoolOf } from './submit-orphans';
 import type { StepKey } from './submit-steps';
-import { setStepNote } from '../../../shared/mapping/step-note';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** What undoing needs from the submit service. */
 export interface SubmitUndoDeps {

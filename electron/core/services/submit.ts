@@ -11,6 +11,8 @@
  */
 import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
+import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import { CREATE_STEP_TITLES } from '../../../shared/mapping/step-label';
 import type { ElbClient } from '../cloud/client';
@@ -25,8 +27,6 @@ import { readBack } from './submit-readback';
 import { submitUndo } from './submit-undo';
 import { AmbiguousPool, lookAlikes, lookAlikesIn, reconcile, send, stepsFor, type Step, type StepKey } from './submit-steps';
 import { isBusy, stepRunner } from './step-runner';
-import { setStepNote } from '../../../shared/mapping/step-note';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export { samePorts } from './submit-find';
 export type { FleetSubmitHooks, TargetPreState } from './submit-hooks';

@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import type { Clock } from '../ports';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { STORE_FILE, classifyDataFile, type LoadResult } from './data-file';
 import { DIR_MODE, describeError, readFileOrNull, writeFileAtomic, writeFileExclusive, type FsLike } from './durable-file';
 import type { MigrationTable } from './schema';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 /** Folder (in the data folder) of the backups of the last good state. */
 export const BACKUP_DIR = 'backups';

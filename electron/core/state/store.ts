@@ -33,6 +33,7 @@
 import path from 'node:path';
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Draft } from '../../../shared/model/draft';
 import type { Inventory } from '../../../shared/model/inventory';
 import { systemClock, type Clock } from '../ports';
@@ -51,7 +52,6 @@ import { MIGRATIONS, defaultAppState, type AppState, type MigrationTable, type S
 import type { OpenStoreOptions, Store } from './store-api';
 import { StatusBook, type LogLevel } from './store-status';
 import { updateCopy, type UpdateCopy } from './update-copy';
-import { appMessage } from '../../../shared/mapping/app-messages';
 
 export type { AppState, Settings } from './schema';
 export type { OpenStoreOptions, Store } from './store-api';
