@@ -1,4 +1,4 @@
-/** Main's messages in the UI's language (lib/errors.ts sayMessage, catalogues errors.messages). */
+/** Main's messages in the UI's language (lib/errors.ts sayMessage; the zh-CN catalogue's messages.<code>, zh-CN-messages.ts). */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_MESSAGES, appMessage, type AppMessageCode } from '../../../shared/mapping/app-messages';
 import { errorMessage, sayMessage } from './errors';
