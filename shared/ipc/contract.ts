@@ -8,7 +8,6 @@ import { EDITABLE_FIELDS } from '../lifecycle/fields';
 import { AccountSchema, CredentialStatusSchema, KeyStorageSchema } from '../model/account';
 import { DraftContentSchema, DraftSchema, DRAFT_KINDS, DRAFT_STATUSES, ReadBackSchema, WIZARD_STEPS } from '../model/draft';
 import { DriftItemSchema, HistoryEntrySchema } from '../model/history';
-import { StepNoteSchema } from '../model/step-note.schema';
 import { InventorySchema } from '../model/inventory';
 import { IssueSchema } from '../validation/issue.schema';
 import { PlannedRequestSchema, StepLabelSchema } from './planned-request.schema';
@@ -86,8 +85,6 @@ export const JournalStepSchema = z.object({
   resourceId: z.string().nullable(),
   attempts: z.number().int(),
   error: z.string().nullable(),
-  /** What `error` says, as a code and its reason, for the UI to say in its language (shared/mapping/step-note.ts). */
-  note: StepNoteSchema.optional(),
   requestId: z.string().nullable(),
   /** When the last attempt was sent: its outcome is only final once its deadline has passed. */
   sentAt: z.string().nullable().optional(),

@@ -22,6 +22,12 @@ export const APP_MESSAGES = {
   // Accounts: Test connection.
   connectedOne: 'Connected to {{region}}: {{count}} load balancer visible.',
   connectedMany: 'Connected to {{region}}: {{count}} load balancers visible.',
+  // What a step of a submit says while it waits or after it stopped (a step's `error`; `reason` is the error it quotes).
+  recheckCreated: '{{reason}} — checking whether it was created before trying again.',
+  recheckLive: '{{reason}} — checking the live state before trying again.',
+  lbBusy: 'The load balancer is busy; waiting until it is ACTIVE.',
+  notCreated: 'Not created (checked by name and creation time).',
+  rollbackFailed: 'Rollback failed: {{reason}}',
   // Drafts.
   draftSubmittingNoEdit: 'This draft is being submitted and cannot be edited now.',
   draftSubmittedNoEdit: 'This draft was submitted already; duplicate it to make a new listener.',

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { EditableFieldsSchema } from './draft';
-import { StepNoteSchema } from './step-note.schema';
 
 /** `accepted`: "take live values" on a drifted listener — nothing sent; the live values become what was last applied. */
 export const HISTORY_KINDS = ['create', 'clone', 'edit', 'delete', 'accepted'] as const;
@@ -20,8 +19,6 @@ export const HistoryRequestSchema = z.object({
   result: z.string(),
   resourceId: z.string().nullable(),
   error: z.string().nullable(),
-  /** The step's note (what `error` says, for the UI to say in its language). */
-  note: StepNoteSchema.optional(),
 });
 
 export const HistoryChangeSchema = z.object({

@@ -12,7 +12,6 @@ import { AppFailure } from '../../../shared/ipc/result';
 import { computeDrift, lastApplied } from '../../../shared/lifecycle/drift';
 import { fieldsFromListener } from '../../../shared/lifecycle/fields';
 import { appMessage } from '../../../shared/mapping/app-messages';
-import { currentNoteField } from '../../../shared/mapping/step-note';
 import { HistoryEntrySchema, type HistoryChange, type HistoryEntry, type HistoryKind } from '../../../shared/model/history';
 import type { Redactor } from '../log/redact';
 import type { ServiceContext } from './context';
@@ -107,7 +106,6 @@ export function historyService(ctx: ServiceContext, redactor: Redactor) {
             result: s.state,
             resourceId: s.resourceId,
             error: s.error,
-            ...currentNoteField(s),
           })),
           changes: input.changes,
         };

@@ -13,7 +13,6 @@ import type { IpGroupPlanView, IpGroupWarning, JournalEntry, Parsed, Res } from 
 import { AppFailure } from '../../../shared/ipc/result';
 import { buildPlan, countAgainstLimit, groupQuota, PLAN_STEP_TITLES, type ApiEntry, type PlanInput, type PlanStepKey } from '../../../shared/ipgroups';
 import { appMessage } from '../../../shared/mapping/app-messages';
-import { setStepNote } from '../../../shared/mapping/step-note';
 import type { ElbClient } from '../cloud/client';
 import type { ApiIpGroup } from '../cloud/api-types';
 import { CloudError } from '../cloud/errors';
@@ -172,7 +171,7 @@ export function ipGroupsService(ctx: ServiceContext, opts: IpGroupsOptions = {})
         throw new AppFailure('CONFLICT', appMessage('ipGroupCreateInFlight', { name, seconds: Math.ceil(wait / 1000) }));
       }
       step.state = 'failed';
-      setStepNote(step, 'notCreated');
+      step.error = appMessage('notCreated');
       entry.state = 'failed';
       await saveEntry(entry);
     }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../shared/ipc/contract';
-import { noteOf } from '../../../shared/mapping/step-note';
+import { readAppMessage } from '../../../shared/mapping/app-messages';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
 import type { ServiceContext } from './context';
@@ -71,7 +71,7 @@ describe('step runner: what a step says while it waits or retries', () => {
     expect(step).toMatchObject({ state: 'done', resourceId: 'L1', error: null, waitUntil: null });
   });
 
-  it('a busy load balancer and a lost reply: the step carries the note beside its English text; a later success clears both', async () => {
+  it('a busy load balancer and a lost reply: the step says so in one of main\'s own messages (the UI translates them); a later success clears it', async () => {
     const clock = { ms: T0 };
     const { ctx, saved } = fakeContext(clock);
     const runner = stepRunner(ctx, { requestDeadlineMs: 0, sleep: async () => undefined });
@@ -87,12 +87,14 @@ describe('step runner: what a step says while it waits or retries', () => {
     ];
     await runner.runStep(activeClient, entry, step, { reconcile: async () => null, send: async () => replies.shift()!() });
     const notes = saved.map((e) => e.steps[0]!).filter((s) => s.error !== null);
-    expect(notes.map((s) => noteOf(s))).toEqual([{ code: 'lbBusy' }, { code: 'recheckLive', reason: 'The request timed out after 5 s' }]);
+    expect(notes.map((s) => readAppMessage(s.error!))).toEqual([
+      { code: 'lbBusy', params: {} },
+      { code: 'recheckLive', params: { reason: 'The request timed out after 5 s' } },
+    ]);
     expect(notes.map((s) => s.error)).toEqual([
       'The load balancer is busy; waiting until it is ACTIVE.',
       'The request timed out after 5 s — checking the live state before trying again.',
     ]);
     expect(step).toMatchObject({ state: 'done', resourceId: 'L2', error: null });
-    expect(noteOf(step)).toBeNull();
   });
 });

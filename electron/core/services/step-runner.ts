@@ -10,7 +10,6 @@ import { AppFailure } from '../../../shared/ipc/result';
 import { draftMarker } from '../../../shared/mapping/api';
 import { appMessage } from '../../../shared/mapping/app-messages';
 import type { StepLabel } from '../../../shared/mapping/step-label';
-import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { CloudError } from '../cloud/errors';
@@ -172,14 +171,14 @@ export function stepRunner(ctx: ServiceContext, opts: RunnerOptions = {}) {
         const notSent = e instanceof CloudError && (e.cause as { notSent?: unknown } | undefined)?.notSent === true;
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout' || e.kind === 'malformed' || (e.kind === 'network' && !notSent))) {
           step.state = 'unknown';
-          setStepNote(step, 'recheckLive', e.message);
+          step.error = appMessage('recheckLive', { reason: e.message });
           step.requestId = e.requestId;
           await saveEntry(entry);
           continue;
         }
         if (isBusy(e)) {
           step.state = 'pending';
-          setStepNote(step, 'lbBusy');
+          step.error = appMessage('lbBusy');
           await saveEntry(entry);
           continue;
         }

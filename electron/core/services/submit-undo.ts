@@ -7,7 +7,6 @@
 import type { JournalEntry, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { appMessage } from '../../../shared/mapping/app-messages';
-import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import type { ElbClient } from '../cloud/client';
 import { toAppFailure } from './cloud-access';
@@ -70,7 +69,7 @@ export function submitUndo(deps: SubmitUndoDeps) {
           step.state = 'rolled_back';
           continue;
         }
-        setStepNote(step, 'rollbackFailed', f.appError.message);
+        step.error = appMessage('rollbackFailed', { reason: f.appError.message });
         copy.state = 'failed';
         const orphan = unusedPoolOf(copy, draft);
         recordOrphans(copy, orphan ? [orphan] : []);

@@ -12,7 +12,6 @@
 import type { JournalEntry, Parsed, Res } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
 import { appMessage } from '../../../shared/mapping/app-messages';
-import { setStepNote } from '../../../shared/mapping/step-note';
 import type { Draft } from '../../../shared/model/draft';
 import { CREATE_STEP_TITLES } from '../../../shared/mapping/step-label';
 import type { ElbClient } from '../cloud/client';
@@ -146,14 +145,14 @@ export function submitService(ctx: ServiceContext, drafts: DraftsService, opts: 
       } catch (e) {
         if (e instanceof CloudError && (e.ambiguous || e.kind === 'timeout')) {
           step.state = 'unknown';
-          setStepNote(step, 'recheckCreated', e.message);
+          step.error = appMessage('recheckCreated', { reason: e.message });
           step.requestId = e.requestId;
           await saveEntry(entry);
           continue;
         }
         if (isBusy(e)) {
           step.state = 'pending';
-          setStepNote(step, 'lbBusy');
+          step.error = appMessage('lbBusy');
           await saveEntry(entry);
           continue;
         }

@@ -6,7 +6,6 @@
 import type { JournalEntry, PlannedRequest } from '../../../../shared/ipc/contract';
 import type { AppError } from '../../../../shared/ipc/result';
 import { sayMessage } from '../../lib/errors';
-import { stepMessage } from '../../lib/step-status';
 import { requestTitle } from './request-title';
 
 /** The request line: `POST /v3/{project_id}/elb/pools`. */
@@ -41,7 +40,7 @@ export interface ProgressRow {
   title: string;
   state: ProgressState;
   resourceId: string | null;
-  /** What main says on the step, in the UI's language where it is one of its notes (lib/step-status.ts). */
+  /** What main says on the step, in the UI's language where it is one of main's own messages (lib/errors.ts). */
   error: string | null;
   requestId: string | null;
   /** While a retry waits for the earlier request's deadline: when the wait ends (ISO time). */
@@ -76,7 +75,7 @@ export function progressRows(entry: JournalEntry | null, plan: readonly PlannedR
       title: titleOf(s),
       state: s.state,
       resourceId: s.resourceId,
-      error: stepMessage(s),
+      error: s.error === null ? null : sayMessage(s.error),
       requestId: s.requestId,
       waitUntil: s.waitUntil ?? null,
     }));

@@ -134,14 +134,6 @@ export const en = {
   },
   steps: {
     waiting: 'Waiting for the earlier request to settle before checking again — {{seconds}} s left',
-    // What main says on a step (shared/mapping/step-note.ts; the English equals main's text, a test checks).
-    notes: {
-      recheckCreated: '{{reason}} — checking whether it was created before trying again.',
-      recheckLive: '{{reason}} — checking the live state before trying again.',
-      lbBusy: 'The load balancer is busy; waiting until it is ACTIVE.',
-      notCreated: 'Not created (checked by name and creation time).',
-      rollbackFailed: 'Rollback failed: {{reason}}',
-    },
   },
   listing: {
     context: '{{account}} · {{region}} · cached data',

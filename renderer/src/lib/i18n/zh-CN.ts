@@ -138,13 +138,6 @@ const ui: Shape<EnMessages> = {
   },
   steps: {
     waiting: '正在等待之前的请求结束后再核对 — 还剩 {{seconds}} 秒',
-    notes: {
-      recheckCreated: '{{reason}} — 正在核对是否已创建，然后再重试。',
-      recheckLive: '{{reason}} — 正在核对实际状态，然后再重试。',
-      lbBusy: '负载均衡器正忙，正在等待其变为 ACTIVE。',
-      notCreated: '未创建（已按名称和创建时间核对）。',
-      rollbackFailed: '回滚失败：{{reason}}',
-    },
   },
   listing: {
     context: '{{account}} · {{region}} · 缓存数据',
