@@ -5,7 +5,7 @@
  * still existed (a DELETE answered 404 counts as done), and the draft ends Submitted.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from '../fixtures/app';
+import { expect, test, type AppHost } from '../fixtures/app';
 import { region, requestsTo, syncNow } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
 import { WizardPage } from '../pages/wizard-page';
@@ -37,27 +37,36 @@ async function draftRowAfterRestart(app: Page, url: string, text: string): Promi
   return rows;
 }
 
+/**
+ * Edits the idle timeout of listener `name` through its detail view up to Confirm (live-checked), then submits with
+ * its PUT held `holdMs` at the sandbox, and kills the host while the PUT is in flight. Returns the listener as it was.
+ */
+async function submitHeldEditThenKill(app: Page, host: AppHost, sandbox: Sandbox, name: string, idleTimeout: number, holdMs: number) {
+  await syncNow(app);
+  const before = listenerNamed(sandbox, name);
+  expect(before.keepalive_timeout).not.toBe(idleTimeout);
+  const shell = await openDetail(app, name);
+  await shell.main.getByRole('button', { name: 'Edit listener' }).click();
+  const wizard = new WizardPage(app);
+  await wizard.expectStep('listener');
+  await wizard.fillListener({ idleTimeout });
+  await wizard.next();
+  await wizard.next();
+  await wizard.expectStep('confirm');
+  await expect(wizard.preflight).toContainText('Checked against the live state');
+
+  const putPath = `/listeners/${before.id}`;
+  sandbox.faults.add({ method: 'PUT', path: new RegExp(`${putPath}$`), times: 1, fault: { kind: 'latency', ms: holdMs } });
+  await app.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect.poll(() => requestsTo(sandbox, 'PUT', putPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+  await host.kill();
+  return { before, putPath };
+}
+
 test.describe('listener lifecycle: host killed mid-apply', () => {
   test('edit idle timeout: the PUT commits after kill -9, the restarted host reconciles, one PUT, draft Submitted', async ({ app, host, sandbox }) => {
-    await syncNow(app);
-    const before = listenerNamed(sandbox, 'mysql');
-    expect(before.keepalive_timeout).not.toBe(120);
-    const shell = await openDetail(app, 'mysql');
-    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
-    const wizard = new WizardPage(app);
-    await wizard.expectStep('listener');
-    await wizard.fillListener({ idleTimeout: 120 });
-    await wizard.next();
-    await wizard.next();
-    await wizard.expectStep('confirm');
-    await expect(wizard.preflight).toContainText('Checked against the live state');
-
-    const putPath = `/listeners/${before.id}`;
-    sandbox.faults.add({ method: 'PUT', path: new RegExp(`${putPath}$`), times: 1, fault: { kind: 'latency', ms: 1500 } });
-    await app.getByRole('button', { name: 'Submit', exact: true }).click();
     // The PUT is at the sandbox, held 1.5 s: kill -9 the host while it is in flight.
-    await expect.poll(() => requestsTo(sandbox, 'PUT', putPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
-    await host.kill();
+    const { before, putPath } = await submitHeldEditThenKill(app, host, sandbox, 'mysql', 120, 1500);
     expect(listenerNamed(sandbox, 'mysql').keepalive_timeout).toBe(before.keepalive_timeout);
     // The sandbox still commits the held PUT with its client gone.
     await expect.poll(() => listenerNamed(sandbox, 'mysql').keepalive_timeout, { timeout: 10_000 }).toBe(120);
@@ -74,25 +83,9 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
   });
 
   test('edit: the restarted host waits for the held PUT\'s deadline with a countdown in the UI\'s language, then finds it applied', async ({ app, host, sandbox }) => {
-    await syncNow(app);
-    const before = listenerNamed(sandbox, 'mysql');
-    const shell = await openDetail(app, 'mysql');
-    await shell.main.getByRole('button', { name: 'Edit listener' }).click();
-    const wizard = new WizardPage(app);
-    await wizard.expectStep('listener');
-    await wizard.fillListener({ idleTimeout: 150 });
-    await wizard.next();
-    await wizard.next();
-    await wizard.expectStep('confirm');
-    await expect(wizard.preflight).toContainText('Checked against the live state');
-
     // Held 6.5 s: after the restart the PUT is not applied yet, and it commits before its deadline (7 s after it was
     // sent), so the resumed apply may neither send again nor give up: it waits, and the step counts down.
-    const putPath = `/listeners/${before.id}`;
-    sandbox.faults.add({ method: 'PUT', path: new RegExp(`${putPath}$`), times: 1, fault: { kind: 'latency', ms: 6500 } });
-    await app.getByRole('button', { name: 'Submit', exact: true }).click();
-    await expect.poll(() => requestsTo(sandbox, 'PUT', putPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
-    await host.kill();
+    const { putPath } = await submitHeldEditThenKill(app, host, sandbox, 'mysql', 150, 6500);
     await host.start();
 
     const restarted = new AppShell(app);
