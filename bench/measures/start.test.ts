@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM } from './browser';
 import { pairedRatioRow, summarize } from '../stats';
-import { BROWSER_UI_OFF, coldStart, withBrowserUiOff } from './start';
+import { START_MARKS } from '../../renderer/src/lib/start-marks';
+import { BROWSER_UI_OFF, coldStart, phaseText, withBrowserUiOff, type StartPhases } from './start';
 
 /**
  * The start measure's "visible": pages whose row is in the document before it can be seen, made visible by a timer
@@ -30,6 +31,13 @@ const FILES: Record<string, string> = {
   '/empty-row.js': show("document.getElementById('r').innerHTML = '<td>row</td>'"),
 };
 const PAGES = Object.keys(FILES).filter((f) => f.endsWith('.html'));
+
+// A page that sets the app's start marks (as renderer/src/main.ts does), then shows its row.
+FILES['/marked.html'] = page('<table><tbody id="b"></tbody></table>', '/marked.js');
+FILES['/marked.js'] = [
+  `performance.mark(${JSON.stringify(START_MARKS.entry)});`,
+  `setTimeout(() => { performance.mark(${JSON.stringify(START_MARKS.ready)}); document.getElementById('b').innerHTML = '<tr><td>row</td></tr>'; performance.mark(${JSON.stringify(START_MARKS.mounted)}); }, 50);`,
+].join('\n');
 
 const server = http.createServer((req, res) => {
   const body = FILES[req.url ?? ''];
@@ -64,12 +72,39 @@ describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
     }, 60_000);
   }
 
+  it("reads the app's start marks where a page sets them, and 0 where it does not", async () => {
+    const marked = await coldStart(url('/marked.html'), 'table tbody tr');
+    expect(marked.entry).toBeGreaterThan(0);
+    expect(marked.firstScreenReady - marked.entry).toBeGreaterThanOrEqual(45);
+    expect(marked.mounted).toBeGreaterThanOrEqual(marked.firstScreenReady);
+    const plain = await coldStart(url(PAGES[0]!), 'table tbody tr');
+    expect([plain.entry, plain.firstScreenReady, plain.mounted]).toEqual([0, 0, 0]);
+  }, 60_000);
+
   // The variant the bench reports beside the start row: without Chromium's own omnibox-popup pages. With the flags no
   // browser-UI page is open when the row is visible (whatever this Chromium would open without them).
   it('opens no browser-UI page of its own with BROWSER_UI_OFF', async () => {
     const p = await coldStart(url(PAGES[0]!), 'table tbody tr', undefined, BROWSER_UI_OFF);
     expect(p.uiPages).toBe(0);
   }, 60_000);
+});
+
+describe('phaseText (the start row\'s medians, in words)', () => {
+  const phases = (o: Partial<StartPhases>): StartPhases => ({
+    launched: 140, pageOpen: 300, committed: 340, ready: 500, html: 8, assets: 70, firstIpc: 0, inventoryStart: 0, ipc: 0, firstRow: 150,
+    entry: 0, firstScreenReady: 0, mounted: 0, uiPages: 2, ...o,
+  });
+  it("says the app's marks where the pages set them, and no IPC when none was made", () => {
+    const text = phaseText([phases({ entry: 95, firstScreenReady: 128, mounted: 160 })]);
+    expect(text).toContain("entry script ran 95, first screen's code and data in 128, mounted 160, ");
+    expect(text).toContain('no IPC before the first row');
+    expect(text).not.toContain('first IPC sent');
+  });
+  it('says nothing of marks for a page without them, and the IPC phases when calls were made', () => {
+    const text = phaseText([phases({ firstIpc: 40, inventoryStart: 60, ipc: 90 })]);
+    expect(text).not.toContain('entry script ran');
+    expect(text).toContain('first IPC sent 40, inventory:get sent 60, last IPC answered 90');
+  });
 });
 
 describe('withBrowserUiOff (the variant beside the start row)', () => {

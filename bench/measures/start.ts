@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AppProc } from '../lib/env';
 import { measureRounds, pairedRatioRow, pairRatios, percentile, summarize, type ResultRow, type Sample } from '../stats';
+import { START_MARKS } from '../../renderer/src/lib/start-marks';
 import { CHROMIUM, launchChromium, listedCount, ROW_SELECTOR } from './browser';
 
 /** Phases of one cold start: ms from before the launch (Node's clock), then ms from navigation start (the page's). */
@@ -30,6 +31,10 @@ export interface StartPhases {
   ipc: number;
   /** In the page: the first row was in the DOM (MutationObserver). */
   firstRow: number;
+  /** In the page: the app's start marks (renderer/src/lib/start-marks.ts), 0 when the page has none (the baselines). */
+  entry: number;
+  firstScreenReady: number;
+  mounted: number;
   /** Pages of Chromium's own browser UI (WebUI, e.g. the omnibox popup) open when the row was visible. */
   uiPages: number;
 }
@@ -52,6 +57,7 @@ const MILESTONES_SCRIPT = `(() => {
   const assets = res.filter((r) => { const p = new URL(r.name).pathname; return p.endsWith('.js') || p.endsWith('.css'); }).map((r) => r.responseEnd);
   const calls = res.filter((r) => r.name.includes('/ipc/') && r.responseEnd <= firstRow);
   const inv = calls.filter((r) => r.name.includes('/ipc/inventory'));
+  const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? 0;
   return {
     html: nav ? nav.responseEnd : 0,
     assets: Math.max(nav ? nav.responseEnd : 0, ...assets),
@@ -59,6 +65,9 @@ const MILESTONES_SCRIPT = `(() => {
     inventoryStart: inv.length ? Math.min(...inv.map((r) => r.startTime)) : 0,
     ipc: Math.max(0, ...calls.map((r) => r.responseEnd)),
     firstRow,
+    entry: mark(${JSON.stringify(START_MARKS.entry)}),
+    firstScreenReady: mark(${JSON.stringify(START_MARKS.ready)}),
+    mounted: mark(${JSON.stringify(START_MARKS.mounted)}),
   };
 })()`;
 
@@ -124,7 +133,7 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     const committed = performance.now() - t0;
     await page.evaluate('window.__elbBenchVisible');
     const ready = performance.now() - t0;
-    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow'>;
+    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow' | 'entry' | 'firstScreenReady' | 'mounted'>;
     if (check) await check(page);
     return { launched, pageOpen, committed, ready, ...inPage, uiPages: await browserUiPages(browser) };
   } finally {
@@ -132,13 +141,22 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
   }
 }
 
-/** Medians of the phases, as text. */
-function phaseText(phases: StartPhases[]): string {
-  const m = (k: keyof StartPhases): string => summarize(phases.map((p) => p[k])).median.toFixed(0);
+/**
+ * Medians of the phases, as text. The app's own marks (entry script ran, first screen's code and data in, mounted) are
+ * said where the pages set them; the IPC phases only where a call was made before the first row.
+ */
+export function phaseText(phases: readonly StartPhases[]): string {
+  const med = (k: keyof StartPhases): number => summarize(phases.map((p) => p[k])).median;
+  const m = (k: keyof StartPhases): string => med(k).toFixed(0);
+  const marks = med('entry') > 0 ? `entry script ran ${m('entry')}, first screen's code and data in ${m('firstScreenReady')}, mounted ${m('mounted')}, ` : '';
+  const ipc =
+    med('firstIpc') > 0 || med('ipc') > 0
+      ? `first IPC sent ${m('firstIpc')}, inventory:get sent ${m('inventoryStart')}, last IPC answered ${m('ipc')}, `
+      : 'no IPC before the first row, ';
   return (
     `launched ${m('launched')}, page open ${m('pageOpen')}, navigation committed ${m('committed')}, row visible ${m('ready')} ms after the launch; ` +
-    `in the page: HTML ${m('html')}, scripts+CSS loaded ${m('assets')}, first IPC sent ${m('firstIpc')}, inventory:get sent ${m('inventoryStart')}, ` +
-    `last IPC answered ${m('ipc')}, first row ${m('firstRow')} ms after navigation start; browser-UI pages open ${m('uiPages')}`
+    `in the page: HTML ${m('html')}, scripts+CSS loaded ${m('assets')}, ${ipc}${marks}first row in the DOM ${m('firstRow')} ms after navigation start; ` +
+    `browser-UI pages open ${m('uiPages')}`
   );
 }
 

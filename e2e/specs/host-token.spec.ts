@@ -5,6 +5,7 @@
  */
 import { expect, test } from '../fixtures/app';
 import { AppShell } from '../pages/app-shell';
+import { START_MARKS } from '../../renderer/src/lib/start-marks';
 
 test.describe('browser-mode token', () => {
   test('leaves the address bar, sets no cookie, survives a reload; a tab without it says what to do', async ({ app, host, browser }) => {
@@ -45,6 +46,9 @@ test.describe('browser-mode token', () => {
     await app.goto(`${host.url}#/listeners`);
     const listeners = await shell.openListeners();
     await expect(listeners.renderedRows.first()).toBeVisible();
+    // The start's milestones, in order, for the bench (renderer/src/lib/start-marks.ts).
+    const marks = await app.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('elb-desk:')));
+    expect(marks).toEqual([START_MARKS.entry, START_MARKS.ready, START_MARKS.mounted]);
     const boots = requests.filter((r) => r.endsWith(' /boot'));
     expect(boots).toEqual(['GET /boot', 'GET /boot']);
     expect(requests).not.toContain('POST /ipc/app:boot');

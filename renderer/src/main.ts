@@ -11,10 +11,12 @@ import { rootRemPx } from './features/listing/virtual-rows';
 import { connect } from './lib/api/client';
 import { addFavicon } from './lib/favicon';
 import { startBoot } from './lib/state/boot';
+import { markStart } from './lib/start-marks';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
 // The language (a storage access too) is read afterwards: its catalogue, unless English, is loaded before the mount.
 const modules = import('./first-screen');
+markStart('entry');
 const language = initialLanguage();
 const catalogue = language === 'en' ? null : import('./lib/i18n/locale.svelte').then((l) => l.loadCatalogue(language));
 
@@ -33,9 +35,11 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 const [{ mount, App }] = await Promise.all([modules, boot.settled]);
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
 await catalogue?.catch(() => undefined);
+markStart('ready');
 
 /** The mounted app (kept for hot reload and tests). */
 export const app = mount(App, { target, props: { boot } });
+markStart('mounted');
 
 // The tab icon once the first screen is painted.
 requestAnimationFrame(() => setTimeout(() => addFavicon(document), 0));
