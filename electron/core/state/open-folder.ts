@@ -126,9 +126,10 @@ export async function loadFolder(p: FolderParts, locked: boolean): Promise<Loade
   st.note(folder.problems);
   if (!locked || st.readOnlyCause) return { committed, persist: null };
   await p.drafts.adopt(folder);
-  // The state just validated is the last good one: keep a copy (an old-schema file as it was, before migrating).
+  // The state just validated is the last good one: keep a copy (an old-schema file as it was, before migrating), unless
+  // the newest backup is that same state already (a restart without a change).
   if (res.migratedFrom !== null) await p.recovery.makeBackup(raw, `.v${res.migratedFrom}`);
-  else await p.recovery.makeBackup(bundleOf(committed.state), '');
+  else await p.recovery.backupAtOpen(bundleOf(committed.state));
   if (res.migratedFrom === null && res.data.drafts === undefined) return { committed, persist: null };
   // Drafts held inline move to their own files first; only then is the main file rewritten without them.
   p.main.inlineOnDisk = res.data.drafts !== undefined;

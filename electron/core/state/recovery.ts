@@ -125,6 +125,22 @@ export class Recovery {
     return { preserved, message };
   }
 
+  /**
+   * The backup of the state found at open, unless the newest backup already holds exactly these bytes: restarting
+   * without a change then keeps the older, different backups, instead of rotating them out for copies of one state.
+   * Never throws (logs); a newest backup that cannot be read is no reason to skip.
+   */
+  async backupAtOpen(data: string): Promise<void> {
+    const newest = (await this.listBackups())[0];
+    const raw = newest ? await readFileOrNull(this.sub(BACKUP_DIR, newest.file), this.o.fs).catch(() => null) : null;
+    if (raw !== null && Buffer.compare(Buffer.from(raw), Buffer.from(data, 'utf8')) === 0) {
+      // The state is backed up already: the interval for the next one starts now, as after a write.
+      this.lastBackupAt = this.o.clock.now().getTime();
+      return;
+    }
+    await this.makeBackup(data, '');
+  }
+
   /** Write a backup `elb-desk.<time>[tag].json` and drop the oldest past `maxBackups`. Never throws (logs). */
   async makeBackup(data: string | Uint8Array, tag: string): Promise<void> {
     try {

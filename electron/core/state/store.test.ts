@@ -269,6 +269,31 @@ describe('backups', () => {
     expect(b[0]!.savedAt).toBe(new Date(t).toISOString());
   });
 
+  it('a restart without a change adds no backup: the older, different backups stay', async () => {
+    const accountsIn = (file: string) => (readJson(path.join(dir, 'backups', file)).accounts as unknown[]).length;
+    for (let i = 0; i < 3; i++) {
+      t += 1000;
+      const s = await openTracked();
+      await s.update((st) => void st.accounts.push(testAccount(`a${i}`)));
+      await s.close();
+    }
+    // Six restarts with nothing changed: the first backs up the 3-account state, the others find it backed up.
+    for (let i = 0; i < 6; i++) {
+      t += 1000;
+      await (await openTracked()).close();
+    }
+    const s = await openTracked();
+    const b = s.status().backups;
+    expect(b.map((x) => accountsIn(x.file))).toEqual([3, 2, 1]);
+    expect(readdirSync(path.join(dir, 'backups')).filter((n) => n.endsWith('.json'))).toHaveLength(3);
+    // A change, then a restart: backed up again.
+    await s.update((st) => void st.accounts.push(testAccount('a3')));
+    await s.close();
+    t += 1000;
+    const again = await openTracked();
+    expect(again.status().backups.map((x) => accountsIn(x.file))).toEqual([4, 3, 2, 1]);
+  });
+
   it('at most one backup per 10 minutes of writes', async () => {
     const s = await openTracked();
     await s.update((st) => void st.accounts.push(testAccount('a0')));
