@@ -3,6 +3,8 @@
  * choice survives a reload, and switching back restores English. The wizard's API requests are titled in the UI's
  * language, while the requests themselves stay as sent.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { region, startWizard } from '../fixtures/wizard';
 import { AppShell } from '../pages/app-shell';
@@ -107,5 +109,27 @@ test.describe('language', () => {
     await expect(app.getByRole('main')).toContainText('此 IAM 用户无权执行该操作：请检查其 ELB 权限和项目。');
     await expect(app.getByRole('main')).toContainText('refused by the e2e test');
     await expect(app.getByRole('main')).not.toContainText('The IAM user is not allowed');
+  });
+
+  test('a data file that cannot be used: the recovery banner says main\'s sentences in 简体中文, the parse error as it came', async ({ app, host }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync(); // the data file exists, and a backup of it is written at the next open
+    await host.stop();
+    await host.start();
+    await host.stop();
+    writeFileSync(path.join(host.dataDir, 'elb-desk.json'), '{"schemaVersion": 2, "accounts": "not a list"');
+    // A new host (a new port: the language is chosen again on this origin).
+    await shell.open(await host.start());
+    await shell.setLanguage('简体中文');
+    const banner = app.locator('section[aria-labelledby="store-recovery-title"]');
+    await expect(banner.getByRole('heading', { name: '无法读取您的数据文件' })).toBeVisible();
+    const message = banner.locator('p').first();
+    await expect(message).toContainText('数据文件 elb-desk.json 无法使用：');
+    await expect(message).toContainText('它未被更改，其字节的副本保存为 quarantine/elb-desk.');
+    await expect(message).toContainText('。请恢复一个备份（elb-desk.');
+    await expect(message).not.toContainText('could not be used');
+    await expect(message).not.toContainText('Restore a backup');
+    await expect(message).toContainText('it is not valid JSON'); // the file's own fault, as the check found it
   });
 });

@@ -38,6 +38,11 @@ export const StoreStatusSchema = z.object({
   /** ok; needs-recovery = a bad file was set aside and the user must choose a backup or empty data; read-only = written by a newer version; write-failed = edits held in memory. */
   state: z.enum(['ok', 'needs-recovery', 'read-only', 'write-failed']),
   message: z.string().nullable(),
+  /**
+   * The message's sentences (joined, they are `message`): each one of main's messages (shared/mapping/app-messages.ts)
+   * or a text as it came, so the window can say each in its language. Absent from hosts older than this field.
+   */
+  messageParts: z.array(z.string()).optional(),
   /** Timestamped copies of files that could not be read, never overwritten. */
   quarantined: z.array(z.string()),
   /** Backups that can be restored (newest first). */

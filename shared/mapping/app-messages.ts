@@ -6,6 +6,7 @@
  * a cloud's own `error_msg`, a file system error — is shown as it came. Logs, files and the journal keep the English.
  * No zod and no Node here: the renderer imports it.
  */
+import { NESTED_PARAMS } from './nested-params';
 
 export const APP_MESSAGES = {
   // A submit, an edit, a delete and what they wait for.
@@ -51,6 +52,37 @@ export const APP_MESSAGES = {
   ipGroupGone: 'The IP address group no longer exists.',
   ipGroupCreateInFlight: 'An earlier request to create "{{name}}" may still be in progress; try again in {{seconds}} s.',
   ipGroupPlanChanged: 'The IP address group or its listeners changed since the plan was shown. Review the new plan and apply again.',
+  // The data folder: what the store's status says (its sentences: StoreStatus.messageParts) and its refusals. A value
+  // named `reason` or `where` may be a message itself (said in the window's language too); an OS error is kept as it came.
+  storeFolderReadOnly: 'The data folder {{dir}} is not writable ({{reason}}); opened read-only. Fix its permissions and restart ELB Desk.',
+  storeFileUnreadable: "Cannot read {{file}} ({{reason}}); opened read-only with no data. Fix the file's permissions and restart ELB Desk.",
+  storeFileUnusable: 'The data file {{file}} could not be used: {{detail}}. It was not changed, and a copy of its bytes is kept as {{where}}.',
+  storeCopyNotMade: '(a copy could not be made: {{reason}}; the file itself is left untouched)',
+  storeRestoreOrEmpty: 'Restore a backup ({{files}}) or start with empty data.',
+  storeNoBackupToRestore: 'No backup is available: start with empty data, or repair the file by hand.',
+  storeFileNewer: 'The data file was written by a newer ELB Desk (schema {{version}}); opened read-only. Update ELB Desk to edit it.',
+  storeDraftLogUnreadable: 'Cannot read {{file}} ({{reason}}), which holds the latest saved edits of drafts.',
+  storeDraftLogUnreadableNoChange: 'Cannot read {{file}} ({{reason}}), which holds the latest saved edits of drafts. Nothing was changed.',
+  storeOpenedReadOnlyFix: "Opened read-only; fix the file's permissions and restart ELB Desk.",
+  storeDraftLogNewer: '{{file}} holds edits saved by a newer ELB Desk (record format {{version}}); opened read-only. Update ELB Desk to edit these drafts.',
+  storeDraftLogNewerRefused: '{{file}} holds edits saved by a newer ELB Desk; update ELB Desk to open this data folder.',
+  storeStartedEmpty: 'Started with empty data.',
+  storeRestored: 'Restored the backup {{file}}.',
+  storeNewerKept: 'The newer file was kept in {{dir}}/.',
+  storeDraftKeptOne: 'The {{count}} draft in {{dir}}/ was kept.',
+  storeDraftsKeptMany: 'The {{count}} drafts in {{dir}}/ were kept.',
+  storeSaveFailed: "Could not save {{file}}: {{reason}}. Your changes are kept in memory; free disk space or fix the folder's permissions, then retry.",
+  storeSaveFailedKept: 'Could not save {{file}}: {{reason}}. Your changes are kept in memory until a save succeeds.',
+  storeSaved: 'Saved.',
+  storeNeedsRecovery: 'The data file needs recovery first: restore a backup or start with empty data.',
+  storeReadOnly: 'The data file is open read-only.',
+  storeFolderOpenReadOnly: 'The data folder is open read-only.',
+  storeCopyBeforeReplaceFailed: 'Could not keep a copy of {{file}} before replacing it: {{reason}}. Nothing was changed.',
+  draftsFolderUnreadable: 'The drafts folder {{dir}} could not be read ({{reason}}).',
+  draftFileUnreadable: 'The draft file {{file}} could not be read ({{reason}}); it is not shown.',
+  draftUnusableLeft: 'The draft file {{file}} could not be used: {{detail}}. It was left in place and is not shown.',
+  draftUnusableSetAside: 'The draft file {{file}} could not be used: {{detail}}. It was set aside as {{where}}; the other drafts loaded normally.',
+  draftUnusableNotSetAside: 'The draft file {{file}} could not be used: {{detail}}. It could not be set aside ({{cause}}); it was left in place and is not shown.',
   // The cloud answered with an error (its own error_msg is quoted as it came).
   cloudRefused: 'The cloud refused the request (HTTP {{httpStatus}})',
   cloudRefusedCode: 'The cloud refused the request (HTTP {{httpStatus}} {{errorCode}})',
@@ -99,6 +131,7 @@ const VALUE_PATTERNS: Readonly<Record<string, string>> = {
   seconds: '(\\d+)',
   current: '(\\d+)',
   yours: '(\\d+)',
+  version: '(\\d+)',
 };
 
 /** A template as a whole-text pattern: its placeholders (in order) and a regex capturing each value. */
@@ -125,16 +158,23 @@ function matchersOf(): Matcher[] {
   }));
 }
 
-/** Which message `text` is, with its values — or null when it is none of them (shown as it came). */
+/**
+ * Which message `text` is, with its values — or null when it is none of them (shown as it came). A text two templates
+ * read (one message quoting another: "Rollback failed: <a step's message>") is the one whose quoted value is itself a
+ * message.
+ */
 export function readAppMessage(text: string): { code: AppMessageCode; params: Record<string, string> } | null {
+  let first: { code: AppMessageCode; params: Record<string, string> } | null = null;
   for (const m of matchersOf()) {
     const hit = m.re.exec(text);
     if (!hit) continue;
     const params: Record<string, string> = {};
     m.names.forEach((name, i) => (params[name] = hit[i + 1]!));
-    return { code: m.code, params };
+    const read = { code: m.code, params };
+    if (m.names.some((name) => NESTED_PARAMS.has(name) && readAppMessage(params[name]!) !== null)) return read;
+    first ??= read;
   }
-  return null;
+  return first;
 }
 
 /** Every message whose pattern matches `text` (one at most, for main's own texts: tests check that). */

@@ -8,6 +8,7 @@
  * from drafts/) when the store may write, and skipped otherwise; the other drafts load normally.
  */
 import path from 'node:path';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Draft } from '../../../shared/model/draft';
 import type { Clock } from '../ports';
 import { DRAFTS_DIR, classifyDraftFile, draftFileName, isDraftFileName } from './draft-files';
@@ -24,7 +25,7 @@ export interface FolderDrafts {
   /** IDs the draft log says were removed (an inline copy of one must not come back). */
   removed: Set<string>;
   /** The records of the draft log (already applied to `drafts`), and its size. */
-  log: { entries: LogEntry[]; bytes: number; newerVersion: number | null; unreadable: string | null };
+  log: { entries: LogEntry[]; bytes: number; newerVersion: number | null; unreadable: { file: string; reason: string } | null };
 }
 
 /** What the store allows the repository to do right now. */
@@ -198,7 +199,7 @@ export class DraftsRepository {
     try {
       raw = await readFileOrNull(this.draftLog.file, this.o.fs);
     } catch (e) {
-      folder.log.unreadable = `Cannot read ${this.draftLog.file} (${describeError(e)}), which holds the latest saved edits of drafts.`;
+      folder.log.unreadable = { file: this.draftLog.file, reason: describeError(e) };
       return;
     }
     if (raw === null || raw.length === 0) return;
@@ -237,7 +238,7 @@ export class DraftsRepository {
     try {
       names = (await fs.readdir(this.dir)).filter(isDraftFileName).sort();
     } catch (e) {
-      if (errCode(e) !== 'ENOENT') problems.push(`The drafts folder ${this.dir} could not be read (${describeError(e)}).`);
+      if (errCode(e) !== 'ENOENT') problems.push(appMessage('draftsFolderUnreadable', { dir: this.dir, reason: describeError(e) }));
       return { drafts, problems, removed: removedIds, log };
     }
     const bad: { name: string; raw: Buffer; reason: string; detail: string }[] = [];
@@ -266,7 +267,7 @@ export class DraftsRepository {
         try {
           take(name, await read(path.join(this.dir, name)));
         } catch (e) {
-          problems.push(`The draft file ${DRAFTS_DIR}/${name} could not be read (${describeError(e)}); it is not shown.`);
+          problems.push(appMessage('draftFileUnreadable', { file: `${DRAFTS_DIR}/${name}`, reason: describeError(e) }));
         }
         if (readSync && next % 200 === 0) await new Promise<void>((r) => setImmediate(r));
       }
@@ -275,18 +276,18 @@ export class DraftsRepository {
     let removed = false;
     const a = this.o.access();
     for (const b of bad.sort((x, y) => (x.name < y.name ? -1 : 1))) {
-      const what = `The draft file ${DRAFTS_DIR}/${b.name} could not be used: ${b.detail}.`;
+      const what = { file: `${DRAFTS_DIR}/${b.name}`, detail: b.detail };
       if (!a.locked || a.readOnly) {
-        problems.push(`${what} It was left in place and is not shown.`);
+        problems.push(appMessage('draftUnusableLeft', what));
         continue;
       }
       try {
         const rel = await this.o.quarantineDraft(b.name, b.raw, b.reason);
         await fs.unlink(path.join(this.dir, b.name));
         removed = true;
-        problems.push(`${what} It was set aside as ${rel}; the other drafts loaded normally.`);
+        problems.push(appMessage('draftUnusableSetAside', { ...what, where: rel }));
       } catch (e) {
-        problems.push(`${what} It could not be set aside (${describeError(e)}); it was left in place and is not shown.`);
+        problems.push(appMessage('draftUnusableNotSetAside', { ...what, cause: describeError(e) }));
       }
     }
     if (removed) await syncDir(fs, this.dir).catch(() => undefined);

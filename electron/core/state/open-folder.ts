@@ -9,6 +9,7 @@
  * The store then takes the state and writes what was asked (store.ts `persist`).
  */
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Clock } from '../ports';
 import { bundleOf, committedFrom, mergeState, orderDrafts, type Committed } from './committed';
 import { STORE_FILE, classifyDataFile, type MainFile } from './data-file';
@@ -60,7 +61,7 @@ export async function lockFolder(p: FolderParts): Promise<DirLock | null> {
     if (e instanceof AppFailure) throw e;
     const code = errCode(e);
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw new AppFailure('INTERNAL', `Cannot lock the data folder ${p.dir}: ${describeError(e)}`);
-    p.st.setReadOnly('folder', `The data folder ${p.dir} is not writable (${describeError(e)}); opened read-only. Fix its permissions and restart ELB Desk.`, 'warn');
+    p.st.setReadOnly('folder', appMessage('storeFolderReadOnly', { dir: p.dir, reason: describeError(e) }), 'warn');
     return null;
   }
 
@@ -84,7 +85,7 @@ export async function loadFolder(p: FolderParts, locked: boolean): Promise<Loade
   try {
     raw = await p.main.read();
   } catch (e) {
-    st.setReadOnly('unreadable', `Cannot read ${p.main.file} (${describeError(e)}); opened read-only with no data. Fix the file's permissions and restart ELB Desk.`, 'error');
+    st.setReadOnly('unreadable', appMessage('storeFileUnreadable', { file: p.main.file, reason: describeError(e) }), 'error');
     return empty;
   }
 
@@ -105,8 +106,8 @@ export async function loadFolder(p: FolderParts, locked: boolean): Promise<Loade
     st.state = 'needs-recovery';
     const kept = await p.recovery.setAsideMain(raw, res.reason, res.detail);
     st.badFilePreserved = kept.preserved;
-    st.message = kept.message;
-    p.log('error', st.message);
+    st.say(...kept.message);
+    p.log('error', st.message ?? '');
     return empty;
   }
   if (res.kind === 'newer') {
@@ -115,9 +116,9 @@ export async function loadFolder(p: FolderParts, locked: boolean): Promise<Loade
     st.badFilePreserved = false;
     const folder = await p.drafts.load();
     const { committed } = merge(p, res.data, folder);
-    st.message = `The data file was written by a newer ELB Desk (schema ${res.version}); opened read-only. Update ELB Desk to edit it.`;
+    st.say(appMessage('storeFileNewer', { version: res.version }));
     st.note(folder.problems);
-    p.log('warn', st.message);
+    p.log('warn', st.message ?? '');
     return { committed, persist: null };
   }
   const folder = await p.drafts.load();
@@ -147,12 +148,12 @@ function newerLog(p: FolderParts, folder: FolderDrafts): boolean {
   if (folder.log.unreadable) {
     // Nothing may empty a log this store could not read.
     p.st.badFilePreserved = false;
-    p.st.setReadOnly('unreadable', `${folder.log.unreadable} Opened read-only; fix the file's permissions and restart ELB Desk.`, 'error');
+    p.st.setReadOnly('unreadable', [appMessage('storeDraftLogUnreadable', folder.log.unreadable), appMessage('storeOpenedReadOnlyFix')], 'error');
     return true;
   }
   const v = folder.log.newerVersion;
   if (v === null) return false;
   p.st.badFilePreserved = false;
-  p.st.setReadOnly('newer', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk (record format ${v}); opened read-only. Update ELB Desk to edit these drafts.`, 'warn');
+  p.st.setReadOnly('newer', appMessage('storeDraftLogNewer', { file: DRAFT_LOG_FILE, version: v }), 'warn');
   return true;
 }

@@ -108,20 +108,19 @@ export class Recovery {
    * Keep the bytes of a main file that could not be used (`detail` says why), and say so with what the user can do.
    * `preserved` is false when no copy could be made (the file itself is left untouched then).
    */
-  async setAsideMain(raw: Uint8Array, reason: string, detail: string): Promise<{ preserved: boolean; message: string }> {
+  async setAsideMain(raw: Uint8Array, reason: string, detail: string): Promise<{ preserved: boolean; message: string[] }> {
     let where: string;
     let preserved = true;
     try {
       where = await this.quarantine(raw, reason);
     } catch (e) {
       preserved = false;
-      where = `(a copy could not be made: ${describeError(e)}; the file itself is left untouched)`;
+      where = appMessage('storeCopyNotMade', { reason: describeError(e) });
     }
-    const message =
-      `The data file ${STORE_FILE} could not be used: ${detail}. It was not changed, and a copy of its bytes is kept as ${where}. ` +
-      (this.backups.length
-        ? `Restore a backup (${this.backups.map((b) => b.file).join(', ')}) or start with empty data.`
-        : 'No backup is available: start with empty data, or repair the file by hand.');
+    const message = [
+      appMessage('storeFileUnusable', { file: STORE_FILE, detail, where }),
+      this.backups.length ? appMessage('storeRestoreOrEmpty', { files: this.backups.map((b) => b.file).join(', ') }) : appMessage('storeNoBackupToRestore'),
+    ];
     return { preserved, message };
   }
 

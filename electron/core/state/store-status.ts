@@ -4,6 +4,7 @@
  */
 import type { StoreStatus } from '../../../shared/ipc/contract';
 import { AppFailure } from '../../../shared/ipc/result';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import type { Logger } from '../ports';
 import { describeError } from './durable-file';
 
@@ -21,40 +22,61 @@ export interface StatusBookOptions {
 export class StatusBook {
   state: StoreStatus['state'] = 'ok';
   readOnlyCause: ReadOnlyCause | null = null;
-  message: string | null = null;
+  /**
+   * The message's sentences, each one of main's messages (shared/mapping/app-messages.ts) or a text as it came: the
+   * window says each in its language (`messageParts`), files and logs keep the English `message`.
+   */
+  #parts: string[] = [];
   /** The bytes on disk that could not be used were copied to quarantine (so a recovery may replace them). */
   badFilePreserved = true;
 
   constructor(private readonly o: StatusBookOptions) {}
 
+  /** The message the app shows, in English: its sentences joined (null when there is none). */
+  get message(): string | null {
+    return this.#parts.length ? this.#parts.join(' ') : null;
+  }
+
+  /** Replaces the message with these sentences (none: no message). */
+  say(...parts: string[]): void {
+    this.#parts = parts.filter((p) => p !== '');
+  }
+
   /** The status as the app sees it (copies). */
   get(): StoreStatus {
     const { backups, quarantined } = this.o.lists();
-    return { state: this.state, message: this.message, quarantined: [...quarantined], backups: backups.map((b) => ({ ...b })), unsavedChanges: this.state === 'write-failed' };
+    return {
+      state: this.state,
+      message: this.message,
+      messageParts: [...this.#parts],
+      quarantined: [...quarantined],
+      backups: backups.map((b) => ({ ...b })),
+      unsavedChanges: this.state === 'write-failed',
+    };
   }
 
-  setReadOnly(cause: ReadOnlyCause, message: string, level: 'warn' | 'error'): void {
+  /** Read-only from now on, saying why (one sentence, or several). */
+  setReadOnly(cause: ReadOnlyCause, message: string | readonly string[], level: 'warn' | 'error'): void {
     this.state = 'read-only';
     this.readOnlyCause = cause;
-    this.message = message;
-    this.log(level, message);
+    this.say(...(typeof message === 'string' ? [message] : message));
+    this.log(level, this.message ?? '');
   }
 
   /** Add what was wrong with some files to the message (and tell the listener). */
   note(problems: string[]): void {
     if (!problems.length) return;
-    const text = problems.join(' ');
-    this.message = this.message ? `${this.message} ${text}` : text;
-    this.log('warn', text);
+    this.#parts.push(...problems);
+    this.log('warn', problems.join(' '));
     this.emit();
   }
 
   /** Throws READ_ONLY unless updates may be written now. */
   assertWritable(): void {
     if (this.state === 'needs-recovery') {
-      throw new AppFailure('READ_ONLY', 'The data file needs recovery first: restore a backup or start with empty data.');
+      throw new AppFailure('READ_ONLY', appMessage('storeNeedsRecovery'));
     }
-    if (this.state === 'read-only') throw new AppFailure('READ_ONLY', this.message ?? 'The data file is open read-only.');
+    if (this.state === 'read-only') throw new AppFailure('READ_ONLY', this.message ?? appMessage('storeReadOnly'));
   }
 
   emit(): void {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readAppMessage } from '../../../shared/mapping/app-messages';
 import { emptyInventory } from '../../../shared/model/inventory';
 import { openStore, STORE_FILE, classifyDataFile, type Store } from './store';
 import { CURRENT_SCHEMA_VERSION, StoreFileSchema } from './schema';
@@ -93,6 +94,9 @@ describe.each(VARIANTS)('corrupt start: $name', ({ bytes, reason, says }) => {
     // the message offers the backup
     expect(st.backups.length).toBeGreaterThan(0);
     expect(st.message).toContain(st.backups[0]!.file);
+    // in sentences the window can say in its language: each one of main's messages, together the message
+    expect(st.messageParts!.map((m) => readAppMessage(m)?.code)).toEqual(['storeFileUnusable', 'storeRestoreOrEmpty']);
+    expect(st.messageParts!.join(' ')).toBe(st.message);
 
     // recover from the backup
     const after = await s.recover(st.backups[0]!.file);
@@ -112,6 +116,7 @@ describe.each(VARIANTS)('corrupt start: $name', ({ bytes, reason, says }) => {
     for (const n of q) expect(readFileSync(path.join(dir, 'quarantine', n))).toEqual(bytes);
     const fresh = await s2.recover('defaults');
     expect(fresh.state).toBe('ok');
+    expect(fresh.messageParts!.map((m) => readAppMessage(m)?.code)).toEqual(['storeStartedEmpty']);
     expect(s2.get().accounts).toEqual([]);
     expect(JSON.parse(readFileSync(file(), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, accounts: [] });
   });
@@ -124,6 +129,7 @@ describe('corrupt start without backups', () => {
     const s = await open();
     expect(s.status()).toMatchObject({ state: 'needs-recovery', backups: [] });
     expect(s.status().message).toMatch(/No backup is available/);
+    expect(s.status().messageParts!.map((m) => readAppMessage(m)?.code)).toEqual(['storeFileUnusable', 'storeNoBackupToRestore']);
     await s.recover('defaults');
     expect(s.status().state).toBe('ok');
   });

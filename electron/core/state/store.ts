@@ -181,7 +181,7 @@ class StoreImpl implements Store {
 
   async putInventory(inv: Inventory): Promise<void> {
     this.assertOpen();
-    if (this.st.readOnlyCause) throw new AppFailure('READ_ONLY', this.st.message ?? 'The data folder is open read-only.');
+    if (this.st.readOnlyCause) throw new AppFailure('READ_ONLY', this.st.message ?? appMessage('storeFolderOpenReadOnly'));
     try {
       await this.cache.put(inv);
     } catch (e) {
@@ -195,18 +195,18 @@ class StoreImpl implements Store {
 
   async recover(source: 'defaults' | string): Promise<StoreStatus> {
     this.assertOpen();
-    if (!this.lock) throw new AppFailure('READ_ONLY', this.st.message ?? 'The data folder is open read-only.');
+    if (!this.lock) throw new AppFailure('READ_ONLY', this.st.message ?? appMessage('storeFolderOpenReadOnly'));
     await this.flush();
     let data: StoreFile;
     let done: string;
     if (source === 'defaults') {
       const d = defaultAppState();
       data = { schemaVersion: d.schemaVersion, accounts: d.accounts, journal: d.journal, settings: d.settings };
-      done = 'Started with empty data.';
+      done = appMessage('storeStartedEmpty');
     } else {
       const res = await this.recovery.readBackup(source, this.migrations);
       data = res.data;
-      done = `Restored the backup ${source}.`;
+      done = appMessage('storeRestored', { file: source });
     }
     // Whatever is on disk now is kept before it is replaced (a bad file already is, unless that failed).
     if (this.st.state !== 'needs-recovery' || !this.st.badFilePreserved) {
@@ -215,7 +215,7 @@ class StoreImpl implements Store {
         try {
           await this.recovery.quarantine(current, this.st.readOnlyCause === 'newer' ? 'replaced-newer' : 'replaced');
         } catch (e) {
-          throw new AppFailure('STORE_WRITE', `Could not keep a copy of ${this.main.file} before replacing it: ${describeError(e)}. Nothing was changed.`);
+          throw new AppFailure('STORE_WRITE', appMessage('storeCopyBeforeReplaceFailed', { file: this.main.file, reason: describeError(e) }));
         }
       }
     }
@@ -223,9 +223,9 @@ class StoreImpl implements Store {
     // The draft files are separate and stay authoritative: a backup only brings back drafts that have no file.
     const folder = await this.drafts.load();
     if (folder.log.newerVersion !== null) {
-      throw new AppFailure('READ_ONLY', `${DRAFT_LOG_FILE} holds edits saved by a newer ELB Desk; update ELB Desk to open this data folder.`);
+      throw new AppFailure('READ_ONLY', appMessage('storeDraftLogNewerRefused', { file: DRAFT_LOG_FILE }));
     }
-    if (folder.log.unreadable) throw new AppFailure('STORE_WRITE', `${folder.log.unreadable} Nothing was changed.`);
+    if (folder.log.unreadable) throw new AppFailure('STORE_WRITE', appMessage('storeDraftLogUnreadableNoChange', folder.log.unreadable));
     const { committed, inlineOnly } = mergeState(data, folder, (m) => this.log('warn', m));
     this.current = committed;
     this.st.state = 'ok';
@@ -237,10 +237,10 @@ class StoreImpl implements Store {
     await this.drafts.adopt(folder);
     await this.persist(inlineOnly, true); // throws STORE_WRITE (state write-failed, data kept in memory)
     const n = folder.drafts.size;
-    const kept = n ? ` The ${n} draft${n === 1 ? '' : 's'} in ${DRAFTS_DIR}/ ${n === 1 ? 'was' : 'were'} kept.` : '';
-    this.st.message = (wasNewer ? `${done} The newer file was kept in ${QUARANTINE_DIR}/.` : done) + kept;
+    const kept = n ? appMessage(n === 1 ? 'storeDraftKeptOne' : 'storeDraftsKeptMany', { count: n, dir: DRAFTS_DIR }) : '';
+    this.st.say(done, wasNewer ? appMessage('storeNewerKept', { dir: QUARANTINE_DIR }) : '', kept);
     this.st.note(folder.problems);
-    this.log('info', this.st.message);
+    this.log('info', this.st.message ?? '');
     this.st.emit();
     return this.status();
   }
@@ -303,15 +303,15 @@ class StoreImpl implements Store {
       const { file, error } = firstError;
       if (failed) {
         this.st.state = 'write-failed';
-        this.st.message = `Could not save ${file}: ${describeError(error)}. Your changes are kept in memory; free disk space or fix the folder's permissions, then retry.`;
-        this.log('error', this.st.message);
+        this.st.say(appMessage('storeSaveFailed', { file, reason: describeError(error) }));
+        this.log('error', this.st.message ?? '');
         this.st.emit();
       }
-      throw new AppFailure('STORE_WRITE', `Could not save ${file}: ${describeError(error)}. Your changes are kept in memory until a save succeeds.`);
+      throw new AppFailure('STORE_WRITE', appMessage('storeSaveFailedKept', { file, reason: describeError(error) }));
     }
     if (this.st.state === 'write-failed' && !failed) {
       this.st.state = 'ok';
-      this.st.message = 'Saved.';
+      this.st.say(appMessage('storeSaved'));
       this.log('info', 'saved after an earlier failure');
       this.st.emit();
     }

@@ -1,7 +1,7 @@
 /** Main's messages in the UI's language (lib/errors.ts sayMessage; the zh-CN catalogue's messages.<code>, zh-CN-messages.ts). */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_MESSAGES, appMessage, type AppMessageCode } from '../../../shared/mapping/app-messages';
-import { errorMessage, sayMessage } from './errors';
+import { errorMessage, saySentences, sayMessage } from './errors';
 import { loadCatalogue, setLanguage } from './i18n';
 import { zhCN } from './i18n/zh-CN';
 
@@ -32,5 +32,34 @@ describe('main\'s messages in the UI\'s language', () => {
     expect(sayMessage(appMessage('hintThrottled'))).toBe('API 正在限流；请几秒后重试。');
     expect(sayMessage('The cloud refused the request (HTTP 400 ELB.8902): invalid port')).toBe('云服务拒绝了请求（HTTP 400 ELB.8902）：invalid port');
     expect(sayMessage('Port 80 is already used by another listener.')).toBe('Port 80 is already used by another listener.');
+  });
+
+  // The data store's status: its message in sentences (StoreStatus.messageParts), each one of main's messages.
+  const unusable = [
+    appMessage('storeFileUnusable', {
+      file: 'elb-desk.json',
+      detail: 'Unexpected token } in JSON at position 12',
+      where: appMessage('storeCopyNotMade', { reason: "EACCES: permission denied, open 'quarantine/elb-desk.x.json'" }),
+    }),
+    appMessage('storeNoBackupToRestore'),
+    appMessage('draftUnusableSetAside', { file: 'drafts/d-1.json', detail: 'not a draft', where: 'quarantine/draft.d-1.x.json' }),
+  ];
+
+  it("the store's sentences in English read exactly as main's message (joined by a space); an older host's message as it came", () => {
+    expect(saySentences(unusable, 'whole')).toBe(unusable.join(' '));
+    expect(saySentences(undefined, 'The data file is open read-only.')).toBe('The data file is open read-only.');
+    expect(saySentences([], null)).toBeNull();
+  });
+
+  it("in 简体中文: the store's sentences, with the messages inside them, and no space after a full-width stop", () => {
+    setLanguage('zh-CN');
+    expect(saySentences(unusable, 'whole')).toBe(
+      "数据文件 elb-desk.json 无法使用：Unexpected token } in JSON at position 12。它未被更改，其字节的副本保存为 （无法制作副本：EACCES: permission denied, open 'quarantine/elb-desk.x.json'；文件本身保持不变）。" +
+        '没有可用的备份：请以空数据开始，或手动修复该文件。' +
+        '草稿文件 drafts/d-1.json 无法使用：not a draft。该文件已移至 quarantine/draft.d-1.x.json；其他草稿已正常加载。',
+    );
+    expect(saySentences([appMessage('storeSaveFailed', { file: 'elb-desk.json', reason: 'ENOSPC: no space left on device, write' })], null)).toBe(
+      '无法保存 elb-desk.json：ENOSPC: no space left on device, write。您的更改保留在内存中；请释放磁盘空间或修正文件夹的权限，然后重试。',
+    );
   });
 });

@@ -1,5 +1,6 @@
 /** Helpers to show `{ ok: false, error }` results: titles by code, main's messages in the UI's language, field errors by path. */
 import type { AppError, ErrorCode, FieldIssue } from '../../../shared/ipc/result';
+import { NESTED_PARAMS } from '../../../shared/mapping/nested-params';
 import { mainMessageReader, t } from './i18n';
 
 /** The i18n key of the headline shown for an error code. */
@@ -7,17 +8,28 @@ export function errorTitleKey(code: ErrorCode): string {
   return `errors.codes.${code}`;
 }
 
+
 /**
  * A message from main in the UI's language when it is one of main's own (shared/mapping/app-messages.ts, recognised by
- * the language's catalogue; a value named `reason` may be one too), else exactly as it came — a cloud's own words, a
- * file system error, or any message in English.
+ * the language's catalogue; a value named `reason` or `where` may be one too), else exactly as it came — a cloud's own
+ * words, a file system error, or any message in English.
  */
 export function sayMessage(text: string): string {
   const hit = mainMessageReader()?.(text);
   if (!hit) return text;
   const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hit.params)) params[name] = name === 'reason' ? sayMessage(value) : value;
+  for (const [name, value] of Object.entries(hit.params)) params[name] = NESTED_PARAMS.has(name) ? sayMessage(value) : value;
   return t(`messages.${hit.code}`, params);
+}
+
+/**
+ * A message made of main's sentences (a store status's `messageParts`), each said in the UI's language and joined as
+ * its script joins sentences (a space, none after full-width punctuation such as "。"); `whole` (the English message)
+ * when there are no parts (an older host).
+ */
+export function saySentences(parts: readonly string[] | undefined, whole: string | null): string | null {
+  if (!parts || parts.length === 0) return whole;
+  return parts.map(sayMessage).reduce((text, next) => (text === '' ? next : `${text}${/[\u3000-\u303f\uff00-\uffef]$/.test(text) ? '' : ' '}${next}`), '');
 }
 
 /** An error's message in the UI's language (`sayMessage`). */
