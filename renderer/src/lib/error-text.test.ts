@@ -34,6 +34,12 @@ describe('main\'s messages in the UI\'s language', () => {
     expect(sayMessage('Port 80 is already used by another listener.')).toBe('Port 80 is already used by another listener.');
   });
 
+  it('in 简体中文: a create step\'s title quoted in a message is said too; another step\'s title as it came', () => {
+    setLanguage('zh-CN');
+    expect(sayMessage(appMessage('outcomeStillUnknown', { step: 'Create TCP listener', rounds: 5 }))).toBe('创建 TCP 监听器：核对 5 次后结果仍然未知。请再次提交以核对。');
+    expect(sayMessage(appMessage('outcomeStillUnknown', { step: 'Update listener web-01', rounds: 5 }))).toBe('Update listener web-01：核对 5 次后结果仍然未知。请再次提交以核对。');
+  });
+
   // The data store's status: its message in sentences (StoreStatus.messageParts), each one of main's messages.
   const unusable = [
     appMessage('storeFileUnusable', {

@@ -1,6 +1,7 @@
 /** Helpers to show `{ ok: false, error }` results: titles by code, main's messages in the UI's language, field errors by path. */
 import type { AppError, ErrorCode, FieldIssue } from '../../../shared/ipc/result';
 import { NESTED_PARAMS } from '../../../shared/mapping/nested-params';
+import { CREATE_STEP_TITLES, type CreateStepKey } from '../../../shared/mapping/step-label';
 import { mainMessageReader, t } from './i18n';
 
 /** The i18n key of the headline shown for an error code. */
@@ -18,8 +19,14 @@ export function sayMessage(text: string): string {
   const hit = mainMessageReader()?.(text);
   if (!hit) return text;
   const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hit.params)) params[name] = NESTED_PARAMS.has(name) ? sayMessage(value) : value;
+  for (const [name, value] of Object.entries(hit.params)) params[name] = NESTED_PARAMS.has(name) ? sayMessage(value) : name === 'step' ? sayStepTitle(value) : value;
   return t(`messages.${hit.code}`, params);
+}
+
+/** A step's title quoted in a message (`step`): a create step's journal title in the UI's language, others as they came. */
+function sayStepTitle(title: string): string {
+  const key = (Object.keys(CREATE_STEP_TITLES) as CreateStepKey[]).find((k) => CREATE_STEP_TITLES[k] === title);
+  return key ? t(`drafts.stepTitles.${key}`) : title;
 }
 
 /**
