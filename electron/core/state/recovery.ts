@@ -132,7 +132,7 @@ export class Recovery {
   async backupAtOpen(data: string): Promise<void> {
     const newest = (await this.listBackups())[0];
     const raw = newest ? await readFileOrNull(this.sub(BACKUP_DIR, newest.file), this.o.fs).catch(() => null) : null;
-    if (raw !== null && Buffer.compare(Buffer.from(raw), Buffer.from(data, 'utf8')) === 0) {
+    if (raw !== null && raw.equals(Buffer.from(data, 'utf8'))) {
       // The state is backed up already: the interval for the next one starts now, as after a write.
       this.lastBackupAt = this.o.clock.now().getTime();
       return;
