@@ -103,6 +103,37 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
     expect(requestsTo(sandbox, 'PUT', putPath)).toHaveLength(1);
   });
 
+  test('delete: the restarted host waits for the held DELETE\'s deadline, and the delete draft\'s view counts down in the UI\'s language', async ({ app, host, sandbox }) => {
+    await syncNow(app);
+    const listener = listenerNamed(sandbox, 'edge-tcp-443');
+    const shell = await openDetail(app, 'edge-tcp-443');
+    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
+    await dialog.getByLabel('Type edge-tcp-443 to confirm').fill('edge-tcp-443');
+    const listenerPath = `/listeners/${listener.id}`;
+    // Held 6.5 s: after the restart the DELETE has not committed yet, and it does before its deadline.
+    sandbox.faults.add({ method: 'DELETE', path: new RegExp(`${listenerPath}$`), times: 1, fault: { kind: 'latency', ms: 6500 } });
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+    await host.kill();
+    await host.start();
+
+    const restarted = new AppShell(app);
+    await restarted.open(host.url);
+    await restarted.setLanguage('简体中文');
+    await app.evaluate(() => (location.hash = '#/drafts'));
+    await app.getByRole('main').getByRole('row').filter({ hasText: 'edge-tcp-443' }).getByRole('link').first().click();
+    const view = app.getByTestId('delete-draft');
+    await expect(view).toContainText(/还剩 \d+ 秒/, { timeout: 10_000 });
+    await expect(view).not.toContainText('Waiting');
+    // Review and delete waits for the running apply.
+    await expect(view.getByRole('button', { name: '检查并删除' })).toBeDisabled();
+    await expect.poll(() => region(sandbox).listeners.has(listener.id), { timeout: 15_000 }).toBe(false);
+    await expect(view).not.toContainText(/还剩 \d+ 秒/, { timeout: 15_000 });
+    // One DELETE to the listener: the held one; the wait read it back and found it gone.
+    expect(requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.status !== 404)).toHaveLength(1);
+  });
+
   test('delete with its group: kill -9 while the listener DELETE is held, restart: both gone, no DELETE sent twice to an existing resource, draft Submitted', async ({ app, host, sandbox }) => {
     await syncNow(app);
     const listener = listenerNamed(sandbox, 'edge-tcp-443');
