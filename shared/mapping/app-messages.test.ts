@@ -12,7 +12,7 @@ const CODES = Object.keys(APP_MESSAGES) as AppMessageCode[];
 function sample(code: AppMessageCode): Record<string, string> {
   const names = [...APP_MESSAGES[code].matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
   const special: Record<string, string> = {
-    httpStatus: '403', errorCode: 'ELB.1101', count: '12', rounds: '5', seconds: '7', current: '4', yours: '3', version: '3',
+    httpStatus: '403', errorCode: 'ELB.1101', count: '12', rounds: '5', seconds: '7', current: '4', yours: '3', version: '3', total: '4096',
     file: '/home/op/.config/ELB Desk/elb-desk.json', dir: 'C:\\Users\\op\\ELB Desk\\drafts', files: 'elb-desk.20261205T1200.json, elb-desk.20261204T0900.json',
   };
   return Object.fromEntries(names.map((n, i) => [n, special[n] ?? `${n}-v${i} (a.b): c`]));
@@ -29,9 +29,11 @@ describe('main\'s messages, written and recognised', () => {
   });
 
   it('a message quoting another (its `reason` or `where`) is read with the quoted one as a value, itself a message', () => {
+    // A `detail` holds why a file could not be used (the file* and draft* details); a `reason` or `where`, any message.
+    const DETAILS = CODES.filter((c) => c.startsWith('file') || c === 'draftInvalid' || c === 'draftWrongName');
     for (const outer of CODES) {
       for (const name of Object.keys(sample(outer)).filter((n) => NESTED_PARAMS.has(n))) {
-        for (const inner of CODES) {
+        for (const inner of name === 'detail' ? DETAILS : CODES) {
           const text = appMessage(outer, { ...sample(outer), [name]: appMessage(inner, sample(inner)) });
           const read = readAppMessage(text);
           // Some pairs compose both ways ("Rollback failed: {{reason}}" and "{{reason}} — checking …"): either reading

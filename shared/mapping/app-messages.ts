@@ -80,6 +80,19 @@ export const APP_MESSAGES = {
   storeCopyBeforeReplaceFailed: 'Could not keep a copy of {{file}} before replacing it: {{reason}}. Nothing was changed.',
   draftsFolderUnreadable: 'The drafts folder {{dir}} could not be read ({{reason}}).',
   draftFileUnreadable: 'The draft file {{file}} could not be read ({{reason}}); it is not shown.',
+  // Why a data file could not be used (a `detail` above); the JSON parser's and the schema check's own words as they came.
+  fileEmpty: 'the file is empty',
+  fileNulOne: 'the file holds {{count}} NUL byte out of {{total}}',
+  fileNulMany: 'the file holds {{count}} NUL bytes out of {{total}}',
+  fileNulOneCrash: 'the file holds {{count}} NUL byte out of {{total}} (typical of a crash or power loss during a write)',
+  fileNulManyCrash: 'the file holds {{count}} NUL bytes out of {{total}} (typical of a crash or power loss during a write)',
+  fileNotJson: 'it is not valid JSON, probably cut short ({{reason}})',
+  fileSchemaVersion: 'its schemaVersion is not a whole number',
+  fileNewerInvalid: 'it was written by a newer ELB Desk (schema {{version}}) and its known fields do not validate ({{issues}})',
+  fileMigrationFailed: 'upgrading it from schema {{version}} failed ({{reason}})',
+  fileStructureInvalid: 'its content does not match the expected structure ({{issues}})',
+  draftInvalid: 'it is not a valid draft ({{issues}})',
+  draftWrongName: 'it holds the draft {{id}}, whose file would be {{file}}',
   draftUnusableLeft: 'The draft file {{file}} could not be used: {{detail}}. It was left in place and is not shown.',
   draftUnusableSetAside: 'The draft file {{file}} could not be used: {{detail}}. It was set aside as {{where}}; the other drafts loaded normally.',
   draftUnusableNotSetAside: 'The draft file {{file}} could not be used: {{detail}}. It could not be set aside ({{cause}}); it was left in place and is not shown.',
@@ -132,6 +145,7 @@ const VALUE_PATTERNS: Readonly<Record<string, string>> = {
   current: '(\\d+)',
   yours: '(\\d+)',
   version: '(\\d+)',
+  total: '(\\d+)',
 };
 
 /** A template as a whole-text pattern: its placeholders (in order) and a regex capturing each value. */

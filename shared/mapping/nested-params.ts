@@ -3,4 +3,4 @@
  * another — and are said in the window's language too. Its own module: the first screen's code reads it without the
  * table of messages.
  */
-export const NESTED_PARAMS: ReadonlySet<string> = new Set(['reason', 'where']);
+export const NESTED_PARAMS: ReadonlySet<string> = new Set(['reason', 'where', 'detail']);

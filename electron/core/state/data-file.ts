@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { mainDocOf } from './committed';
 import { parseJsonObjectBytes } from './draft-files';
 import { DurableJsonFile, describeError, readFileOrNull, type FsLike } from './durable-file';
@@ -36,12 +37,12 @@ export type LoadResult =
  * are the drafts held inline, if any.
  */
 export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = MIGRATIONS): LoadResult {
-  const bytes = parseJsonObjectBytes(raw, { expected: 'the expected object', nulNote: ' (typical of a crash or power loss during a write)' });
+  const bytes = parseJsonObjectBytes(raw, { expected: 'the expected object', crashNote: true });
   if (bytes.kind === 'bad') return bytes;
   const obj = bytes.doc as JsonObject;
   const v = documentVersion(obj);
   if (v === 'invalid') {
-    return { kind: 'bad', reason: 'schema-invalid', detail: 'its schemaVersion is not a whole number' };
+    return { kind: 'bad', reason: 'schema-invalid', detail: appMessage('fileSchemaVersion') };
   }
   const version = v === 'missing' ? 0 : v;
   if (version > CURRENT_SCHEMA_VERSION) {
@@ -50,7 +51,7 @@ export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = M
       return {
         kind: 'bad',
         reason: 'newer-schema-invalid',
-        detail: `it was written by a newer ELB Desk (schema ${version}) and its known fields do not validate (${describeIssues(parsed.error)})`,
+        detail: appMessage('fileNewerInvalid', { version, issues: describeIssues(parsed.error) }),
       };
     }
     return { kind: 'newer', version, data: parsed.data };
@@ -60,12 +61,12 @@ export function classifyDataFile(raw: Uint8Array, migrations: MigrationTable = M
     try {
       current = migrate(obj, version, migrations);
     } catch (e) {
-      return { kind: 'bad', reason: 'migration-failed', detail: `upgrading it from schema ${version} failed (${describeError(e)})` };
+      return { kind: 'bad', reason: 'migration-failed', detail: appMessage('fileMigrationFailed', { version, reason: describeError(e) }) };
     }
   }
   const parsed = StoreFileSchema.safeParse(current);
   if (!parsed.success) {
-    return { kind: 'bad', reason: 'schema-invalid', detail: `its content does not match the expected structure (${describeIssues(parsed.error)})` };
+    return { kind: 'bad', reason: 'schema-invalid', detail: appMessage('fileStructureInvalid', { issues: describeIssues(parsed.error) }) };
   }
   return { kind: 'ok', data: { ...parsed.data, schemaVersion: CURRENT_SCHEMA_VERSION }, migratedFrom: version < CURRENT_SCHEMA_VERSION ? version : null };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonObjectBytes } from './draft-files';
 
-const check = (bytes: Buffer) => parseJsonObjectBytes(bytes, { expected: 'a thing', nulNote: ' (note)' });
+const check = (bytes: Buffer) => parseJsonObjectBytes(bytes, { expected: 'a thing', crashNote: true });
+const NOTE = ' (typical of a crash or power loss during a write)';
 
 describe('parseJsonObjectBytes (the first checks of every data file)', () => {
   it('calls a file empty when it holds only what trim() removes (BOM and no-break space included)', () => {
@@ -12,12 +13,12 @@ describe('parseJsonObjectBytes (the first checks of every data file)', () => {
 
   it('counts NUL bytes exactly, wherever they are, also inside otherwise valid JSON', () => {
     const json = Buffer.from('{"a":1}');
-    expect(check(Buffer.concat([json, Buffer.alloc(3, 0)]))).toEqual({ kind: 'bad', reason: 'nul-bytes', detail: 'the file holds 3 NUL bytes out of 10 (note)' });
-    expect(check(Buffer.concat([Buffer.alloc(1, 0), json]))).toMatchObject({ reason: 'nul-bytes', detail: 'the file holds 1 NUL byte out of 8 (note)' });
+    expect(check(Buffer.concat([json, Buffer.alloc(3, 0)]))).toEqual({ kind: 'bad', reason: 'nul-bytes', detail: `the file holds 3 NUL bytes out of 10${NOTE}` });
+    expect(check(Buffer.concat([Buffer.alloc(1, 0), json]))).toMatchObject({ reason: 'nul-bytes', detail: `the file holds 1 NUL byte out of 8${NOTE}` });
     const spread = Buffer.from('{"a":"x\0y","b":"\0"}\0');
-    expect(check(spread)).toMatchObject({ reason: 'nul-bytes', detail: `the file holds 3 NUL bytes out of ${spread.length} (note)` });
+    expect(check(spread)).toMatchObject({ reason: 'nul-bytes', detail: `the file holds 3 NUL bytes out of ${spread.length}${NOTE}` });
     // A file of NULs only is NUL bytes, not empty (NUL is no whitespace).
-    expect(check(Buffer.alloc(4096, 0))).toMatchObject({ reason: 'nul-bytes', detail: 'the file holds 4096 NUL bytes out of 4096 (note)' });
+    expect(check(Buffer.alloc(4096, 0))).toMatchObject({ reason: 'nul-bytes', detail: `the file holds 4096 NUL bytes out of 4096${NOTE}` });
   });
 
   it('parses an object (leading whitespace allowed) and names what else a file holds', () => {

@@ -6,6 +6,7 @@
  * two kinds cannot collide, and case-insensitive file systems cannot merge two IDs).
  */
 import { createHash } from 'node:crypto';
+import { appMessage } from '../../../shared/mapping/app-messages';
 import { DraftSchema, type Draft } from '../../../shared/model/draft';
 import { describeError } from './durable-file';
 import { describeIssues } from './schema';
@@ -31,27 +32,29 @@ export type DraftFileResult = { kind: 'ok'; draft: Draft } | { kind: 'bad'; reas
 export type JsonObjectBytes = { kind: 'ok'; doc: Record<string, unknown> } | { kind: 'bad'; reason: string; detail: string };
 
 /**
- * The first checks of every data file the store reads (main file, backups, draft files): `nulNote` is added to the
- * NUL-bytes detail, `expected` names what the object should have been ("a draft").
+ * The first checks of every data file the store reads (main file, backups, draft files): `crashNote` says in the
+ * NUL-bytes detail that they are typical of a crash during a write, `expected` names what the object should have been
+ * ("a draft"). Details are main's messages (shared/mapping/app-messages.ts), but for "not an object".
  */
-export function parseJsonObjectBytes(raw: Uint8Array, o: { expected: string; nulNote?: string }): JsonObjectBytes {
+export function parseJsonObjectBytes(raw: Uint8Array, o: { expected: string; crashNote?: boolean }): JsonObjectBytes {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   // The bytes are decoded once, and scanned natively: a main file with a long journal is megabytes, read at every
   // start (a per-byte callback and a second decode cost ~35 ms at 5.7 MB).
   const text = buf.toString('utf8');
   // (\S is the complement of what trim() removes)
-  if (!/\S/.test(text)) return { kind: 'bad', reason: 'empty', detail: 'the file is empty' };
+  if (!/\S/.test(text)) return { kind: 'bad', reason: 'empty', detail: appMessage('fileEmpty') };
   const firstNul = buf.indexOf(0);
   if (firstNul >= 0) {
     let nuls = 0;
     for (let i = firstNul; i >= 0; i = buf.indexOf(0, i + 1)) nuls++;
-    return { kind: 'bad', reason: 'nul-bytes', detail: `the file holds ${nuls} NUL byte${nuls === 1 ? '' : 's'} out of ${buf.length}${o.nulNote ?? ''}` };
+    const code = nuls === 1 ? (o.crashNote ? 'fileNulOneCrash' : 'fileNulOne') : o.crashNote ? 'fileNulManyCrash' : 'fileNulMany';
+    return { kind: 'bad', reason: 'nul-bytes', detail: appMessage(code, { count: nuls, total: buf.length }) };
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return { kind: 'bad', reason: 'invalid-json', detail: `it is not valid JSON, probably cut short (${describeError(e)})` };
+    return { kind: 'bad', reason: 'invalid-json', detail: appMessage('fileNotJson', { reason: describeError(e) }) };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     const kind = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : `a ${typeof doc}`;
@@ -66,10 +69,10 @@ export function classifyDraftFile(name: string, raw: Uint8Array): DraftFileResul
   if (bytes.kind === 'bad') return bytes;
   const parsed = DraftSchema.safeParse(bytes.doc);
   if (!parsed.success) {
-    return { kind: 'bad', reason: 'schema-invalid', detail: `it is not a valid draft (${describeIssues(parsed.error)})` };
+    return { kind: 'bad', reason: 'schema-invalid', detail: appMessage('draftInvalid', { issues: describeIssues(parsed.error) }) };
   }
   if (draftFileName(parsed.data.id) !== name) {
-    return { kind: 'bad', reason: 'wrong-name', detail: `it holds the draft ${parsed.data.id}, whose file would be ${draftFileName(parsed.data.id)}` };
+    return { kind: 'bad', reason: 'wrong-name', detail: appMessage('draftWrongName', { id: parsed.data.id, file: draftFileName(parsed.data.id) }) };
   }
   return { kind: 'ok', draft: parsed.data };
 }

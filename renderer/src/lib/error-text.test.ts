@@ -44,11 +44,11 @@ describe('main\'s messages in the UI\'s language', () => {
   const unusable = [
     appMessage('storeFileUnusable', {
       file: 'elb-desk.json',
-      detail: 'Unexpected token } in JSON at position 12',
+      detail: appMessage('fileNotJson', { reason: 'Unexpected token } in JSON at position 12' }),
       where: appMessage('storeCopyNotMade', { reason: "EACCES: permission denied, open 'quarantine/elb-desk.x.json'" }),
     }),
     appMessage('storeNoBackupToRestore'),
-    appMessage('draftUnusableSetAside', { file: 'drafts/d-1.json', detail: 'not a draft', where: 'quarantine/draft.d-1.x.json' }),
+    appMessage('draftUnusableSetAside', { file: 'drafts/d-1.json', detail: appMessage('draftWrongName', { id: 'd-2', file: 'd-2.json' }), where: 'quarantine/draft.d-1.x.json' }),
   ];
 
   it("the store's sentences in English read exactly as main's message (joined by a space); an older host's message as it came", () => {
@@ -60,9 +60,9 @@ describe('main\'s messages in the UI\'s language', () => {
   it("in 简体中文: the store's sentences, with the messages inside them, and no space after a full-width stop", () => {
     setLanguage('zh-CN');
     expect(saySentences(unusable, 'whole')).toBe(
-      "数据文件 elb-desk.json 无法使用：Unexpected token } in JSON at position 12。它未被更改，其字节的副本保存为 （无法制作副本：EACCES: permission denied, open 'quarantine/elb-desk.x.json'；文件本身保持不变）。" +
+      "数据文件 elb-desk.json 无法使用：它不是有效的 JSON，可能被截断（Unexpected token } in JSON at position 12）。它未被更改，其字节的副本保存为 （无法制作副本：EACCES: permission denied, open 'quarantine/elb-desk.x.json'；文件本身保持不变）。" +
         '没有可用的备份：请以空数据开始，或手动修复该文件。' +
-        '草稿文件 drafts/d-1.json 无法使用：not a draft。该文件已移至 quarantine/draft.d-1.x.json；其他草稿已正常加载。',
+        '草稿文件 drafts/d-1.json 无法使用：它保存的是草稿 d-2，其文件名应为 d-2.json。该文件已移至 quarantine/draft.d-1.x.json；其他草稿已正常加载。',
     );
     expect(saySentences([appMessage('storeSaveFailed', { file: 'elb-desk.json', reason: 'ENOSPC: no space left on device, write' })], null)).toBe(
       '无法保存 elb-desk.json：ENOSPC: no space left on device, write。您的更改保留在内存中；请释放磁盘空间或修正文件夹的权限，然后重试。',
