@@ -127,10 +127,10 @@ export class Recovery {
   /**
    * The backup of the state found at open, unless the newest backup already holds exactly these bytes: restarting
    * without a change then keeps the older, different backups, instead of rotating them out for copies of one state.
-   * Never throws (logs); a newest backup that cannot be read is no reason to skip.
+   * Never throws (logs); a newest backup that cannot be read is no reason to skip. Uses the list `load()` read at open.
    */
   async backupAtOpen(data: string): Promise<void> {
-    const newest = (await this.listBackups())[0];
+    const newest = this.backups[0];
     const raw = newest ? await readFileOrNull(this.sub(BACKUP_DIR, newest.file), this.o.fs).catch(() => null) : null;
     if (raw !== null && raw.equals(Buffer.from(data, 'utf8'))) {
       // The state is backed up already: the interval for the next one starts now, as after a write.
