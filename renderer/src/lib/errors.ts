@@ -23,8 +23,8 @@ export function sayMessage(text: string): string {
   return t(`messages.${hit.code}`, params);
 }
 
-/** A step's title quoted in a message (`step`): a create step's journal title in the UI's language, others as they came. */
-function sayStepTitle(title: string): string {
+/** A step's journal title (or one quoted in a message): a create step's in the UI's language, others as they came. */
+export function sayStepTitle(title: string): string {
   const key = (Object.keys(CREATE_STEP_TITLES) as CreateStepKey[]).find((k) => CREATE_STEP_TITLES[k] === title);
   return key ? t(`drafts.stepTitles.${key}`) : title;
 }
