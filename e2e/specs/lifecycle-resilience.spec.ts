@@ -63,6 +63,28 @@ async function submitHeldEditThenKill(app: Page, host: AppHost, sandbox: Sandbox
   return { before, putPath };
 }
 
+/**
+ * Deletes listener `name` through its detail view's Delete listener dialog (its group too when `withGroup`), with the
+ * listener's DELETE held `holdMs` at the sandbox, and kills the host while that DELETE is in flight. Returns the
+ * listener as it was and the DELETE's path.
+ */
+async function submitHeldDeleteThenKill(app: Page, host: AppHost, sandbox: Sandbox, name: string, holdMs: number, withGroup: boolean) {
+  await syncNow(app);
+  // As it was before the delete (the sandbox's own record changes: the unbind step clears its default pool).
+  const listener = { ...listenerNamed(sandbox, name) };
+  const shell = await openDetail(app, name);
+  await shell.main.getByRole('button', { name: 'Delete listener' }).click();
+  const dialog = app.getByRole('dialog', { name: `Delete listener ${name}` });
+  if (withGroup) await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
+  await dialog.getByLabel(`Type ${name} to confirm`).fill(name);
+  const listenerPath = `/listeners/${listener.id}`;
+  sandbox.faults.add({ method: 'DELETE', path: new RegExp(`${listenerPath}$`), times: 1, fault: { kind: 'latency', ms: holdMs } });
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect.poll(() => requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
+  await host.kill();
+  return { listener, listenerPath };
+}
+
 test.describe('listener lifecycle: host killed mid-apply', () => {
   test('edit idle timeout: the PUT commits after kill -9, the restarted host reconciles, one PUT, draft Submitted', async ({ app, host, sandbox }) => {
     // The PUT is at the sandbox, held 1.5 s: kill -9 the host while it is in flight.
@@ -104,18 +126,8 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
   });
 
   test('delete: the restarted host waits for the held DELETE\'s deadline, and the delete draft\'s view counts down in the UI\'s language', async ({ app, host, sandbox }) => {
-    await syncNow(app);
-    const listener = listenerNamed(sandbox, 'edge-tcp-443');
-    const shell = await openDetail(app, 'edge-tcp-443');
-    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
-    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
-    await dialog.getByLabel('Type edge-tcp-443 to confirm').fill('edge-tcp-443');
-    const listenerPath = `/listeners/${listener.id}`;
     // Held 6.5 s: after the restart the DELETE has not committed yet, and it does before its deadline.
-    sandbox.faults.add({ method: 'DELETE', path: new RegExp(`${listenerPath}$`), times: 1, fault: { kind: 'latency', ms: 6500 } });
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect.poll(() => requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
-    await host.kill();
+    const { listener, listenerPath } = await submitHeldDeleteThenKill(app, host, sandbox, 'edge-tcp-443', 6500, false);
     await host.start();
 
     const restarted = new AppShell(app);
@@ -135,21 +147,9 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
   });
 
   test('delete with its group: kill -9 while the listener DELETE is held, restart: both gone, no DELETE sent twice to an existing resource, draft Submitted', async ({ app, host, sandbox }) => {
-    await syncNow(app);
-    const listener = listenerNamed(sandbox, 'edge-tcp-443');
+    const { listener } = await submitHeldDeleteThenKill(app, host, sandbox, 'edge-tcp-443', 1500, true);
     const poolId = listener.default_pool_id!;
     expect(poolId).toBeTruthy();
-    const shell = await openDetail(app, 'edge-tcp-443');
-    await shell.main.getByRole('button', { name: 'Delete listener' }).click();
-    const dialog = app.getByRole('dialog', { name: 'Delete listener edge-tcp-443' });
-    await dialog.getByRole('checkbox', { name: /Also delete the backend server group/ }).check();
-    await dialog.getByLabel('Type edge-tcp-443 to confirm').fill('edge-tcp-443');
-
-    const listenerPath = `/listeners/${listener.id}`;
-    sandbox.faults.add({ method: 'DELETE', path: new RegExp(`${listenerPath}$`), times: 1, fault: { kind: 'latency', ms: 1500 } });
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect.poll(() => requestsTo(sandbox, 'DELETE', listenerPath).filter((r) => r.fault === 'latency').length, { intervals: [50] }).toBe(1);
-    await host.kill();
     // The held DELETE commits with its client gone; the group is still there (its steps come after).
     await expect.poll(() => region(sandbox).listeners.has(listener.id), { timeout: 10_000 }).toBe(false);
     expect(region(sandbox).pools.has(poolId)).toBe(true);
