@@ -39,6 +39,13 @@ FILES['/marked.js'] = [
   `setTimeout(() => { performance.mark(${JSON.stringify(START_MARKS.ready)}); document.getElementById('b').innerHTML = '<tr><td>row</td></tr>'; performance.mark(${JSON.stringify(START_MARKS.mounted)}); }, 50);`,
 ].join('\n');
 
+// A page shown before it is live (as with the host's first paint): the row is in the HTML, the app mounts 300 ms later.
+FILES['/painted.html'] = page('<table><tbody><tr><td>row</td></tr></tbody></table>', '/painted.js');
+FILES['/painted.js'] = [
+  `performance.mark(${JSON.stringify(START_MARKS.firstPaint)});`,
+  `setTimeout(() => performance.mark(${JSON.stringify(START_MARKS.mounted)}), 300);`,
+].join('\n');
+
 const server = http.createServer((req, res) => {
   const body = FILES[req.url ?? ''];
   res.writeHead(body ? 200 : 404, {
@@ -81,6 +88,15 @@ describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
     expect([plain.entry, plain.firstScreenReady, plain.mounted]).toEqual([0, 0, 0]);
   }, 60_000);
 
+  it('waits for the mark of the app being live when asked, after the row is visible', async () => {
+    const live = await coldStart(url('/painted.html'), 'table tbody tr', undefined, [], START_MARKS.mounted);
+    expect(live.firstPaint).toBeGreaterThan(0);
+    expect(live.mounted - live.firstPaint).toBeGreaterThanOrEqual(290);
+    // Without it the milestones are read when the row is visible: the app is not live yet.
+    const early = await coldStart(url('/painted.html'), 'table tbody tr');
+    expect(early.mounted).toBe(0);
+  }, 60_000);
+
   // The variant the bench reports beside the start row: without Chromium's own omnibox-popup pages. With the flags no
   // browser-UI page is open when the row is visible (whatever this Chromium would open without them).
   it('opens no browser-UI page of its own with BROWSER_UI_OFF', async () => {
@@ -92,13 +108,18 @@ describe.skipIf(!existsSync(CHROMIUM))('coldStart (the start measure)', () => {
 describe('phaseText (the start row\'s medians, in words)', () => {
   const phases = (o: Partial<StartPhases>): StartPhases => ({
     launched: 140, pageOpen: 300, committed: 340, ready: 500, html: 8, assets: 70, firstIpc: 0, inventoryStart: 0, ipc: 0, firstRow: 150,
-    entry: 0, firstScreenReady: 0, mounted: 0, uiPages: 2, ...o,
+    firstPaint: 0, entry: 0, firstScreenReady: 0, mounted: 0, uiPages: 2, ...o,
   });
   it("says the app's marks where the pages set them, and no IPC when none was made", () => {
     const text = phaseText([phases({ entry: 95, firstScreenReady: 128, mounted: 160 })]);
-    expect(text).toContain("entry script ran 95, first screen's code and data in 128, mounted 160, ");
+    expect(text).toContain("entry script ran 95, first screen's code and data in 128, mounted (the app live) 160, ");
+    expect(text).not.toContain('first paint');
     expect(text).toContain('no IPC before the first row');
     expect(text).not.toContain('first IPC sent');
+  });
+  it("says when the host's first paint was put in the page, where there was one", () => {
+    const text = phaseText([phases({ firstPaint: 60, entry: 95, firstScreenReady: 128, mounted: 160 })]);
+    expect(text).toContain("the host's first paint put in the page 60 (inert until the app is live), entry script ran 95");
   });
   it('says nothing of marks for a page without them, and the IPC phases when calls were made', () => {
     const text = phaseText([phases({ firstIpc: 40, inventoryStart: 60, ipc: 90 })]);

@@ -32,6 +32,7 @@ export interface StartPhases {
   /** In the page: the first row was in the DOM (MutationObserver). */
   firstRow: number;
   /** In the page: the app's start marks (renderer/src/lib/start-marks.ts), 0 when the page has none (the baselines). */
+  firstPaint: number;
   entry: number;
   firstScreenReady: number;
   mounted: number;
@@ -65,6 +66,7 @@ const MILESTONES_SCRIPT = `(() => {
     inventoryStart: inv.length ? Math.min(...inv.map((r) => r.startTime)) : 0,
     ipc: Math.max(0, ...calls.map((r) => r.responseEnd)),
     firstRow,
+    firstPaint: mark(${JSON.stringify(START_MARKS.firstPaint)}),
     entry: mark(${JSON.stringify(START_MARKS.entry)}),
     firstScreenReady: mark(${JSON.stringify(START_MARKS.ready)}),
     mounted: mark(${JSON.stringify(START_MARKS.mounted)}),
@@ -118,9 +120,10 @@ async function browserUiPages(browser: Browser): Promise<number> {
 
 /**
  * launch (CHROMIUM_ARGS, then `extraArgs`) → new page → goto → `selector` visible (checked each frame); then, not
- * timed, the milestones, `check` and the browser-UI pages; the browser is closed afterwards.
+ * timed, the mark `liveMark` waited for (the app: mounted — a first paint shows rows before the app is live), the
+ * milestones, `check` and the browser-UI pages; the browser is closed afterwards.
  */
-export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>, extraArgs: readonly string[] = []): Promise<StartPhases> {
+export async function coldStart(url: string, selector: string, check?: (page: Page) => Promise<void>, extraArgs: readonly string[] = [], liveMark?: string): Promise<StartPhases> {
   const t0 = performance.now();
   const browser = await launchChromium(extraArgs);
   try {
@@ -133,7 +136,8 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
     const committed = performance.now() - t0;
     await page.evaluate('window.__elbBenchVisible');
     const ready = performance.now() - t0;
-    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow' | 'entry' | 'firstScreenReady' | 'mounted'>;
+    if (liveMark) await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, liveMark, { timeout: 30_000 });
+    const inPage = (await page.evaluate(MILESTONES_SCRIPT)) as Pick<StartPhases, 'html' | 'assets' | 'firstIpc' | 'inventoryStart' | 'ipc' | 'firstRow' | 'firstPaint' | 'entry' | 'firstScreenReady' | 'mounted'>;
     if (check) await check(page);
     return { launched, pageOpen, committed, ready, ...inPage, uiPages: await browserUiPages(browser) };
   } finally {
@@ -148,7 +152,8 @@ export async function coldStart(url: string, selector: string, check?: (page: Pa
 export function phaseText(phases: readonly StartPhases[]): string {
   const med = (k: keyof StartPhases): number => summarize(phases.map((p) => p[k])).median;
   const m = (k: keyof StartPhases): string => med(k).toFixed(0);
-  const marks = med('entry') > 0 ? `entry script ran ${m('entry')}, first screen's code and data in ${m('firstScreenReady')}, mounted ${m('mounted')}, ` : '';
+  const painted = med('firstPaint') > 0 ? `the host's first paint put in the page ${m('firstPaint')} (inert until the app is live), ` : '';
+  const marks = med('entry') > 0 ? `${painted}entry script ran ${m('entry')}, first screen's code and data in ${m('firstScreenReady')}, mounted (the app live) ${m('mounted')}, ` : '';
   const ipc =
     med('firstIpc') > 0 || med('ipc') > 0
       ? `first IPC sent ${m('firstIpc')}, inventory:get sent ${m('inventoryStart')}, last IPC answered ${m('ipc')}, `
@@ -183,7 +188,7 @@ export async function measureStart(app: AppProc, staticUrl: string, emptyUrl: st
         const p = await coldStart(`${app.openUrl}#/listeners`, ROW_SELECTOR, async (page) => {
           const n = await listedCount(page);
           if (n < expected) throw new Error(`the listing shows ${n} listeners, expected ≥ ${expected}`);
-        }, extraArgs);
+        }, extraArgs, START_MARKS.mounted);
         appPhases.push(p);
         return p.ready;
       },

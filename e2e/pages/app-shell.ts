@@ -68,8 +68,17 @@ export class AppShell {
   /** Opens the app URL (with its token) and waits for the shell. */
   async open(url: string): Promise<LoadBalancersPage> {
     await this.page.goto(url);
-    await expect(this.nav).toBeVisible();
+    await this.live();
     return new LoadBalancersPage(this.page);
+  }
+
+  /**
+   * Waits for the app to be live: the printed URL's page may show the host's first paint (inert) before the app has
+   * mounted in its place, and a person's click lands only after that.
+   */
+  async live(): Promise<void> {
+    await expect(this.page.locator('#app[data-app-mounted]:not([data-first-paint])')).toBeAttached();
+    await expect(this.nav).toBeVisible();
   }
 
   private async go(link: string | RegExp, heading: string | RegExp): Promise<void> {

@@ -8,6 +8,7 @@ import { createFileKeyCipher } from '../core/vault/cipher';
 import { createFileLogger } from '../core/log/logger';
 import { createRedactor } from '../core/log/redact';
 import { SseHub, startWebHost, type WebHost } from './server';
+import { loadFirstPaint, type FirstPaint } from './first-paint';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
@@ -56,9 +57,15 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
     },
     { ...coreOptions, redactor },
   );
+  const rendererDir = opts.rendererDir ?? RENDERER_DIR;
+  // The first paint is an addition: a server build that cannot be loaded leaves the page as it was.
+  const firstPaint = await loadFirstPaint(rendererDir).catch((e: unknown): FirstPaint | null => {
+    fileLogger.log('warn', 'host', 'The first paint is unavailable: its server build could not be loaded.', { error: e instanceof Error ? e.message : String(e) });
+    return null;
+  });
   let host: WebHost;
   try {
-    host = await startWebHost({ port: opts.port ?? 0, token: opts.token, rendererDir: opts.rendererDir ?? RENDERER_DIR, core, hub });
+    host = await startWebHost({ port: opts.port ?? 0, token: opts.token, rendererDir, core, hub, firstPaint });
   } catch (e) {
     await core.dispose();
     throw e;

@@ -26,6 +26,8 @@ import { BOOT_PATH, bootJson, bootPreloadLink } from '../../shared/ipc/boot-prel
 import { err, type Result } from '../../shared/ipc/result';
 import type { Sender } from '../core/ports';
 import { acceptsGzip, LastGzip } from './boot-gzip';
+import { FIRST_PAINT_PATH, readFirstPaintQuery } from '../../shared/ipc/first-paint';
+import { cspWithFirstPaint, withFirstPaintScript, type FirstPaint } from './first-paint';
 
 export const TOKEN_HEADER = 'x-elb-desk-token';
 /** How long an event-stream ticket stays valid, and how many may be outstanding at once. */
@@ -81,6 +83,8 @@ export interface WebHostOptions {
   hub: SseHub;
   /** The clock of ticket expiry (tests move it). */
   now?: () => number;
+  /** The first paint (first-paint.ts); without it the page of the printed URL asks for none. */
+  firstPaint?: FirstPaint | null;
 }
 
 export interface WebHost {
@@ -184,6 +188,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const tickets = new TicketBook(opts.now ?? Date.now);
   /** Tickets for the boot answer, one per page of the printed URL (shared/ipc/boot-preload.ts). */
   const bootTickets = new TicketBook(opts.now ?? Date.now);
+  /** Tickets for the first paint, one per page of the printed URL (shared/ipc/first-paint.ts). */
+  const paintTickets = new TicketBook(opts.now ?? Date.now);
   let origin = '';
   let allowedHosts = new Set<string>();
 
@@ -248,6 +254,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return void res.end(bytes);
     }
 
+    if (url.pathname === FIRST_PAINT_PATH) {
+      if (req.method !== 'GET') return send(res, 405, 'GET only.');
+      if (!paintTickets.redeem(url.searchParams.get('ticket'))) return send(res, 401, NO_TOKEN_MESSAGE);
+      const params = readFirstPaintQuery(url.searchParams);
+      if (!params.ok) return send(res, 400, params.message);
+      const { accountId, region } = params.value;
+      const boot = opts.firstPaint ? await opts.core.dispatch('app:boot', { selection: { accountId, region } }, { origin, isMainFrame: true }) : null;
+      // Nothing to paint (no renderer, no answer, a route that is no listing, a failed render): the app mounts as usual.
+      const html = boot?.ok ? await opts.firstPaint!.render(params.value, boot.value).catch(() => null) : null;
+      if (html === null) {
+        res.writeHead(204, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        return void res.end();
+      }
+      return send(res, 200, html, 'text/html; charset=utf-8');
+    }
+
     if (url.pathname === '/events') {
       if (req.method !== 'GET') return send(res, 405, 'GET only.');
       if (!tickets.redeem(url.searchParams.get('ticket'))) return send(res, 401, NO_TOKEN_MESSAGE);
@@ -296,9 +318,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const end = html.indexOf('</head>');
     const script = html.indexOf('<script');
     const at = script >= 0 && script < end ? script : end;
-    res.writeHead(200, headers);
+    const paint = opts.firstPaint;
+    res.writeHead(200, paint ? { ...headers, 'content-security-policy': cspWithFirstPaint(CSP, paint.scriptHash) } : headers);
     if (at < 0) return void res.end(html);
-    res.end(`${html.slice(0, at)}${bootPreloadLink(bootTickets.issue())}\n${html.slice(at)}`);
+    const page = `${html.slice(0, at)}${bootPreloadLink(bootTickets.issue())}\n${html.slice(at)}`;
+    res.end(paint ? withFirstPaintScript(page, paint, paintTickets.issue()) : page);
   }
 
   await new Promise<void>((resolve, reject) => {

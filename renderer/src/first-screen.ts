@@ -2,5 +2,5 @@
  * The first screen's code in one module (one dynamic import of the entry, one chunk): Svelte's `mount` and the app
  * shell with everything it imports statically.
  */
-export { mount } from 'svelte';
+export { hydrate, mount } from 'svelte';
 export { default as App } from './App.svelte';

@@ -12,6 +12,7 @@ import { connect } from './lib/api/client';
 import { addFavicon } from './lib/favicon';
 import { startBoot } from './lib/state/boot';
 import { markStart } from './lib/start-marks';
+import { showsFirstPaint, takeOverRoot } from './first-paint/adopt';
 
 // The app's code is requested first: the boot's first storage access (cold, synchronous) would delay the requests.
 // The language (a storage access too) is read afterwards: its catalogue, unless English, is loaded before the mount.
@@ -32,13 +33,17 @@ const target = document.getElementById('app');
 if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 
 // In browser mode the boot's answer was preloaded with the page: it is waited for, so the first render has it.
-const [{ mount, App }] = await Promise.all([modules, boot.settled]);
+const [{ hydrate, mount, App }] = await Promise.all([modules, boot.settled]);
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
 await catalogue?.catch(() => undefined);
+// Over the host's first paint (browser mode) the app mounts with its data, whichever call brought it, so the listing
+// is not replaced by a loading state.
+if (showsFirstPaint(target)) await boot.accounts;
 markStart('ready');
 
+const painted = takeOverRoot(target);
 /** The mounted app (kept for hot reload and tests). */
-export const app = mount(App, { target, props: { boot } });
+export const app = painted ? hydrate(App, { target, props: { boot } }) : mount(App, { target, props: { boot } });
 markStart('mounted');
 
 // The tab icon once the first screen is painted.

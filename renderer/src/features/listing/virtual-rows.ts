@@ -36,8 +36,23 @@ export function uniformSizes(count: number, size: number): CacheSnapshot {
 
 let remPx: number | null = null;
 
-/** The root font size in px (read once per session; 16 where there is no document). */
+/** The window a first paint is rendered for on the host (first-paint/render.ts): no window is there to ask. */
+let hostViewport: { height: number; remPx: number } | null = null;
+
+/** Sets the window height and root font size of the page a host render is for (null: none). */
+export function setHostViewport(viewport: { height: number; remPx: number } | null): void {
+  hostViewport = viewport;
+}
+
+/** The window's inner height in px (a host render: its page's; 0 where there is neither). */
+export function viewportHeight(): number {
+  if (typeof window !== 'undefined') return window.innerHeight;
+  return hostViewport?.height ?? 0;
+}
+
+/** The root font size in px (read once per session; a host render: its page's; else 16 where there is no document). */
 export function rootRemPx(): number {
+  if (hostViewport) return hostViewport.remPx;
   if (remPx !== null) return remPx;
   if (typeof document === 'undefined' || typeof getComputedStyle !== 'function') return 16;
   const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);

@@ -136,6 +136,7 @@ describe('AppState with the calls the entry script already sent', () => {
     return {
       taken,
       answer: null,
+      wanted: { accountId: null, region: null },
       accounts: Promise.resolve({ ok: true, value: [ACCOUNT] }),
       takeInventory(accountId, region) {
         taken.push(`${accountId}/${region}`);

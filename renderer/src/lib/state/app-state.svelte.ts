@@ -113,7 +113,7 @@ export class AppState {
     this.accounts = answer.accounts;
     this.accountsLoaded = true;
     this.accountsError = null;
-    const next = resolveSelection(answer.accounts, readStoredSelection(), REGIONS);
+    const next = resolveSelection(answer.accounts, boot.wanted, REGIONS);
     const { accountId, region } = next;
     const inventory = answer.inventory;
     if (!inventory || !accountId || !region || accountId !== answer.selection.accountId || region !== answer.selection.region) return;

@@ -15,32 +15,9 @@ import { BOOT_PRELOAD_ID } from '../../../../shared/ipc/boot-preload';
 import { REGIONS } from '../../../../shared/model/regions';
 import { call as ipcCall } from '../api/client';
 import { resolveSelection, type Selection } from './selection';
+import { readStoredSelection } from './stored-selection';
 
-const SELECTION_KEY = 'elb-desk-selection';
-
-/** The account + region remembered from the last session (nulls when none, or storage is unavailable). */
-export function readStoredSelection(): Selection {
-  try {
-    const raw = localStorage.getItem(SELECTION_KEY);
-    if (!raw) return { accountId: null, region: null };
-    const parsed = JSON.parse(raw) as Partial<Selection>;
-    return {
-      accountId: typeof parsed.accountId === 'string' ? parsed.accountId : null,
-      region: typeof parsed.region === 'string' ? parsed.region : null,
-    };
-  } catch {
-    return { accountId: null, region: null };
-  }
-}
-
-/** Remembers the account + region for the next session. */
-export function writeStoredSelection(selection: Selection): void {
-  try {
-    localStorage.setItem(SELECTION_KEY, JSON.stringify(selection));
-  } catch {
-    /* not remembered in private mode */
-  }
-}
+export { readStoredSelection, writeStoredSelection } from './stored-selection';
 
 /** What `app:boot` answered. */
 export interface BootAnswer {
@@ -60,6 +37,8 @@ export interface Boot {
   readonly settled: Promise<void> | null;
   /** The answer, once it has arrived (null before, or when the call failed): the app can render with it at once. */
   readonly answer: BootAnswer | null;
+  /** The account + region asked for (the remembered one; nulls for none): the answer is adopted only if it resolves to it. */
+  readonly wanted: Selection;
   /** The `inventory:get` call already made for this account + region, if any; each can be taken once. */
   takeInventory(accountId: string, region: string): Promise<Result<Inventory>> | null;
 }
@@ -126,6 +105,7 @@ export function startBoot(deps: BootDeps = { call: ipcCall, readSelection: readS
 
   return {
     accounts,
+    wanted,
     // The preload only: a fallback call to main is not waited for (the app renders its loading state meanwhile).
     settled: preloaded
       ? preloaded.then((ans) => {

@@ -1,23 +1,7 @@
 /** Light/dark theme: follows `prefers-color-scheme` unless the user picked one; the choice is remembered. */
+import { isThemeMode, readStoredTheme, storeTheme, type ThemeMode } from './theme-store';
 
-/** The user's theme choice. */
-export const THEME_MODES = ['system', 'light', 'dark'] as const;
-export type ThemeMode = (typeof THEME_MODES)[number];
-
-const STORAGE_KEY = 'elb-desk-theme';
-
-function isThemeMode(value: unknown): value is ThemeMode {
-  return typeof value === 'string' && (THEME_MODES as readonly string[]).includes(value);
-}
-
-function stored(): ThemeMode {
-  try {
-    const value = localStorage.getItem(STORAGE_KEY);
-    return isThemeMode(value) ? value : 'system';
-  } catch {
-    return 'system';
-  }
-}
+export { THEME_MODES, type ThemeMode } from './theme-store';
 
 function apply(mode: ThemeMode): void {
   if (typeof document === 'undefined') return;
@@ -27,7 +11,7 @@ function apply(mode: ThemeMode): void {
 }
 
 class ThemeState {
-  mode = $state<ThemeMode>(stored());
+  mode = $state<ThemeMode>(readStoredTheme());
 
   constructor() {
     apply(this.mode);
@@ -38,11 +22,7 @@ class ThemeState {
     if (!isThemeMode(mode)) return;
     this.mode = mode;
     apply(mode);
-    try {
-      localStorage.setItem(STORAGE_KEY, mode);
-    } catch {
-      /* not remembered in private mode */
-    }
+    storeTheme(mode);
   }
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Issue 10 §7, the start as a person meets it in browser mode: the printed URL's page shows the cached listing the
+ * host rendered (the app's own components, for this window, language, theme and account) before the app's code has
+ * run, and the app then takes those rows over where they are — no row moves — and answers the next click at once.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { AppShell } from '../pages/app-shell';
+import { ListenersPage } from '../pages/listeners-page';
+import { START_MARKS } from '../../renderer/src/lib/start-marks';
+
+interface RowBox {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Each rendered listener row's text and place. */
+async function rowBoxes(page: Page): Promise<RowBox[]> {
+  const listeners = new ListenersPage(page);
+  const out: RowBox[] = [];
+  for (const row of await listeners.renderedRows.all()) {
+    const box = (await row.boundingBox())!;
+    out.push({ text: (await row.innerText()).replace(/\s+/g, ' ').trim(), x: box.x, y: box.y, width: box.width, height: box.height });
+  }
+  return out;
+}
+
+/** Opens the printed URL on `hash` with none of the app's scripts: only the host's first paint can show anything. */
+async function openWithoutAppCode(page: Page, url: string, hash: string): Promise<void> {
+  await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+  await page.goto(`${url}${hash}`);
+}
+
+test.describe('first paint (browser mode)', () => {
+  test('shows the cached listing before the app runs; the app takes the same rows over and answers the next click', async ({ app, host, browser }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+
+    // Without any of the app's code: the rows are there, inert, with a busy pointer.
+    const bare = await browser.newPage({ viewport: app.viewportSize()! });
+    await openWithoutAppCode(bare, host.url, '#/listeners');
+    const bareRows = new ListenersPage(bare).renderedRows;
+    await expect(bareRows.first()).toBeVisible();
+    await expect(bare.locator('#app')).toHaveAttribute('data-first-paint', '');
+    expect(await bare.locator('#app').evaluate((el) => [(el as HTMLElement).inert, getComputedStyle(el).cursor])).toEqual([true, 'progress']);
+    await expect(bare.getByRole('heading', { level: 1, name: 'Listeners' })).toBeVisible();
+    const painted = await rowBoxes(bare);
+    expect(painted.length).toBeGreaterThan(5);
+    await bare.close();
+
+    // With the app: the same rows in the same places once it is live, no hydration complaint, marks in order.
+    const messages: string[] = [];
+    app.on('console', (m) => void ((m.type() === 'warning' || m.type() === 'error') && messages.push(m.text())));
+    await app.goto(`${host.url}#/listeners`);
+    await shell.live();
+    const listeners = new ListenersPage(app);
+    await expect(listeners.renderedRows.first()).toBeVisible();
+    expect(await rowBoxes(app)).toEqual(painted);
+    const marks = await app.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('elb-desk:')));
+    expect(marks).toContain(START_MARKS.firstPaint);
+    expect(marks.indexOf(START_MARKS.firstPaint)).toBeLessThan(marks.indexOf(START_MARKS.mounted));
+    expect(await app.locator('#app').evaluate((el) => [(el as HTMLElement).inert, el.hasAttribute('data-first-paint')])).toEqual([false, false]);
+
+    // The next click, a real one, takes at once: sort by port (descending after ascending).
+    const header = listeners.table.getByRole('button', { name: /^Port/ });
+    await header.click();
+    await expect.poll(() => listeners.sortState('Port')).toBe('ascending');
+    await header.click();
+    await expect.poll(() => listeners.sortState('Port')).toBe('descending');
+    const ports = await listeners.visiblePorts();
+    expect(ports.filter((p) => !Number.isNaN(p))).toEqual([...ports.filter((p) => !Number.isNaN(p))].sort((a, b) => b - a));
+    expect(messages.filter((m) => /hydrat|Content Security Policy/i.test(m))).toEqual([]);
+  });
+
+  test('comes in the language and theme chosen; not for a page that is no listing, nor without the token', async ({ app, host, browser }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    const origin = new URL(host.url).origin;
+
+    const chosen = await browser.newPage({ viewport: app.viewportSize()! });
+    await chosen.goto(`${origin}/bench-nothing`).catch(() => undefined);
+    await chosen.evaluate(() => {
+      localStorage.setItem('elb-desk-language', 'zh-CN');
+      localStorage.setItem('elb-desk-theme', 'dark');
+    });
+    await openWithoutAppCode(chosen, host.url, '#/listeners');
+    await expect(chosen.getByRole('heading', { level: 1, name: '监听器' })).toBeVisible();
+    await expect(chosen.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(chosen.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await chosen.close();
+
+    // Drafts: nothing is asked of the host for it, and the page is the app's own.
+    const asked: string[] = [];
+    app.on('request', (r) => void (new URL(r.url()).pathname === '/first-paint' && asked.push(r.url())));
+    await app.goto(`${host.url}#/drafts`);
+    await shell.live();
+    await expect(app.getByRole('heading', { level: 1, name: 'Drafts' })).toBeVisible();
+    expect(asked).toEqual([]);
+
+    // A page without the token (a reload of the same tab keeps its token, a new tab has none): no first paint.
+    const plain = await browser.newPage();
+    const res = await plain.request.get(`${origin}/`);
+    expect(await res.text()).not.toContain('data-ticket');
+    await plain.close();
+  });
+});
