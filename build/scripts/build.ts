@@ -1,13 +1,12 @@
 /**
- * `npm run build`: the renderer (Vite) into out/renderer with the first paint's page script beside it (esbuild, a
- * classic script), the host's first-paint renderer (Vite, Svelte's server output) into out/ssr, and the Electron
- * main + preload bundles into out/main, out/preload.
+ * `npm run build`: the renderer (build-renderer.ts: the app, the first paint's page script and the host's first-paint
+ * renderer) into out/renderer and out/ssr, and the Electron main + preload bundles into out/main, out/preload.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFirstPaintScript } from './first-paint-script';
+import { buildRenderer } from './build-renderer';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,9 +15,10 @@ function run(cmd: string, args: string[]): void {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const vite = path.join(root, 'node_modules', '.bin', 'vite');
-run(vite, ['build', '--config', 'build/vite.renderer.config.ts', '--logLevel', 'warn']);
-await buildFirstPaintScript(root);
-run(vite, ['build', '--config', 'build/vite.first-paint.config.ts', '--logLevel', 'warn']);
+const failed = buildRenderer(root);
+if (failed) {
+  process.stderr.write(`${failed}\n`);
+  process.exit(1);
+}
 const bundler = path.join(root, 'build', 'scripts', 'bundle-electron.ts');
 if (existsSync(bundler)) run(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), bundler]);

@@ -5,11 +5,11 @@
  * (shared/ipc/first-paint.ts) and serves every file with `no-store`.
  */
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildSync } from 'esbuild';
 import { FIRST_PAINT_SCRIPT } from '../../shared/ipc/first-paint';
 
-export async function buildFirstPaintScript(root: string): Promise<void> {
-  await build({
+export function buildFirstPaintScriptSync(root: string): void {
+  buildSync({
     entryPoints: [path.join(root, 'renderer', 'src', 'first-paint', 'page-script.ts')],
     outfile: path.join(root, 'out', 'renderer', FIRST_PAINT_SCRIPT),
     bundle: true,

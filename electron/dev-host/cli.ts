@@ -2,13 +2,13 @@
  * `npm run start:web -- [--port N] [--data-dir DIR]`: builds the renderer if it is missing, starts browser mode on
  * 127.0.0.1 and prints one line with the URL to open (it carries the access token).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppFailure } from '../../shared/ipc/result';
 import { resolveDataDir } from '../core/paths';
 import { REPO_ROOT, RENDERER_DIR, startBrowserMode } from './host';
+import { buildRenderer } from '../../build/scripts/build-renderer';
 
 interface Args {
   port: number;
@@ -38,12 +38,8 @@ export function parseArgs(input: readonly string[]): Args {
 
 function ensureRendererBuilt(): void {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
-  const vite = path.join(REPO_ROOT, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--config', path.join(REPO_ROOT, 'build', 'vite.renderer.config.ts'), '--logLevel', 'error'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error('building the renderer failed (see above)');
+  const failed = buildRenderer(REPO_ROOT, 'error');
+  if (failed) throw new Error(`building the renderer failed: ${failed}`);
 }
 
 async function main(): Promise<void> {
