@@ -144,12 +144,14 @@ class Resources {
 
   /**
    * A copy of the built renderer (out/renderer) with the start measure's empty page added, so that the app's host
-   * serves both and the build output stays as built.
+   * serves both and the build output stays as built; the host's first-paint renderer (out/ssr) beside it, where the
+   * host looks for it.
    */
   rendererDir(): Promise<string> {
     return this.once('renderer', async () => {
-      const dir = this.dirs.make('renderer');
+      const dir = path.join(this.dirs.make('renderer'), 'renderer');
       cpSync(path.join(REPO_ROOT, 'out', 'renderer'), dir, { recursive: true });
+      cpSync(path.join(REPO_ROOT, 'out', 'ssr'), path.join(dir, '..', 'ssr'), { recursive: true });
       writeFileSync(path.join(dir, EMPTY_PAGE_FILE), EMPTY_PAGE);
       return dir;
     });
