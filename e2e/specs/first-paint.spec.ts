@@ -76,6 +76,31 @@ test.describe('first paint (browser mode)', () => {
     expect(messages.filter((m) => /hydrat|Content Security Policy/i.test(m))).toEqual([]);
   });
 
+  test('a first paint that comes after the app has mounted is not shown; the app is live as usual', async ({ app, host }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    // The host's answer held until the app is live (its mark set), then let through.
+    await app.route('**/first-paint?*', async (route) => {
+      await app.waitForFunction((name) => performance.getEntriesByName(name, 'mark').length > 0, START_MARKS.mounted, { timeout: 20_000 }).catch(() => undefined);
+      await route.continue();
+    });
+    let answered = false;
+    app.on('requestfinished', (r) => void (new URL(r.url()).pathname === '/first-paint' && (answered = true)));
+    await app.goto(`${host.url}#/listeners`);
+    await shell.live();
+    await expect.poll(() => answered).toBe(true);
+    const listeners = new ListenersPage(app);
+    await expect(listeners.renderedRows.first()).toBeVisible();
+    const marks = await app.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    expect(marks).not.toContain(START_MARKS.firstPaint);
+    expect(await app.locator('#app').evaluate((el) => [(el as HTMLElement).inert, el.hasAttribute('data-first-paint')])).toEqual([false, false]);
+    // One table, the app's: the late HTML was not added beside it.
+    await expect(app.getByRole('main')).toHaveCount(1);
+    await listeners.table.getByRole('button', { name: /^Port/ }).click();
+    await expect.poll(() => listeners.sortState('Port')).toBe('ascending');
+  });
+
   test('comes in the language and theme chosen; not for a page that is no listing, nor without the token', async ({ app, host, browser }) => {
     const shell = new AppShell(app);
     await shell.open(host.url);
