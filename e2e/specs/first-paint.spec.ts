@@ -107,7 +107,8 @@ test.describe('first paint (browser mode)', () => {
     await shell.sync();
     const origin = new URL(host.url).origin;
 
-    const chosen = await browser.newPage({ viewport: app.viewportSize()! });
+    const context = await browser.newContext({ viewport: app.viewportSize()! });
+    const chosen = await context.newPage();
     await chosen.goto(`${origin}/bench-nothing`).catch(() => undefined);
     await chosen.evaluate(() => {
       localStorage.setItem('elb-desk-language', 'zh-CN');
@@ -117,7 +118,18 @@ test.describe('first paint (browser mode)', () => {
     await expect(chosen.getByRole('heading', { level: 1, name: '监听器' })).toBeVisible();
     await expect(chosen.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expect(chosen.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await chosen.close();
+    // With the app's code (another tab of the same browser profile): it hydrates the Chinese paint without a
+    // complaint and is live, still dark.
+    const live = await context.newPage();
+    const complaints: string[] = [];
+    live.on('console', (m) => void ((m.type() === 'warning' || m.type() === 'error') && /hydrat/i.test(m.text()) && complaints.push(m.text())));
+    await live.goto(`${host.url}#/listeners`);
+    await expect(live.locator('#app[data-app-mounted]:not([data-first-paint])')).toBeAttached();
+    expect(await live.evaluate(() => performance.getEntriesByType('mark').some((m) => m.name === 'elb-desk:first-paint'))).toBe(true);
+    await expect(live.getByRole('heading', { level: 1, name: '监听器' })).toBeVisible();
+    await expect(live.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(complaints).toEqual([]);
+    await context.close();
 
     // Drafts: nothing is asked of the host for it, and the page is the app's own.
     const asked: string[] = [];

@@ -59,10 +59,19 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
   );
   const rendererDir = opts.rendererDir ?? RENDERER_DIR;
   // The first paint is an addition: a server build that cannot be loaded leaves the page as it was.
-  const firstPaint = await loadFirstPaint(rendererDir).catch((e: unknown): FirstPaint | null => {
+  const loaded = await loadFirstPaint(rendererDir).catch((e: unknown): FirstPaint | null => {
     fileLogger.log('warn', 'host', 'The first paint is unavailable: its server build could not be loaded.', { error: e instanceof Error ? e.message : String(e) });
     return null;
   });
+  // A render that fails leaves that page without a first paint (the app mounts as usual); the log says why.
+  const firstPaint: FirstPaint | null = loaded && {
+    ...loaded,
+    render: (params, answer) =>
+      loaded.render(params, answer).catch((e: unknown) => {
+        fileLogger.log('warn', 'host', 'A first paint could not be rendered; the page starts without it.', { error: e instanceof Error ? e.message : String(e) });
+        return null;
+      }),
+  };
   let host: WebHost;
   try {
     host = await startWebHost({ port: opts.port ?? 0, token: opts.token, rendererDir, core, hub, firstPaint });
