@@ -12,8 +12,11 @@
  * The document request of that URL (`/?token=<valid>`) is the one request that has a token in its query: its answer is
  * the built page with a preload link for the first screen's data (shared/ipc/boot-preload.ts): `GET /boot?ticket=`,
  * a single-use ticket valid for TICKET_TTL_MS, answers `app:boot` (the same answer a call would get with the header
- * token), so the first listing needs no call of its own, gzipped for a client that takes it (boot-gzip.ts). The token
- * itself is never in the page. Any other request for the page gets the file as built.
+ * token), so the first listing needs no call of its own, gzipped for a client that takes it (boot-gzip.ts). With the
+ * first paint built (first-paint.ts), that page also gets its inline script (allowed by hash in the page's CSP) and a
+ * ticket for `GET /first-paint`: the first screen rendered by the host for the page's route, language, theme, account
+ * + region and window (shared/ipc/first-paint.ts). The token itself is never in the page. Any other request for the
+ * page gets the file as built.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';

@@ -36,11 +36,12 @@ if (!target) throw new Error('ELB Desk: #app element missing from index.html');
 const [{ hydrate, mount, App }] = await Promise.all([modules, boot.settled]);
 // A catalogue that failed to load leaves the app in English (the fallback); the language picker can try again.
 await catalogue?.catch(() => undefined);
-// Over the host's first paint (browser mode) the app mounts with its data, whichever call brought it, so the listing
-// is not replaced by a loading state.
+// Over the host's first paint (browser mode) the app starts with its data, whichever call brought it, so the listing
+// it hydrates is not replaced by a loading state.
 if (showsFirstPaint(target)) await boot.accounts;
 markStart('ready');
 
+// The host's first paint is hydrated in place (first-paint/adopt.ts); otherwise the app mounts into the empty root.
 const painted = takeOverRoot(target);
 /** The mounted app (kept for hot reload and tests). */
 export const app = painted ? hydrate(App, { target, props: { boot } }) : mount(App, { target, props: { boot } });

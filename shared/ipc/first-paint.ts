@@ -11,7 +11,10 @@
 /** The path of the first paint. */
 export const FIRST_PAINT_PATH = '/first-paint';
 
-/** The script the host adds to the page of the printed URL (built from renderer/src/first-paint/request.ts). */
+/**
+ * The page script's file in the renderer's folder (built from renderer/src/first-paint/page-script.ts), which the host
+ * inlines into the page of the printed URL.
+ */
 export const FIRST_PAINT_SCRIPT = 'first-paint.js';
 
 /** What the page says about itself. */

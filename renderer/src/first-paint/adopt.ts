@@ -1,6 +1,7 @@
 /**
- * The entry script's side of the first paint (first-paint/request.ts): the app mounts in its place, in the same task,
- * so no frame shows the root empty; a first paint still on its way is not shown once the app has mounted.
+ * The entry script's side of the first paint (first-paint/request.ts): the app hydrates the paint where it is (the
+ * same markup, from the same components and data), so no row moves; should the two differ after all, Svelte replaces
+ * the paint with a fresh mount. A first paint still on its way is not shown once the app has mounted.
  */
 import { FIRST_PAINT_ATTR, MOUNTED_ATTR } from './marks';
 
