@@ -37,6 +37,15 @@ async function draftRowAfterRestart(app: Page, url: string, text: string): Promi
   return rows;
 }
 
+/** After a restart of the host: the app switched to 简体中文, and the draft whose Drafts row mentions `text` opened. */
+async function openDraftInChineseAfterRestart(app: Page, url: string, text: string): Promise<void> {
+  const restarted = new AppShell(app);
+  await restarted.open(url);
+  await restarted.setLanguage('简体中文');
+  await app.evaluate(() => (location.hash = '#/drafts'));
+  await app.getByRole('main').getByRole('row').filter({ hasText: text }).getByRole('link').first().click();
+}
+
 /**
  * Edits the idle timeout of listener `name` through its detail view up to Confirm (live-checked), then submits with
  * its PUT held `holdMs` at the sandbox, and kills the host while the PUT is in flight. Returns the listener as it was.
@@ -110,11 +119,7 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
     const { putPath } = await submitHeldEditThenKill(app, host, sandbox, 'mysql', 150, 6500);
     await host.start();
 
-    const restarted = new AppShell(app);
-    await restarted.open(host.url);
-    await restarted.setLanguage('简体中文');
-    await app.evaluate(() => (location.hash = '#/drafts'));
-    await app.getByRole('main').getByRole('row').filter({ hasText: 'mysql' }).getByRole('link').first().click();
+    await openDraftInChineseAfterRestart(app, host.url, 'mysql');
     const waiting = app.locator('ol.progress li.waiting');
     await expect(waiting).toContainText(/正在等待之前的请求结束后再核对 — 还剩 \d+ 秒/, { timeout: 10_000 });
     await expect(waiting).not.toContainText('Waiting');
@@ -130,11 +135,7 @@ test.describe('listener lifecycle: host killed mid-apply', () => {
     const { listener, listenerPath } = await submitHeldDeleteThenKill(app, host, sandbox, 'edge-tcp-443', 6500, false);
     await host.start();
 
-    const restarted = new AppShell(app);
-    await restarted.open(host.url);
-    await restarted.setLanguage('简体中文');
-    await app.evaluate(() => (location.hash = '#/drafts'));
-    await app.getByRole('main').getByRole('row').filter({ hasText: 'edge-tcp-443' }).getByRole('link').first().click();
+    await openDraftInChineseAfterRestart(app, host.url, 'edge-tcp-443');
     const view = app.getByTestId('delete-draft');
     await expect(view).toContainText(/还剩 \d+ 秒/, { timeout: 10_000 });
     await expect(view).not.toContainText('Waiting');
