@@ -6,7 +6,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO_ROOT } from '../lib/env';
-import { buildRenderer as buildAll } from '../../build/scripts/build-renderer';
 import { absoluteRow, summarize, type ResultRow } from '../stats';
 
 /** One asset and its sizes in bytes. */
@@ -31,11 +30,6 @@ export function assetSizes(dir: string): AssetSize[] {
   };
   walk(dir);
   return out.sort((a, b) => b.gzip - a.gzip);
-}
-
-/** Builds the renderer (`npm run build:renderer`); returns an error message, or null when it worked. */
-export function buildRenderer(): string | null {
-  return buildAll(REPO_ROOT);
 }
 
 /** Measures `bundle` from the built renderer in `assetsDir` (default out/renderer: its assets and the first paint's script). */

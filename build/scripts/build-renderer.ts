@@ -10,23 +10,25 @@ import { buildFirstPaintScriptSync } from './first-paint-script';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** One Vite build with `config`; an error message, or null when it worked. */
+function viteBuild(root: string, config: string, logLevel: 'warn' | 'error'): string | null {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', logLevel], { cwd: root, encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) return `vite build --config ${config} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`;
+  if (r.stderr) process.stderr.write(r.stderr);
+  return null;
+}
+
 /** Builds all three; returns an error message, or null when it worked. */
 export function buildRenderer(root: string = ROOT, logLevel: 'warn' | 'error' = 'warn'): string | null {
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  for (const config of ['build/vite.renderer.config.ts', null, 'build/vite.first-paint.config.ts']) {
-    if (config === null) {
-      try {
-        buildFirstPaintScriptSync(root);
-      } catch (e) {
-        return `the first paint's page script failed to build: ${e instanceof Error ? e.message : String(e)}`;
-      }
-      continue;
-    }
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', config, '--logLevel', logLevel], { cwd: root, encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.status !== 0) return `vite build --config ${config} failed (exit ${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-5).join(' | ')}`;
-    if (r.stderr) process.stderr.write(r.stderr);
+  const app = viteBuild(root, 'build/vite.renderer.config.ts', logLevel);
+  if (app) return app;
+  try {
+    buildFirstPaintScriptSync(root);
+  } catch (e) {
+    return `the first paint's page script failed to build: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return null;
+  return viteBuild(root, 'build/vite.first-paint.config.ts', logLevel);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,7 +11,8 @@ import { REGIONS } from '../../../../shared/model/regions';
 import type { AppError, Result } from '../../../../shared/ipc/result';
 import { call, on } from '../api/client';
 import { isOfflineError, isStoreError } from '../errors';
-import { readStoredSelection, writeStoredSelection, type Boot } from './boot';
+import type { Boot } from './boot';
+import { readStoredSelection, writeStoredSelection } from './stored-selection';
 import { lastSyncedAt, regionOptions, resolveSelection, type RegionOption, type Selection } from './selection';
 
 /** A native-menu command (`menu:command`) and the draft it concerns (the one open in the wizard), if any. */

@@ -17,8 +17,6 @@ import { call as ipcCall } from '../api/client';
 import { resolveSelection, type Selection } from './selection';
 import { readStoredSelection } from './stored-selection';
 
-export { readStoredSelection, writeStoredSelection } from './stored-selection';
-
 /** What `app:boot` answered. */
 export interface BootAnswer {
   accounts: Account[];
