@@ -76,6 +76,25 @@ test.describe('first paint (browser mode)', () => {
     expect(messages.filter((m) => /hydrat|Content Security Policy/i.test(m))).toEqual([]);
   });
 
+  test('a paint made for another root font size (the page\'s is not the one app.css sets) is removed before it is seen', async ({ app, host, browser }) => {
+    const shell = new AppShell(app);
+    await shell.open(host.url);
+    await shell.sync();
+    const page = await browser.newPage({ viewport: app.viewportSize()! });
+    // As a browser's minimum font size above app.css's would: the root is 18 px, the paint was made for 15 px.
+    await page.route(/\/assets\/boot-[^/]+\.css$/, async (route) => {
+      const res = await route.fetch();
+      const css = await res.text();
+      expect(css).toContain('font-size:15px');
+      await route.fulfill({ response: res, body: css.replace('font-size:15px', 'font-size:18px') });
+    });
+    await openWithoutAppCode(page, host.url, '#/listeners');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('elb-desk:first-paint').length)).toBe(1);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.locator('#app').evaluate((el) => [el.childElementCount, (el as HTMLElement).inert, el.hasAttribute('data-first-paint')])).toEqual([0, false, false]);
+    await page.close();
+  });
+
   test('a first paint that comes after the app has mounted is not shown; the app is live as usual', async ({ app, host }) => {
     const shell = new AppShell(app);
     await shell.open(host.url);
